@@ -1,0 +1,32 @@
+package org.physicsofai.atlas.contribution;
+
+import java.util.List;
+import org.physicsofai.atlas.store.KnowledgeStore;
+import org.physicsofai.atlas.store.NewContribution;
+import org.physicsofai.atlas.store.Submission;
+
+/** The single write path: every contribution is checked against the shapes before it is stored. */
+public final class ContributionService {
+
+    private final KnowledgeStore store;
+    private final ShapeValidator validator;
+
+    public ContributionService(KnowledgeStore store) {
+        this.store = store;
+        this.validator = new ShapeValidator(store);
+    }
+
+    /**
+     * Validates and stores a contribution.
+     *
+     * @param what names the contribution in error messages, such as a file name
+     * @throws ValidationException if the statements break a shape; nothing is stored then
+     */
+    public Submission submit(String what, NewContribution contribution) {
+        List<Violation> violations = validator.validate(contribution.assertions());
+        if (!violations.isEmpty()) {
+            throw new ValidationException(what, violations);
+        }
+        return store.submit(contribution);
+    }
+}

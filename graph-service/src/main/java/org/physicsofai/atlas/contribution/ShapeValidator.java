@@ -1,0 +1,103 @@
+package org.physicsofai.atlas.contribution;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.GraphUtil;
+import org.apache.jena.graph.Node;
+import org.apache.jena.query.ParameterizedSparqlString;
+import org.apache.jena.query.Query;
+import org.apache.jena.rdf.model.RDFNode;
+import org.apache.jena.rdf.model.ResourceFactory;
+import org.apache.jena.shacl.ShaclValidator;
+import org.apache.jena.shacl.Shapes;
+import org.apache.jena.shacl.validation.ReportEntry;
+import org.apache.jena.sparql.graph.GraphFactory;
+import org.physicsofai.atlas.ontology.AtlasOntology;
+import org.physicsofai.atlas.store.KnowledgeStore;
+
+/**
+ * Checks new statements against the Atlas shapes in the context of the accepted knowledge: the
+ * statements the store already has about the same subjects, and the types of the nodes they point
+ * to. Only the subjects of the new statements are reported on.
+ */
+public final class ShapeValidator {
+
+    private static final Duration CONTEXT_TIMEOUT = Duration.ofMinutes(2);
+    private static final int BATCH = 500;
+
+    private final Shapes shapes = Shapes.parse(AtlasOntology.shapesGraph());
+    private final Graph ontology = AtlasOntology.ontologyGraph();
+    private final KnowledgeStore store;
+
+    public ShapeValidator(KnowledgeStore store) {
+        this.store = store;
+    }
+
+    public List<Violation> validate(Graph assertions) {
+        Set<Node> subjects = new LinkedHashSet<>();
+        Set<Node> objects = new LinkedHashSet<>();
+        assertions.find().forEach(t -> {
+            subjects.add(t.getSubject());
+            if (t.getObject().isURI()) {
+                objects.add(t.getObject());
+            }
+        });
+        Graph data = GraphFactory.createDefaultGraph();
+        GraphUtil.addInto(data, ontology);
+        GraphUtil.addInto(data, assertions);
+        addContext(data, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "s", subjects);
+        addContext(data, "CONSTRUCT { ?o a ?t } WHERE { ?o a ?t }", "o", objects);
+
+        List<Violation> violations = new ArrayList<>();
+        for (ReportEntry entry : ShaclValidator.get().validate(shapes, data).getEntries()) {
+            if (subjects.contains(entry.focusNode())) {
+                violations.add(toViolation(entry));
+            }
+        }
+        violations.sort(Comparator.comparing(Violation::focusNode).thenComparing(v -> String.valueOf(v.field())));
+        return violations;
+    }
+
+    private void addContext(Graph data, String template, String variable, Set<Node> nodes) {
+        List<RDFNode> iris = nodes.stream()
+                .filter(Node::isURI)
+                .map(n -> (RDFNode) ResourceFactory.createResource(n.getURI()))
+                .toList();
+        for (int from = 0; from < iris.size(); from += BATCH) {
+            ParameterizedSparqlString pss = new ParameterizedSparqlString(template);
+            pss.setValues(variable, iris.subList(from, Math.min(iris.size(), from + BATCH)));
+            Query query = pss.asQuery();
+            store.query(query, CONTEXT_TIMEOUT, exec -> {
+                GraphUtil.addInto(data, exec.construct());
+                return null;
+            });
+        }
+    }
+
+    private static Violation toViolation(ReportEntry entry) {
+        String english = entry.message();
+        String chinese = null;
+        for (Node message : entry.messages()) {
+            if (message.isLiteral() && "zh".equals(message.getLiteralLanguage())) {
+                chinese = message.getLiteralLexicalForm();
+            } else if (message.isLiteral() && "en".equals(message.getLiteralLanguage())) {
+                english = message.getLiteralLexicalForm();
+            }
+        }
+        return new Violation(
+                entry.focusNode().isURI()
+                        ? entry.focusNode().getURI()
+                        : entry.focusNode().toString(),
+                entry.resultPath() == null
+                        ? null
+                        : entry.resultPath().toString().replaceAll("^<|>$", ""),
+                entry.value() == null ? null : entry.value().toString(),
+                english,
+                chinese);
+    }
+}

@@ -1,0 +1,18 @@
+package org.physicsofai.atlas.contribution;
+
+/**
+ * One way a contribution breaks the shapes.
+ *
+ * @param focusNode the node that is invalid
+ * @param field the property concerned (its IRI), or {@code null} for a constraint on the whole node
+ * @param value the offending value, or {@code null}
+ * @param message what is wrong, in English
+ * @param messageZh what is wrong, in Chinese, where the shape says it
+ */
+public record Violation(String focusNode, String field, String value, String message, String messageZh) {
+
+    @Override
+    public String toString() {
+        return focusNode + (field == null ? "" : " " + field) + (value == null ? "" : " = " + value) + ": " + message;
+    }
+}

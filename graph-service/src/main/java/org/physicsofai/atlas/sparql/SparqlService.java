@@ -1,0 +1,158 @@
+package org.physicsofai.atlas.sparql;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Triple;
+import org.apache.jena.query.Query;
+import org.apache.jena.query.QueryCancelledException;
+import org.apache.jena.query.QueryFactory;
+import org.apache.jena.query.QueryParseException;
+import org.apache.jena.query.Syntax;
+import org.apache.jena.sparql.algebra.Algebra;
+import org.apache.jena.sparql.algebra.OpVisitorBase;
+import org.apache.jena.sparql.algebra.OpWalker;
+import org.apache.jena.sparql.algebra.op.OpService;
+import org.apache.jena.sparql.exec.QueryExec;
+import org.apache.jena.sparql.exec.RowSet;
+import org.apache.jena.sparql.exec.RowSetMem;
+import org.apache.jena.sparql.exec.RowSetRewindable;
+import org.apache.jena.sparql.graph.GraphFactory;
+import org.apache.jena.update.UpdateFactory;
+import org.physicsofai.atlas.store.KnowledgeStore;
+
+/**
+ * Answers public, read-only SPARQL queries over the knowledge store within time and size bounds.
+ * Updates and {@code SERVICE} are refused before anything runs. A query that runs out of time
+ * fails as a whole; a query that reaches the row cap is answered up to the cap and flagged.
+ */
+public final class SparqlService {
+
+    private final KnowledgeStore store;
+    private final SparqlLimits limits;
+
+    public SparqlService(KnowledgeStore store, SparqlLimits limits) {
+        this.store = store;
+        this.limits = limits;
+    }
+
+    public SparqlLimits limits() {
+        return limits;
+    }
+
+    /**
+     * Parses and checks a query, applying the SPARQL protocol's dataset parameters.
+     *
+     * @param defaultGraphUris {@code default-graph-uri} values (graphs of this store only)
+     * @param namedGraphUris {@code named-graph-uri} values (graphs of this store only)
+     */
+    public Query parse(String queryString, List<String> defaultGraphUris, List<String> namedGraphUris) {
+        if (queryString == null || queryString.isBlank()) {
+            throw new SparqlException(SparqlException.Kind.SYNTAX, "The query is empty.");
+        }
+        Query query;
+        try {
+            query = QueryFactory.create(queryString, Syntax.syntaxARQ);
+        } catch (QueryParseException e) {
+            if (isUpdate(queryString)) {
+                throw readOnly();
+            }
+            throw new SparqlException(SparqlException.Kind.SYNTAX, "Syntax error: " + e.getMessage());
+        }
+        if (containsService(query)) {
+            throw new SparqlException(
+                    SparqlException.Kind.FORBIDDEN, "SERVICE is not allowed: this endpoint queries only its own data.");
+        }
+        defaultGraphUris.forEach(query::addGraphURI);
+        namedGraphUris.forEach(query::addNamedGraphURI);
+        return query;
+    }
+
+    /** Runs a parsed query and materialises its whole answer. */
+    public SparqlResult execute(Query query) {
+        Query bounded = withRowCap(query);
+        try {
+            return store.query(bounded, limits.timeout(), this::materialise);
+        } catch (QueryCancelledException e) {
+            throw new SparqlException(
+                    SparqlException.Kind.TIMEOUT,
+                    "The query did not finish within " + limits.timeout().toSeconds()
+                            + " s and was stopped. Narrow it or add a LIMIT.");
+        }
+    }
+
+    public static SparqlException readOnly() {
+        return new SparqlException(
+                SparqlException.Kind.FORBIDDEN,
+                "This endpoint is read-only: SPARQL Update is not accepted. Knowledge enters the Atlas as"
+                        + " reviewed contributions.");
+    }
+
+    private SparqlResult materialise(QueryExec exec) {
+        Query query = exec.getQuery();
+        if (query.isSelectType()) {
+            RowSet rows = exec.select();
+            RowSetRewindable copy = RowSetMem.create(rows);
+            boolean truncated = copy.size() > limits.maxRows();
+            if (truncated) {
+                copy = RowSetMem.create(RowSetOpsLimit.first(copy, limits.maxRows()));
+            }
+            return new SparqlResult.Rows(copy, truncated);
+        }
+        if (query.isAskType()) {
+            return new SparqlResult.Bool(exec.ask());
+        }
+        Iterator<Triple> triples = query.isConstructType() ? exec.constructTriples() : exec.describeTriples();
+        Graph graph = GraphFactory.createDefaultGraph();
+        AtomicBoolean truncated = new AtomicBoolean(false);
+        while (triples.hasNext()) {
+            Triple t = triples.next();
+            if (!graph.contains(t) && graph.size() >= limits.maxRows()) {
+                truncated.set(true);
+                break;
+            }
+            graph.add(t);
+        }
+        graph.getPrefixMapping().setNsPrefixes(query.getPrefixMapping());
+        return new SparqlResult.Triples(graph, truncated.get());
+    }
+
+    /** Asks the engine for one row more than the cap, so that reaching the cap can be told apart. */
+    private Query withRowCap(Query query) {
+        if (!query.isSelectType()) {
+            return query;
+        }
+        long cap = limits.maxRows() + 1L;
+        if (query.hasLimit() && query.getLimit() <= cap) {
+            return query;
+        }
+        Query copy = query.cloneQuery();
+        copy.setLimit(cap);
+        return copy;
+    }
+
+    private static boolean isUpdate(String text) {
+        try {
+            UpdateFactory.create(text);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Looks through the whole algebra, sub-queries included; the store also disables SERVICE at run time. */
+    private static boolean containsService(Query query) {
+        if (query.getQueryPattern() == null) {
+            return false;
+        }
+        AtomicBoolean found = new AtomicBoolean(false);
+        OpWalker.walk(Algebra.compile(query), new OpVisitorBase() {
+            @Override
+            public void visit(OpService op) {
+                found.set(true);
+            }
+        });
+        return found.get();
+    }
+}

@@ -1,0 +1,82 @@
+package org.physicsofai.atlas.store;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.Triple;
+import org.apache.jena.riot.out.NodeFmtLib;
+
+/**
+ * A SHA-256 digest of a graph that does not depend on statement order or blank-node labels.
+ *
+ * <p>Each statement is written as N-Triples and the lines are sorted. A blank node is named by a
+ * digest of the statements around it (with other blank nodes left anonymous), which tells apart the
+ * blank-node structures that occur in practice; full RDF canonicalisation is not needed because
+ * contributions are minted with IRIs, and a rare false "different" only stores a duplicate.
+ */
+public final class ContentHash {
+
+    private ContentHash() {}
+
+    public static String of(Graph graph) {
+        List<Triple> triples = graph.find().toList();
+        Map<Node, String> blankLabels = blankLabels(triples);
+        List<String> lines = new ArrayList<>(triples.size());
+        for (Triple t : triples) {
+            lines.add(term(t.getSubject(), blankLabels) + " " + term(t.getPredicate(), blankLabels) + " "
+                    + term(t.getObject(), blankLabels) + " .");
+        }
+        lines.sort(null);
+        return "sha256:" + sha256(String.join("\n", lines));
+    }
+
+    public static String ofBytes(byte[] bytes) {
+        try {
+            return "sha256:"
+                    + HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    private static Map<Node, String> blankLabels(List<Triple> triples) {
+        Map<Node, List<String>> around = new HashMap<>();
+        for (Triple t : triples) {
+            String p = NodeFmtLib.strNT(t.getPredicate());
+            if (t.getSubject().isBlank()) {
+                around.computeIfAbsent(t.getSubject(), b -> new ArrayList<>())
+                        .add("> " + p + " " + anonymous(t.getObject()));
+            }
+            if (t.getObject().isBlank()) {
+                around.computeIfAbsent(t.getObject(), b -> new ArrayList<>())
+                        .add("< " + anonymous(t.getSubject()) + " " + p);
+            }
+        }
+        Map<Node, String> labels = new HashMap<>();
+        around.forEach((node, lines) -> {
+            lines.sort(null);
+            labels.put(node, "_:b" + sha256(String.join("\n", lines)).substring(0, 32));
+        });
+        return labels;
+    }
+
+    private static String anonymous(Node node) {
+        return node.isBlank() ? "_:" : NodeFmtLib.strNT(node);
+    }
+
+    private static String term(Node node, Map<Node, String> blankLabels) {
+        return node.isBlank() ? blankLabels.get(node) : NodeFmtLib.strNT(node);
+    }
+
+    private static String sha256(String text) {
+        return ofBytes(text.getBytes(StandardCharsets.UTF_8)).substring("sha256:".length());
+    }
+}

@@ -1,0 +1,59 @@
+package org.physicsofai.atlas.store;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.query.Query;
+import org.apache.jena.riot.system.StreamRDF;
+import org.apache.jena.sparql.exec.QueryExec;
+import org.physicsofai.atlas.ontology.AtlasOntology;
+
+/**
+ * The Atlas's quad store and its single write path.
+ *
+ * <p>Every write is a contribution: one named graph of assertions plus its provenance in the
+ * {@linkplain #PROVENANCE_GRAPH provenance graph}. The default graph is the accepted knowledge:
+ * the union of the accepted contributions' graphs, kept up to date in the same transaction as each
+ * review decision, so that any SPARQL engine answers over it without knowing about contributions.
+ * Nothing is ever deleted: superseded and retracted contributions stay readable as named graphs.
+ */
+public interface KnowledgeStore extends AutoCloseable {
+
+    /** The named graph that holds every contribution's provenance and status. */
+    String PROVENANCE_GRAPH = AtlasOntology.ID_BASE + "graph/provenance";
+
+    /**
+     * Stores a contribution in one transaction, accepted at once if it asks to be. If a pending or
+     * accepted contribution already has the same content, nothing changes and that one is returned.
+     */
+    Submission submit(NewContribution contribution);
+
+    /** Makes a pending contribution knowledge, and supersedes the contributions it replaces. */
+    ContributionRecord accept(String contributionIri, AgentRef reviewer, String reason);
+
+    /** Withdraws a pending or accepted contribution from knowledge; its graph stays as history. */
+    ContributionRecord retract(String contributionIri, AgentRef reviewer, String reason);
+
+    Optional<ContributionRecord> contribution(String contributionIri);
+
+    /** Contributions matching the filter, newest first. */
+    List<ContributionRecord> contributions(ContributionFilter filter);
+
+    /** A copy of the statements a contribution asserts, whatever its status. */
+    Graph assertions(String contributionIri);
+
+    /**
+     * Runs a read-only query over the store, with the default graph as accepted knowledge and the
+     * contributions and the provenance graph as named graphs. The reader runs inside the read
+     * transaction and must consume all results it needs before returning.
+     */
+    <T> T query(Query query, Duration timeout, Function<QueryExec, T> reader);
+
+    /** Writes the accepted knowledge, or with {@code history} every graph of the store, as quads. */
+    void export(StreamRDF sink, boolean history);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,343 @@
+package org.physicsofai.atlas.store;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.apache.jena.atlas.iterator.Iter;
+import org.apache.jena.datatypes.xsd.XSDDatatype;
+import org.apache.jena.dboe.base.file.Location;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.graph.Triple;
+import org.apache.jena.query.ARQ;
+import org.apache.jena.query.Query;
+import org.apache.jena.riot.system.StreamRDF;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.sparql.exec.QueryExec;
+import org.apache.jena.sparql.graph.GraphFactory;
+import org.apache.jena.system.Txn;
+import org.apache.jena.tdb2.DatabaseMgr;
+import org.apache.jena.vocabulary.RDF;
+import org.apache.jena.vocabulary.SKOS;
+import org.physicsofai.atlas.ontology.Atlas;
+
+/** The embedded {@link KnowledgeStore}: an Apache Jena TDB2 database in a directory. */
+public final class Tdb2KnowledgeStore implements KnowledgeStore {
+
+    private static final Node PROVENANCE = NodeFactory.createURI(PROVENANCE_GRAPH);
+    private static final Node TYPE = RDF.type.asNode();
+    private static final Node STATUS = Atlas.status.asNode();
+    private static final Node CONTENT_HASH = Atlas.contentHash.asNode();
+    private static final Node GENERATED_AT = NodeFactory.createURI("http://www.w3.org/ns/prov#generatedAtTime");
+    private static final Node ATTRIBUTED_TO = NodeFactory.createURI("http://www.w3.org/ns/prov#wasAttributedTo");
+
+    private final DatasetGraph dataset;
+    private final String contributionBase;
+
+    /**
+     * Opens (or creates) the database in {@code directory}.
+     *
+     * @param contributionBase the IRI prefix new contributions are named under, ending in {@code /} or {@code #}
+     */
+    public Tdb2KnowledgeStore(Path directory, String contributionBase) {
+        this.contributionBase = Objects.requireNonNull(contributionBase, "contributionBase");
+        try {
+            this.dataset = DatabaseMgr.connectDatasetGraph(Location.create(directory));
+        } catch (RuntimeException e) {
+            throw new StoreUnavailableException(
+                    "Cannot open the TDB2 store in " + directory + " (is another Atlas process using it?): "
+                            + e.getMessage(),
+                    e);
+        }
+    }
+
+    @Override
+    public Submission submit(NewContribution contribution) {
+        String hash = ContentHash.of(contribution.assertions());
+        return Txn.calculateWrite(dataset, () -> {
+            Optional<ContributionRecord> same = findCurrentWithHash(hash);
+            if (same.isPresent()) {
+                return new Submission(same.get(), false);
+            }
+            for (String old : contribution.supersedes()) {
+                requireRecord(old);
+            }
+            Node graph = NodeFactory.createURI(contributionBase + "contribution/" + UUID.randomUUID());
+            contribution
+                    .assertions()
+                    .find()
+                    .forEach(t -> dataset.add(graph, t.getSubject(), t.getPredicate(), t.getObject()));
+            writeProvenance(graph, contribution, hash);
+            if (contribution.acceptNow()) {
+                applyAccept(graph, contribution.agent(), null);
+            }
+            return new Submission(requireRecord(graph.getURI()), true);
+        });
+    }
+
+    @Override
+    public ContributionRecord accept(String contributionIri, AgentRef reviewer, String reason) {
+        return Txn.calculateWrite(dataset, () -> {
+            ContributionRecord record = requireRecord(contributionIri);
+            if (record.status() != ContributionStatus.PENDING) {
+                throw new StatusTransitionException(contributionIri, record.status(), ContributionStatus.ACCEPTED);
+            }
+            applyAccept(NodeFactory.createURI(contributionIri), reviewer, reason);
+            return requireRecord(contributionIri);
+        });
+    }
+
+    @Override
+    public ContributionRecord retract(String contributionIri, AgentRef reviewer, String reason) {
+        return Txn.calculateWrite(dataset, () -> {
+            ContributionRecord record = requireRecord(contributionIri);
+            if (record.status() != ContributionStatus.PENDING && record.status() != ContributionStatus.ACCEPTED) {
+                throw new StatusTransitionException(contributionIri, record.status(), ContributionStatus.RETRACTED);
+            }
+            Node graph = NodeFactory.createURI(contributionIri);
+            setStatus(graph, ContributionStatus.RETRACTED, reviewer, reason);
+            if (record.status() == ContributionStatus.ACCEPTED) {
+                removeFromKnowledge(graph);
+            }
+            return requireRecord(contributionIri);
+        });
+    }
+
+    @Override
+    public Optional<ContributionRecord> contribution(String contributionIri) {
+        return Txn.calculateRead(dataset, () -> readRecord(NodeFactory.createURI(contributionIri)));
+    }
+
+    @Override
+    public List<ContributionRecord> contributions(ContributionFilter filter) {
+        return Txn.calculateRead(dataset, () -> {
+            Node status = filter.status() == null ? Node.ANY : filter.status().node();
+            List<ContributionRecord> matching = new ArrayList<>();
+            dataset.find(PROVENANCE, Node.ANY, STATUS, status)
+                    .forEachRemaining(q -> readRecord(q.getSubject())
+                            .filter(r -> filter.method() == null || r.method() == filter.method())
+                            .filter(r -> filter.sourceFile() == null
+                                    || filter.sourceFile().equals(r.sourceFile()))
+                            .ifPresent(matching::add));
+            matching.sort(Comparator.comparing(ContributionRecord::created).reversed());
+            return List.copyOf(matching.subList(0, Math.min(filter.limit(), matching.size())));
+        });
+    }
+
+    @Override
+    public Graph assertions(String contributionIri) {
+        return Txn.calculateRead(dataset, () -> {
+            requireRecord(contributionIri);
+            Graph copy = GraphFactory.createDefaultGraph();
+            dataset.find(NodeFactory.createURI(contributionIri), Node.ANY, Node.ANY, Node.ANY)
+                    .forEachRemaining(q -> copy.add(q.asTriple()));
+            return copy;
+        });
+    }
+
+    @Override
+    public <T> T query(Query query, Duration timeout, Function<QueryExec, T> reader) {
+        return Txn.calculateRead(dataset, () -> {
+            try (QueryExec exec = QueryExec.dataset(dataset)
+                    .query(query)
+                    .set(ARQ.httpServiceAllowed, false)
+                    .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .build()) {
+                return reader.apply(exec);
+            }
+        });
+    }
+
+    @Override
+    public void export(StreamRDF sink, boolean history) {
+        Txn.executeRead(dataset, () -> {
+            sink.start();
+            dataset.find(Quad.defaultGraphIRI, Node.ANY, Node.ANY, Node.ANY).forEachRemaining(sink::quad);
+            if (history) {
+                dataset.findNG(Node.ANY, Node.ANY, Node.ANY, Node.ANY).forEachRemaining(sink::quad);
+            }
+            sink.finish();
+        });
+    }
+
+    @Override
+    public void close() {
+        dataset.close();
+    }
+
+    // ---- writes (always inside a write transaction) ----
+
+    private void writeProvenance(Node graph, NewContribution c, String hash) {
+        Node agent = NodeFactory.createURI(c.agent().iri());
+        provenance(agent, TYPE, Atlas.Agent.asNode());
+        if (!dataset.contains(PROVENANCE, agent, SKOS.prefLabel.asNode(), Node.ANY)) {
+            provenance(
+                    agent,
+                    SKOS.prefLabel.asNode(),
+                    NodeFactory.createLiteralString(c.agent().name()));
+        }
+        provenance(graph, TYPE, Atlas.Contribution.asNode());
+        provenance(graph, STATUS, ContributionStatus.PENDING.node());
+        provenance(graph, Atlas.method.asNode(), c.method().node());
+        provenance(graph, ATTRIBUTED_TO, agent);
+        provenance(graph, GENERATED_AT, dateTime(Instant.now()));
+        provenance(graph, CONTENT_HASH, NodeFactory.createLiteralString(hash));
+        provenance(
+                graph,
+                Atlas.tripleCount.asNode(),
+                NodeFactory.createLiteralDT(Long.toString(c.assertions().size()), XSDDatatype.XSDinteger));
+        optional(graph, Atlas.sourceFile.asNode(), c.sourceFile());
+        optional(graph, Atlas.sourceHash.asNode(), c.sourceHash());
+        optional(graph, Atlas.version.asNode(), c.toolVersion());
+        for (String old : c.supersedes()) {
+            provenance(graph, Atlas.supersedes.asNode(), NodeFactory.createURI(old));
+        }
+    }
+
+    private void applyAccept(Node graph, AgentRef reviewer, String reason) {
+        setStatus(graph, ContributionStatus.ACCEPTED, reviewer, reason);
+        List<Triple> triples = new ArrayList<>();
+        dataset.find(graph, Node.ANY, Node.ANY, Node.ANY).forEachRemaining(q -> triples.add(q.asTriple()));
+        triples.forEach(t -> dataset.add(Quad.defaultGraphIRI, t.getSubject(), t.getPredicate(), t.getObject()));
+        List<Node> replaced = new ArrayList<>();
+        dataset.find(PROVENANCE, graph, Atlas.supersedes.asNode(), Node.ANY)
+                .forEachRemaining(q -> replaced.add(q.getObject()));
+        for (Node old : replaced) {
+            if (status(old) == ContributionStatus.ACCEPTED || status(old) == ContributionStatus.PENDING) {
+                boolean wasKnowledge = status(old) == ContributionStatus.ACCEPTED;
+                setStatus(old, ContributionStatus.SUPERSEDED, reviewer, "Superseded by " + graph.getURI());
+                if (wasKnowledge) {
+                    removeFromKnowledge(old);
+                }
+            }
+        }
+    }
+
+    /** Removes a graph's statements from knowledge, except those another accepted contribution also asserts. */
+    private void removeFromKnowledge(Node graph) {
+        List<Triple> triples = new ArrayList<>();
+        dataset.find(graph, Node.ANY, Node.ANY, Node.ANY).forEachRemaining(q -> triples.add(q.asTriple()));
+        Map<Node, ContributionStatus> statuses = new HashMap<>();
+        for (Triple t : triples) {
+            boolean stillAsserted =
+                    Iter.toList(dataset.findNG(Node.ANY, t.getSubject(), t.getPredicate(), t.getObject())).stream()
+                            .map(Quad::getGraph)
+                            .filter(g -> !g.equals(graph) && !g.equals(PROVENANCE))
+                            .anyMatch(g -> statuses.computeIfAbsent(g, this::status) == ContributionStatus.ACCEPTED);
+            if (!stillAsserted) {
+                dataset.delete(Quad.defaultGraphIRI, t.getSubject(), t.getPredicate(), t.getObject());
+            }
+        }
+    }
+
+    private void setStatus(Node graph, ContributionStatus status, AgentRef reviewer, String reason) {
+        dataset.deleteAny(PROVENANCE, graph, STATUS, Node.ANY);
+        provenance(graph, STATUS, status.node());
+        if (status == ContributionStatus.PENDING) {
+            return;
+        }
+        dataset.deleteAny(PROVENANCE, graph, Atlas.reviewedBy.asNode(), Node.ANY);
+        dataset.deleteAny(PROVENANCE, graph, Atlas.reviewedAt.asNode(), Node.ANY);
+        dataset.deleteAny(PROVENANCE, graph, Atlas.statusReason.asNode(), Node.ANY);
+        Node agent = NodeFactory.createURI(reviewer.iri());
+        provenance(agent, TYPE, Atlas.Agent.asNode());
+        if (!dataset.contains(PROVENANCE, agent, SKOS.prefLabel.asNode(), Node.ANY)) {
+            provenance(agent, SKOS.prefLabel.asNode(), NodeFactory.createLiteralString(reviewer.name()));
+        }
+        provenance(graph, Atlas.reviewedBy.asNode(), agent);
+        provenance(graph, Atlas.reviewedAt.asNode(), dateTime(Instant.now()));
+        optional(graph, Atlas.statusReason.asNode(), reason);
+    }
+
+    private void provenance(Node s, Node p, Node o) {
+        dataset.add(PROVENANCE, s, p, o);
+    }
+
+    private void optional(Node s, Node p, String value) {
+        if (value != null && !value.isBlank()) {
+            provenance(s, p, NodeFactory.createLiteralString(value));
+        }
+    }
+
+    // ---- reads (inside any transaction) ----
+
+    private Optional<ContributionRecord> findCurrentWithHash(String hash) {
+        return Iter.toList(dataset.find(PROVENANCE, Node.ANY, CONTENT_HASH, NodeFactory.createLiteralString(hash)))
+                .stream()
+                .map(q -> readRecord(q.getSubject()))
+                .flatMap(Optional::stream)
+                .filter(r -> r.status() == ContributionStatus.PENDING || r.status() == ContributionStatus.ACCEPTED)
+                .findFirst();
+    }
+
+    private ContributionStatus status(Node graph) {
+        return one(graph, STATUS).map(ContributionStatus::of).orElse(null);
+    }
+
+    private ContributionRecord requireRecord(String iri) {
+        return readRecord(NodeFactory.createURI(iri)).orElseThrow(() -> new ContributionNotFoundException(iri));
+    }
+
+    private Optional<ContributionRecord> readRecord(Node graph) {
+        if (!dataset.contains(PROVENANCE, graph, TYPE, Atlas.Contribution.asNode())) {
+            return Optional.empty();
+        }
+        Node agent = one(graph, ATTRIBUTED_TO).orElseThrow();
+        List<String> supersedes = new ArrayList<>();
+        dataset.find(PROVENANCE, graph, Atlas.supersedes.asNode(), Node.ANY)
+                .forEachRemaining(q -> supersedes.add(q.getObject().getURI()));
+        supersedes.sort(null);
+        return Optional.of(new ContributionRecord(
+                graph.getURI(),
+                ContributionStatus.of(one(graph, STATUS).orElseThrow()),
+                ContributionMethod.of(one(graph, Atlas.method.asNode()).orElseThrow()),
+                new AgentRef(
+                        agent.getURI(), text(agent, SKOS.prefLabel.asNode()).orElse(agent.getURI())),
+                one(graph, GENERATED_AT).map(Tdb2KnowledgeStore::instant).orElseThrow(),
+                text(graph, CONTENT_HASH).orElseThrow(),
+                text(graph, Atlas.sourceFile.asNode()).orElse(null),
+                one(graph, Atlas.tripleCount.asNode())
+                        .map(n -> Long.parseLong(n.getLiteralLexicalForm()))
+                        .orElse(0L),
+                supersedes,
+                one(graph, Atlas.reviewedBy.asNode()).map(Node::getURI).orElse(null),
+                one(graph, Atlas.reviewedAt.asNode())
+                        .map(Tdb2KnowledgeStore::instant)
+                        .orElse(null),
+                text(graph, Atlas.statusReason.asNode()).orElse(null)));
+    }
+
+    private Optional<Node> one(Node subject, Node predicate) {
+        Iterator<Quad> it = dataset.find(PROVENANCE, subject, predicate, Node.ANY);
+        try {
+            return it.hasNext() ? Optional.of(it.next().getObject()) : Optional.empty();
+        } finally {
+            Iter.close(it);
+        }
+    }
+
+    private Optional<String> text(Node subject, Node predicate) {
+        return one(subject, predicate).map(Node::getLiteralLexicalForm);
+    }
+
+    private static Node dateTime(Instant instant) {
+        return NodeFactory.createLiteralDT(instant.toString(), XSDDatatype.XSDdateTime);
+    }
+
+    private static Instant instant(Node literal) {
+        return Instant.parse(literal.getLiteralLexicalForm());
+    }
+}

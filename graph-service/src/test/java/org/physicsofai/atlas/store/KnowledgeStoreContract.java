@@ -1,0 +1,255 @@
+package org.physicsofai.atlas.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.physicsofai.atlas.store.TestGraphs.id;
+import static org.physicsofai.atlas.store.TestGraphs.turtle;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.query.ParameterizedSparqlString;
+import org.apache.jena.query.QueryFactory;
+import org.apache.jena.riot.system.StreamRDFBase;
+import org.apache.jena.sparql.core.Quad;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What every {@link KnowledgeStore} adapter must do, run against the real thing by each adapter's
+ * test. Only accepted knowledge is in the default graph; every contribution stays readable.
+ */
+public abstract class KnowledgeStoreContract {
+
+    private static final AgentRef ALICE = new AgentRef(id("agent/alice"), "Alice");
+    private static final AgentRef CURATOR = new AgentRef(id("agent/carol"), "Carol");
+
+    @TempDir
+    protected Path directory;
+
+    protected KnowledgeStore store;
+
+    /** Opens the adapter on the given directory (or a server holding its data there). */
+    protected abstract KnowledgeStore open(Path directory);
+
+    @BeforeEach
+    void openStore() {
+        store = open(directory);
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+    }
+
+    private static final Graph GROKKING = turtle("""
+            <phenomenon/grokking> a atlas:Phenomenon ; skos:prefLabel "grokking"@en , "顿悟"@zh .
+            """);
+    private static final Graph WEIGHT_NORM = turtle("""
+            <observable/weight-norm> a atlas:Observable ; atlas:tracks <phenomenon/grokking> .
+            """);
+
+    private NewContribution contribution(Graph graph, boolean acceptNow, String... supersedes) {
+        return new NewContribution(
+                graph, ContributionMethod.MANUAL, ALICE, "notes.ttl", null, "test", List.of(supersedes), acceptNow);
+    }
+
+    private boolean knows(String subject, String predicate, String object) {
+        ParameterizedSparqlString pss = new ParameterizedSparqlString("ASK { ?s ?p ?o }");
+        pss.setIri("s", subject);
+        pss.setIri("p", predicate);
+        pss.setIri("o", object);
+        return store.query(pss.asQuery(), Duration.ofSeconds(10), exec -> exec.ask());
+    }
+
+    private boolean ask(String query) {
+        return store.query(QueryFactory.create(query), Duration.ofSeconds(10), exec -> exec.ask());
+    }
+
+    private boolean knowsGrokking() {
+        return knows(
+                id("phenomenon/grokking"),
+                "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+                "https://w3id.org/physics-of-ai/atlas#Phenomenon");
+    }
+
+    @Test
+    void anAcceptedContributionIsKnowledgeWithItsProvenance() {
+        Submission submission = store.submit(contribution(GROKKING, true));
+
+        assertThat(submission.created()).isTrue();
+        ContributionRecord record = submission.contribution();
+        assertThat(record.status()).isEqualTo(ContributionStatus.ACCEPTED);
+        assertThat(record.method()).isEqualTo(ContributionMethod.MANUAL);
+        assertThat(record.agent()).isEqualTo(ALICE);
+        assertThat(record.tripleCount()).isEqualTo(3);
+        assertThat(record.contentHash()).isEqualTo(ContentHash.of(GROKKING));
+        assertThat(record.sourceFile()).isEqualTo("notes.ttl");
+        assertThat(knowsGrokking()).isTrue();
+        assertThat(store.contribution(record.iri())).contains(record);
+    }
+
+    @Test
+    void aPendingContributionIsNotKnowledgeUntilAccepted() {
+        ContributionRecord pending = store.submit(contribution(GROKKING, false)).contribution();
+
+        assertThat(pending.status()).isEqualTo(ContributionStatus.PENDING);
+        assertThat(knowsGrokking()).isFalse();
+        assertThat(store.assertions(pending.iri()).isIsomorphicWith(GROKKING)).isTrue();
+
+        ContributionRecord accepted = store.accept(pending.iri(), CURATOR, "looks right");
+
+        assertThat(accepted.status()).isEqualTo(ContributionStatus.ACCEPTED);
+        assertThat(accepted.reviewedBy()).isEqualTo(CURATOR.iri());
+        assertThat(accepted.statusReason()).isEqualTo("looks right");
+        assertThat(knowsGrokking()).isTrue();
+    }
+
+    @Test
+    void identicalContentIsStoredOnce() {
+        ContributionRecord first = store.submit(contribution(GROKKING, true)).contribution();
+        Graph sameInAnotherOrder = turtle("""
+                <phenomenon/grokking> skos:prefLabel "顿悟"@zh , "grokking"@en ; a atlas:Phenomenon .
+                """);
+
+        Submission again = store.submit(contribution(sameInAnotherOrder, false));
+
+        assertThat(again.created()).isFalse();
+        assertThat(again.contribution()).isEqualTo(first);
+        assertThat(store.contributions(ContributionFilter.recent(10))).hasSize(1);
+    }
+
+    @Test
+    void aRetractedContributionLeavesKnowledgeButStaysAsHistory() {
+        ContributionRecord record = store.submit(contribution(GROKKING, true)).contribution();
+
+        ContributionRecord retracted = store.retract(record.iri(), CURATOR, "duplicate of another node");
+
+        assertThat(retracted.status()).isEqualTo(ContributionStatus.RETRACTED);
+        assertThat(retracted.statusReason()).isEqualTo("duplicate of another node");
+        assertThat(knowsGrokking()).isFalse();
+        assertThat(store.assertions(record.iri()).isIsomorphicWith(GROKKING)).isTrue();
+    }
+
+    @Test
+    void aStatementAnotherAcceptedContributionAssertsSurvivesARetraction() {
+        ContributionRecord first = store.submit(contribution(GROKKING, true)).contribution();
+        Graph overlapping = turtle("""
+                <phenomenon/grokking> a atlas:Phenomenon .
+                <observable/weight-norm> a atlas:Observable ; atlas:tracks <phenomenon/grokking> .
+                """);
+        store.submit(contribution(overlapping, true));
+
+        store.retract(first.iri(), CURATOR, "wrong label");
+
+        assertThat(knowsGrokking()).isTrue();
+        assertThat(ask("ASK { ?s <http://www.w3.org/2004/02/skos/core#prefLabel> ?l }"))
+                .isFalse();
+    }
+
+    @Test
+    void acceptingASupersedingContributionReplacesTheOldOne() {
+        ContributionRecord old = store.submit(contribution(GROKKING, true)).contribution();
+        Graph revised = turtle("""
+                <phenomenon/grokking> a atlas:Phenomenon ; skos:prefLabel "grokking"@en , "顿悟"@zh ;
+                    skos:altLabel "delayed generalization"@en .
+                """);
+
+        ContributionRecord revision =
+                store.submit(contribution(revised, false, old.iri())).contribution();
+        assertThat(store.contribution(old.iri()).orElseThrow().status()).isEqualTo(ContributionStatus.ACCEPTED);
+        store.accept(revision.iri(), CURATOR, null);
+
+        ContributionRecord superseded = store.contribution(old.iri()).orElseThrow();
+        assertThat(superseded.status()).isEqualTo(ContributionStatus.SUPERSEDED);
+        assertThat(superseded.statusReason()).contains(revision.iri());
+        assertThat(store.contribution(revision.iri()).orElseThrow().supersedes())
+                .containsExactly(old.iri());
+        assertThat(knowsGrokking()).isTrue();
+        assertThat(ask("ASK { ?s <http://www.w3.org/2004/02/skos/core#altLabel> ?l }"))
+                .isTrue();
+    }
+
+    @Test
+    void reviewDecisionsFollowTheStatusRules() {
+        ContributionRecord record = store.submit(contribution(GROKKING, true)).contribution();
+
+        assertThatThrownBy(() -> store.accept(record.iri(), CURATOR, null))
+                .isInstanceOf(StatusTransitionException.class)
+                .hasMessageContaining("accepted");
+        store.retract(record.iri(), CURATOR, "test");
+        assertThatThrownBy(() -> store.retract(record.iri(), CURATOR, "again"))
+                .isInstanceOf(StatusTransitionException.class);
+        assertThatThrownBy(() -> store.accept(id("contribution/none"), CURATOR, null))
+                .isInstanceOf(ContributionNotFoundException.class);
+    }
+
+    @Test
+    void aFailedSubmissionChangesNothing() {
+        store.submit(contribution(GROKKING, true));
+        List<Quad> before = quads(true);
+
+        assertThatThrownBy(() -> store.submit(contribution(WEIGHT_NORM, true, id("contribution/missing"))))
+                .isInstanceOf(ContributionNotFoundException.class);
+
+        assertThat(quads(true)).containsExactlyInAnyOrderElementsOf(before);
+    }
+
+    @Test
+    void contributionsAreListedNewestFirstAndFiltered() {
+        ContributionRecord first = store.submit(contribution(GROKKING, true)).contribution();
+        ContributionRecord second =
+                store.submit(contribution(WEIGHT_NORM, false)).contribution();
+
+        assertThat(store.contributions(ContributionFilter.recent(10)))
+                .extracting(ContributionRecord::iri)
+                .containsExactly(second.iri(), first.iri());
+        assertThat(store.contributions(new ContributionFilter(ContributionStatus.PENDING, null, null, 10)))
+                .containsExactly(second);
+        assertThat(store.contributions(ContributionFilter.recent(1))).hasSize(1);
+    }
+
+    @Test
+    void theExportHoldsKnowledgeAndOnRequestTheWholeHistory() {
+        store.submit(contribution(GROKKING, true));
+        store.submit(contribution(WEIGHT_NORM, false));
+
+        List<Quad> knowledge = quads(false);
+        List<Quad> everything = quads(true);
+
+        assertThat(knowledge).hasSize(3).allMatch(Quad::isDefaultGraph);
+        assertThat(everything.stream()
+                        .filter(q -> !q.isDefaultGraph())
+                        .map(Quad::getGraph)
+                        .distinct())
+                .hasSize(3); // two contributions and the provenance graph
+    }
+
+    @Test
+    void everythingSurvivesReopening() {
+        ContributionRecord record = store.submit(contribution(GROKKING, true)).contribution();
+        store.close();
+
+        store = open(directory);
+
+        assertThat(store.contribution(record.iri())).contains(record);
+        assertThat(knowsGrokking()).isTrue();
+    }
+
+    private List<Quad> quads(boolean history) {
+        List<Quad> quads = new ArrayList<>();
+        store.export(
+                new StreamRDFBase() {
+                    @Override
+                    public void quad(Quad quad) {
+                        quads.add(quad);
+                    }
+                },
+                history);
+        return quads;
+    }
+}
