@@ -1,0 +1,131 @@
+package org.physicsofai.atlas.seed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.RDFNode;
+import org.apache.jena.rdf.model.Resource;
+import org.apache.jena.rdf.model.Statement;
+import org.apache.jena.shacl.ShaclValidator;
+import org.apache.jena.shacl.Shapes;
+import org.apache.jena.shacl.ValidationReport;
+import org.apache.jena.shacl.lib.ShLib;
+import org.apache.jena.vocabulary.DCAT;
+import org.apache.jena.vocabulary.RDF;
+import org.apache.jena.vocabulary.SKOS;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.physicsofai.atlas.ontology.Atlas;
+import org.physicsofai.atlas.ontology.AtlasOntology;
+
+class SeedKnowledgeTest {
+
+    private static Model seed;
+    private static Model data;
+
+    @BeforeAll
+    static void load() {
+        seed = SeedFiles.seed();
+        data = SeedFiles.seedWithOntology();
+    }
+
+    @Test
+    void unionOfSeedFilesAndOntologyConformsToTheShapes() {
+        Shapes shapes = Shapes.parse(AtlasOntology.shapesGraph());
+        ValidationReport report = ShaclValidator.get().validate(shapes, data.getGraph());
+        if (!report.conforms()) {
+            ShLib.printReport(report);
+        }
+        assertThat(report.conforms())
+                .as(
+                        "%d SHACL violations (report printed above)",
+                        report.getEntries().size())
+                .isTrue();
+    }
+
+    @Test
+    void everyReferencedSeedIriIsDescribedWithAType() {
+        Set<String> dangling = new TreeSet<>();
+        for (Statement st : seed.listStatements().toList()) {
+            RDFNode object = st.getObject();
+            if (object.isURIResource()
+                    && object.asResource().getURI().startsWith(AtlasOntology.ID_BASE)
+                    && !seed.contains(object.asResource(), RDF.type)) {
+                dangling.add(object.asResource().getURI() + " (from " + st.getSubject() + ")");
+            }
+        }
+        assertThat(dangling).as("IRIs used as objects but never typed").isEmpty();
+    }
+
+    @Test
+    void everyClaimAndLawHasASourceAndACertainty() {
+        List<String> missing = new ArrayList<>();
+        for (Resource claim : instancesOf(Atlas.Claim, Atlas.Law)) {
+            if (!claim.hasProperty(Atlas.source)) {
+                missing.add(claim.getURI() + " has no source");
+            }
+            if (!claim.hasProperty(Atlas.certainty)) {
+                missing.add(claim.getURI() + " has no certainty");
+            }
+        }
+        assertThat(missing).isEmpty();
+    }
+
+    @Test
+    void everyPhenomenonIsTrackedSourcedAndLabelledInEnglishAndChinese() {
+        List<String> problems = new ArrayList<>();
+        for (Resource phenomenon : instancesOf(Atlas.Phenomenon)) {
+            String iri = phenomenon.getURI();
+            if (!seed.contains(null, Atlas.tracks, phenomenon)) {
+                problems.add(iri + " is tracked by no observable");
+            }
+            if (!phenomenon.hasProperty(Atlas.source)) {
+                problems.add(iri + " has no source");
+            }
+            for (String lang : List.of("en", "zh")) {
+                if (labelOf(phenomenon, lang) == null) {
+                    problems.add(iri + " has no @" + lang + " prefLabel");
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void everySourceHasATitleAndAnIdentifierOrIsMarkedUnverified() {
+        List<String> problems = new ArrayList<>();
+        for (Resource source : instancesOf(Atlas.Source)) {
+            boolean identified = source.hasProperty(Atlas.arxivId) || source.hasProperty(Atlas.doi);
+            boolean unverified = source.hasProperty(Atlas.verification, Atlas.unverified);
+            if (!identified && !unverified) {
+                problems.add(source.getURI() + " has neither arXiv id nor DOI and is not marked unverified");
+            }
+            if (identified && !source.hasProperty(DCAT.landingPage)) {
+                problems.add(source.getURI() + " has no landing page");
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    private static String labelOf(Resource r, String lang) {
+        for (Statement st : r.listProperties(SKOS.prefLabel).toList()) {
+            if (lang.equals(st.getLanguage())) {
+                return st.getString();
+            }
+        }
+        return null;
+    }
+
+    static List<Resource> instancesOf(Resource... types) {
+        Set<Resource> result = new LinkedHashSet<>();
+        for (Resource type : types) {
+            result.addAll(seed.listSubjectsWithProperty(RDF.type, type).toList());
+        }
+        return List.copyOf(result);
+    }
+}
