@@ -1,6 +1,9 @@
 package org.physicsofai.atlas.contribution;
 
 import java.util.List;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.GraphUtil;
+import org.apache.jena.sparql.graph.GraphFactory;
 import org.physicsofai.atlas.store.KnowledgeStore;
 import org.physicsofai.atlas.store.NewContribution;
 import org.physicsofai.atlas.store.Submission;
@@ -23,7 +26,9 @@ public final class ContributionService {
      * @throws ValidationException if the statements break a shape; nothing is stored then
      */
     public Submission submit(String what, NewContribution contribution) {
-        List<Violation> violations = validator.validate(contribution.assertions());
+        Graph replaced = GraphFactory.createDefaultGraph();
+        contribution.supersedes().forEach(old -> GraphUtil.addInto(replaced, store.assertions(old)));
+        List<Violation> violations = validator.validate(contribution.assertions(), replaced);
         if (!violations.isEmpty()) {
             throw new ValidationException(what, violations);
         }

@@ -38,7 +38,12 @@ public final class ShapeValidator {
         this.store = store;
     }
 
-    public List<Violation> validate(Graph assertions) {
+    /**
+     * Checks statements in the context of accepted knowledge.
+     *
+     * @param replaced statements of the contributions the new one supersedes, left out of the context
+     */
+    public List<Violation> validate(Graph assertions, Graph replaced) {
         Set<Node> subjects = new LinkedHashSet<>();
         Set<Node> objects = new LinkedHashSet<>();
         assertions.find().forEach(t -> {
@@ -52,6 +57,11 @@ public final class ShapeValidator {
         GraphUtil.addInto(data, assertions);
         addContext(data, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "s", subjects);
         addContext(data, "CONSTRUCT { ?o a ?t } WHERE { ?o a ?t }", "o", objects);
+        replaced.find().forEach(t -> {
+            if (!assertions.contains(t)) {
+                data.delete(t);
+            }
+        });
 
         List<Violation> violations = new ArrayList<>();
         for (ReportEntry entry : ShaclValidator.get().validate(shapes, data).getEntries()) {
