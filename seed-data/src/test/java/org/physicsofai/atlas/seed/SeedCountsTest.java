@@ -24,17 +24,20 @@ class SeedCountsTest {
     @Test
     void instanceCountsPerClassMatchTheCatalogue() {
         Map<String, Integer> expected = new TreeMap<>(Map.ofEntries(
+                Map.entry("Claim", 54),
                 Map.entry("ConfigSetting", 245),
                 Map.entry("Dataset", 1),
                 Map.entry("Experiment", 1),
+                Map.entry("Law", 19),
+                Map.entry("LawParameter", 46),
                 Map.entry("Model", 1),
-                Map.entry("Observable", 46),
+                Map.entry("Observable", 51),
                 Map.entry("Observation", 363),
-                Map.entry("Phenomenon", 25),
+                Map.entry("Phenomenon", 33),
                 Map.entry("Run", 121),
                 Map.entry("Source", 51),
                 Map.entry("Task", 4),
-                Map.entry("Variable", 16)));
+                Map.entry("Variable", 20))));
         assertThat(countsPerAtlasClass()).isEqualTo(expected);
     }
 
