@@ -37,7 +37,7 @@ class SeedCountsTest {
                 Map.entry("Run", 121),
                 Map.entry("Source", 51),
                 Map.entry("Task", 4),
-                Map.entry("Variable", 20))));
+                Map.entry("Variable", 20)));
         assertThat(countsPerAtlasClass()).isEqualTo(expected);
     }
 
