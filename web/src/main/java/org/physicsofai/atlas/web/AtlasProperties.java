@@ -1,0 +1,40 @@
+package org.physicsofai.atlas.web;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The Atlas's settings, under the {@code atlas.} prefix.
+ *
+ * @param dataDir where the embedded stores keep their files
+ * @param baseIri the prefix of IRIs minted for this deployment's own data, ending in {@code /id/}
+ * @param sparql bounds on public SPARQL queries
+ * @param seed whether to load the shipped seed knowledge at start-up
+ */
+@ConfigurationProperties("atlas")
+public record AtlasProperties(
+        @DefaultValue("./data") Path dataDir,
+        @DefaultValue("http://localhost:8080/id/") String baseIri,
+        @DefaultValue Sparql sparql,
+        @DefaultValue Seed seed) {
+
+    public AtlasProperties {
+        if (!baseIri.endsWith("/id/")) {
+            throw new IllegalArgumentException(
+                    "atlas.base-iri must end in /id/ so that its IRIs resolve at /id/...: " + baseIri);
+        }
+    }
+
+    /**
+     * @param timeout a query that runs longer is stopped and answered with 503
+     * @param maxRows answers are cut at this many rows or statements, and flagged
+     */
+    public record Sparql(
+            @DefaultValue("30s") Duration timeout,
+            @DefaultValue("10000") int maxRows) {}
+
+    /** @param enabled load the ontology and seed data at start-up */
+    public record Seed(@DefaultValue("true") boolean enabled) {}
+}

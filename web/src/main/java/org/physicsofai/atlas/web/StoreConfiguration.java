@@ -1,0 +1,49 @@
+package org.physicsofai.atlas.web;
+
+import org.physicsofai.atlas.contribution.ContributionService;
+import org.physicsofai.atlas.contribution.SeedLoader;
+import org.physicsofai.atlas.entity.EntityDescriber;
+import org.physicsofai.atlas.sparql.SparqlLimits;
+import org.physicsofai.atlas.sparql.SparqlService;
+import org.physicsofai.atlas.store.KnowledgeStore;
+import org.physicsofai.atlas.store.Tdb2KnowledgeStore;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the graph-service library into the application. */
+@Configuration(proxyBeanMethods = false)
+class StoreConfiguration {
+
+    @Bean(destroyMethod = "close")
+    KnowledgeStore knowledgeStore(AtlasProperties properties) {
+        return new Tdb2KnowledgeStore(properties.dataDir().resolve("tdb2"), properties.baseIri());
+    }
+
+    @Bean
+    ContributionService contributionService(KnowledgeStore store) {
+        return new ContributionService(store);
+    }
+
+    @Bean
+    SparqlService sparqlService(KnowledgeStore store, AtlasProperties properties) {
+        return new SparqlService(
+                store,
+                new SparqlLimits(
+                        properties.sparql().timeout(), properties.sparql().maxRows()));
+    }
+
+    @Bean
+    EntityDescriber entityDescriber(KnowledgeStore store) {
+        return new EntityDescriber(store);
+    }
+
+    @Bean
+    SeedLoader seedLoader(
+            KnowledgeStore store, ContributionService contributions, ObjectProvider<BuildProperties> build) {
+        String version =
+                build.stream().map(BuildProperties::getVersion).findFirst().orElse("development");
+        return new SeedLoader(store, contributions, "atlas " + version);
+    }
+}

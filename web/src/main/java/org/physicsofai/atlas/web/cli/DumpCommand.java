@@ -1,0 +1,120 @@
+package org.physicsofai.atlas.web.cli;
+
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.jena.riot.RDFFormat;
+import org.apache.jena.riot.system.StreamRDF;
+import org.apache.jena.riot.system.StreamRDFWrapper;
+import org.apache.jena.riot.system.StreamRDFWriter;
+import org.apache.jena.sparql.core.Quad;
+import org.physicsofai.atlas.store.KnowledgeStore;
+import org.springframework.stereotype.Component;
+
+/** Writes the accepted knowledge, or with {@code --history} every graph, in a standard RDF format. */
+@Component
+class DumpCommand implements AtlasCommand {
+
+    private static final Map<String, RDFFormat> FORMATS = Map.of(
+            "nquads", RDFFormat.NQUADS_UTF8,
+            "trig", RDFFormat.TRIG_BLOCKS,
+            "ntriples", RDFFormat.NTRIPLES_UTF8,
+            "turtle", RDFFormat.TURTLE_BLOCKS);
+
+    private final KnowledgeStore store;
+
+    DumpCommand(KnowledgeStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public String name() {
+        return "dump";
+    }
+
+    @Override
+    public String summary() {
+        return "Write the accepted knowledge (or the whole history) as RDF";
+    }
+
+    @Override
+    public String usage() {
+        return "dump [--format nquads|trig|ntriples|turtle] [--history] [--output FILE]\n"
+                + "  --format   RDF format (default nquads); ntriples and turtle hold only the default graph\n"
+                + "  --history  include every contribution's named graph and the provenance graph\n"
+                + "  --output   write to FILE instead of standard output";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        String format = "nquads";
+        boolean history = false;
+        Path output = null;
+        for (int i = 0; i < args.size(); i++) {
+            switch (args.get(i)) {
+                case "--format" -> format = value(args, ++i, "--format");
+                case "--history" -> history = true;
+                case "--output" -> output = Path.of(value(args, ++i, "--output"));
+                default -> throw new UsageException("Unknown option '" + args.get(i) + "'.");
+            }
+        }
+        RDFFormat rdfFormat = FORMATS.get(format);
+        if (rdfFormat == null) {
+            throw new UsageException("Unknown format '" + format + "'.");
+        }
+        if (history && !quadFormat(rdfFormat)) {
+            throw new UsageException("--history needs a format with named graphs: nquads or trig.");
+        }
+        try (OutputStream sink = output == null ? new NonClosing(out) : Files.newOutputStream(output);
+                OutputStream buffered = new BufferedOutputStream(sink, 1 << 16)) {
+            StreamRDF writer = StreamRDFWriter.getWriterStream(buffered, rdfFormat);
+            store.export(quadFormat(rdfFormat) ? writer : new DefaultGraphAsTriples(writer), history);
+        }
+        if (output != null) {
+            err.println("Wrote " + output);
+        }
+        return 0;
+    }
+
+    private static boolean quadFormat(RDFFormat format) {
+        return format.getLang().equals(RDFFormat.NQUADS.getLang())
+                || format.getLang().equals(RDFFormat.TRIG.getLang());
+    }
+
+    /** Feeds the default graph's quads to a writer of triples. */
+    private static final class DefaultGraphAsTriples extends StreamRDFWrapper {
+        DefaultGraphAsTriples(StreamRDF triples) {
+            super(triples);
+        }
+
+        @Override
+        public void quad(Quad quad) {
+            if (quad.isDefaultGraph()) {
+                triple(quad.asTriple());
+            }
+        }
+    }
+
+    private static String value(List<String> args, int index, String option) {
+        if (index >= args.size()) {
+            throw new UsageException(option + " needs a value.");
+        }
+        return args.get(index);
+    }
+
+    /** Standard output must stay open for the launcher after the dump is flushed. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            flush();
+        }
+    }
+}

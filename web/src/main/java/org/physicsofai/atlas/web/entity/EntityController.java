@@ -1,0 +1,105 @@
+package org.physicsofai.atlas.web.entity;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.riot.RDFDataMgr;
+import org.physicsofai.atlas.entity.EntityDescriber;
+import org.physicsofai.atlas.entity.EntityView;
+import org.physicsofai.atlas.ontology.AtlasOntology;
+import org.physicsofai.atlas.web.AtlasProperties;
+import org.physicsofai.atlas.web.system.Negotiation;
+import org.physicsofai.atlas.web.system.NotAcceptableException;
+import org.physicsofai.atlas.web.system.NotFoundException;
+import org.physicsofai.atlas.web.system.RdfMediaTypes;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Resolves entity IRIs: {@code /id/{path}} stands for {@code https://w3id.org/physics-of-ai/id/{path}}
+ * and for the deployment's own {@code {atlas.base-iri}{path}}. Browsers get the entity page; RDF
+ * clients get Turtle, N-Triples, JSON-LD or RDF/XML by {@code Accept}.
+ */
+@Controller
+class EntityController {
+
+    private static final Pattern SAFE_PATH = Pattern.compile("[A-Za-z0-9._~\\-/%]+");
+    private static final List<MediaType> OFFERED = List.of(
+            MediaType.TEXT_HTML,
+            RdfMediaTypes.TURTLE,
+            RdfMediaTypes.N_TRIPLES,
+            RdfMediaTypes.JSON_LD,
+            RdfMediaTypes.RDF_XML);
+
+    private final EntityDescriber describer;
+    private final AtlasProperties properties;
+
+    EntityController(EntityDescriber describer, AtlasProperties properties) {
+        this.describer = describer;
+        this.properties = properties;
+    }
+
+    @GetMapping("/id/**")
+    String entity(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+            @RequestParam(required = false) String format,
+            Locale locale,
+            Model model)
+            throws IOException {
+        String path = request.getRequestURI().substring(request.getContextPath().length() + "/id/".length());
+        if (path.isEmpty() || !SAFE_PATH.matcher(path).matches() || path.contains("..")) {
+            throw new NotFoundException("No entity at /id/" + path);
+        }
+        List<MediaType> offered = new ArrayList<>(OFFERED);
+        if (format == null && accept != null && !Negotiation.wantsHtml(accept)) {
+            // Linked-Data clients that accept anything get Turtle rather than the page.
+            offered.remove(MediaType.TEXT_HTML);
+            offered.add(MediaType.TEXT_HTML);
+        }
+        java.util.Map<String, MediaType> formats = new java.util.HashMap<>(RdfMediaTypes.GRAPH_FORMATS);
+        formats.put("html", MediaType.TEXT_HTML);
+        MediaType type = Negotiation.choose(accept, format, offered, formats)
+                .orElseThrow(() -> new NotAcceptableException(OFFERED));
+        response.setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT);
+        String language = locale.getLanguage().equals("zh") ? "zh" : "en";
+        EntityView view = candidates(path).stream()
+                .map(iri -> describer.describe(iri, language))
+                .flatMap(Optional::stream)
+                .findFirst()
+                .orElseThrow(() ->
+                        new NotFoundException("The Atlas knows nothing about " + AtlasOntology.ID_BASE + path + "."));
+        if (type.equals(MediaType.TEXT_HTML)) {
+            model.addAttribute("entity", view);
+            model.addAttribute("entityPath", "/id/" + path);
+            model.addAttribute("maxIncoming", EntityDescriber.MAX_INCOMING);
+            return "entity";
+        }
+        Graph graph = describer.describeGraph(view.iri());
+        response.setContentType(RdfMediaTypes.withCharset(type).toString());
+        RDFDataMgr.write(response.getOutputStream(), graph, RdfMediaTypes.rdfFormat(type));
+        return null;
+    }
+
+    private List<String> candidates(String path) {
+        List<String> iris = new ArrayList<>();
+        iris.add(AtlasOntology.ID_BASE + path);
+        String own = properties.baseIri() + path;
+        if (!own.equals(iris.get(0))) {
+            iris.add(own);
+        }
+        return iris;
+    }
+}

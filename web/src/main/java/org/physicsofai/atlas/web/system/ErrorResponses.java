@@ -1,0 +1,104 @@
+package org.physicsofai.atlas.web.system;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.physicsofai.atlas.contribution.ValidationException;
+import org.physicsofai.atlas.sparql.SparqlException;
+import org.physicsofai.atlas.store.StoreUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.View;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns every failure into an answer the client can read: the error page for browsers, an RFC 9457
+ * problem document ({@code application/problem+json}) for API and SPARQL clients.
+ */
+@ControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ErrorResponses {
+
+    private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
+
+    private final JsonMapper json;
+
+    ErrorResponses(JsonMapper json) {
+        this.json = json;
+    }
+
+    @ExceptionHandler(Exception.class)
+    ModelAndView handle(Exception exception, HttpServletRequest request) {
+        HttpStatus status = status(exception);
+        String detail = status.is5xxServerError() && status != HttpStatus.SERVICE_UNAVAILABLE
+                ? "Something went wrong on our side. The error has been logged."
+                : exception.getMessage();
+        if (status.is5xxServerError() && status != HttpStatus.SERVICE_UNAVAILABLE) {
+            log.error("{} {} failed", request.getMethod(), request.getRequestURI(), exception);
+        }
+        ModelAndView result;
+        if (Negotiation.wantsHtml(request.getHeader(HttpHeaders.ACCEPT))) {
+            result = new ModelAndView("error");
+            result.addObject("status", status.value());
+            result.addObject("error", status.getReasonPhrase());
+            result.addObject("message", detail);
+        } else {
+            Map<String, Object> problem = new LinkedHashMap<>();
+            problem.put("type", "about:blank");
+            problem.put("title", status.getReasonPhrase());
+            problem.put("status", status.value());
+            problem.put("detail", detail);
+            problem.put("instance", request.getRequestURI());
+            if (exception instanceof ValidationException invalid) {
+                problem.put("violations", invalid.violations());
+            }
+            result = new ModelAndView(problemView(problem));
+        }
+        result.setStatus(status);
+        return result;
+    }
+
+    private View problemView(Map<String, Object> problem) {
+        return new View() {
+            @Override
+            public String getContentType() {
+                return "application/problem+json";
+            }
+
+            @Override
+            public void render(Map<String, ?> model, HttpServletRequest request, HttpServletResponse response)
+                    throws Exception {
+                response.setContentType(getContentType());
+                response.setCharacterEncoding("UTF-8");
+                json.writeValue(response.getOutputStream(), problem);
+            }
+        };
+    }
+
+    private static HttpStatus status(Exception exception) {
+        return switch (exception) {
+            case SparqlException e ->
+                switch (e.kind()) {
+                    case SYNTAX -> HttpStatus.BAD_REQUEST;
+                    case FORBIDDEN -> HttpStatus.FORBIDDEN;
+                    case TIMEOUT -> HttpStatus.SERVICE_UNAVAILABLE;
+                };
+            case NotFoundException e -> HttpStatus.NOT_FOUND;
+            case NotAcceptableException e -> HttpStatus.NOT_ACCEPTABLE;
+            case ValidationException e -> HttpStatus.UNPROCESSABLE_CONTENT;
+            case StoreUnavailableException e -> HttpStatus.SERVICE_UNAVAILABLE;
+            case ErrorResponse e -> HttpStatus.valueOf(e.getStatusCode().value());
+            case IllegalArgumentException e -> HttpStatus.BAD_REQUEST;
+            default -> HttpStatus.INTERNAL_SERVER_ERROR;
+        };
+    }
+}

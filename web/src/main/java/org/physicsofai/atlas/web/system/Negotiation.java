@@ -1,0 +1,71 @@
+package org.physicsofai.atlas.web.system;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+
+/**
+ * Picks the representation to send from what a client offers to accept. An explicit {@code format}
+ * parameter (for browsers and links) wins over the {@code Accept} header; without either, the first
+ * offered type is the default.
+ */
+public final class Negotiation {
+
+    private Negotiation() {}
+
+    /**
+     * @param offered media types in order of preference; the first is the default
+     * @param formats short names for the {@code format} parameter
+     * @return the chosen type, or empty if the client accepts none of the offered ones
+     */
+    public static Optional<MediaType> choose(
+            String acceptHeader, String format, List<MediaType> offered, Map<String, MediaType> formats) {
+        if (format != null && !format.isBlank()) {
+            return Optional.ofNullable(formats.get(format));
+        }
+        if (acceptHeader == null || acceptHeader.isBlank()) {
+            return Optional.of(offered.get(0));
+        }
+        List<MediaType> accepted;
+        try {
+            accepted = MediaType.parseMediaTypes(acceptHeader);
+        } catch (InvalidMediaTypeException e) {
+            return Optional.of(offered.get(0));
+        }
+        List<MediaType> byQuality = accepted.stream()
+                .sorted(Comparator.comparingDouble(MediaType::getQualityValue).reversed())
+                .toList();
+        for (MediaType wanted : byQuality) {
+            if (wanted.getQualityValue() == 0) {
+                continue;
+            }
+            for (MediaType candidate : offered) {
+                if (wanted.includes(candidate)) {
+                    return Optional.of(candidate);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether the client prefers an HTML page, as browsers do. */
+    public static boolean wantsHtml(String acceptHeader) {
+        if (acceptHeader == null) {
+            return false;
+        }
+        try {
+            return MediaType.parseMediaTypes(acceptHeader).stream()
+                    .sorted(Comparator.comparingDouble(MediaType::getQualityValue)
+                            .reversed())
+                    .filter(m -> !m.isWildcardType())
+                    .findFirst()
+                    .map(m -> m.isCompatibleWith(MediaType.TEXT_HTML))
+                    .orElse(false);
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
+    }
+}
