@@ -7,9 +7,4 @@ package org.physicsofai.atlas.entity;
  * @param text the label of an IRI (or its short form), or the literal's lexical form
  * @param qualifier the literal's language tag or datatype short form, or {@code null}
  */
-public record Term(String iri, String text, String qualifier) {
-
-    public boolean isIri() {
-        return iri != null;
-    }
-}
+public record Term(String iri, String text, String qualifier) {}

@@ -1,0 +1,90 @@
+package org.physicsofai.atlas.web.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFParser;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.DatasetGraphFactory;
+import org.apache.jena.sparql.graph.GraphFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.physicsofai.atlas.store.KnowledgeStore;
+
+/** Subcommands run in a context without a web server and exit with their status. */
+class CommandLauncherTest {
+
+    @TempDir
+    Path directory;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int launch(String... args) {
+        String[] withDataDir = new String[args.length + 1];
+        withDataDir[0] = "--atlas.data-dir=" + directory;
+        System.arraycopy(args, 0, withDataDir, 1, args.length);
+        return CommandLauncher.launch(
+                withDataDir,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void onlyArgumentsBeyondSettingsMakeACommand() {
+        assertThat(CommandLauncher.isCommand(new String[] {"--server.port=9000"}))
+                .isFalse();
+        assertThat(CommandLauncher.isCommand(new String[] {})).isFalse();
+        assertThat(CommandLauncher.isCommand(new String[] {"--atlas.data-dir=x", "dump"}))
+                .isTrue();
+    }
+
+    @Test
+    void dumpWritesTheAcceptedKnowledgeToStandardOutput() {
+        int status = launch("dump", "--format", "ntriples");
+
+        Graph graph = GraphFactory.createDefaultGraph();
+        RDFParser.fromString(out.toString(StandardCharsets.UTF_8), Lang.NTRIPLES)
+                .parse(graph);
+        assertThat(status).isZero();
+        assertThat(graph.size()).isGreaterThan(1000);
+        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("INFO");
+    }
+
+    @Test
+    void dumpWithHistoryKeepsEveryGraph() throws Exception {
+        Path file = directory.resolve("backup.nq");
+
+        int status = launch("dump", "--history", "--output", file.toString());
+
+        DatasetGraph dataset = DatasetGraphFactory.createTxnMem();
+        RDFParser.source(file).lang(Lang.NQUADS).parse(dataset);
+        assertThat(status).isZero();
+        assertThat(Files.size(file)).isPositive();
+        assertThat(dataset.containsGraph(org.apache.jena.graph.NodeFactory.createURI(KnowledgeStore.PROVENANCE_GRAPH)))
+                .isTrue();
+        assertThat(dataset.getDefaultGraph().size()).isGreaterThan(1000);
+    }
+
+    @Test
+    void badUsageExitsWithTwoAndSaysWhy() {
+        assertThat(launch("dump", "--format", "pdf")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("Unknown format 'pdf'")
+                .contains("Usage:");
+        assertThat(launch("frobnicate")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unknown command 'frobnicate'");
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        assertThat(launch("help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("dump").contains("Usage:");
+    }
+}
