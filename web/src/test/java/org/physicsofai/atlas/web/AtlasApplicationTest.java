@@ -352,6 +352,31 @@ class AtlasApplicationTest {
     }
 
     @Test
+    void everyExampleQueryOfTheQueryPageRuns() throws Exception {
+        org.springframework.core.io.Resource[] examples =
+                new org.springframework.core.io.support.PathMatchingResourcePatternResolver()
+                        .getResources("classpath*:atlas/queries/*.rq");
+
+        assertThat(examples).hasSizeGreaterThanOrEqualTo(10);
+        for (org.springframework.core.io.Resource example : examples) {
+            String text = example.getContentAsString(StandardCharsets.UTF_8);
+            String title = text.lines()
+                    .findFirst()
+                    .orElseThrow()
+                    .replace("# title:", "")
+                    .strip();
+            HttpResponse<String> response = query(text, "text/csv");
+
+            assertThat(response.statusCode()).as(example.getFilename()).isEqualTo(200);
+            assertThat(response.body().lines().count())
+                    .as(example.getFilename())
+                    .isGreaterThan(1);
+            assertThat(get("/sparql", BROWSER).body())
+                    .contains(org.springframework.web.util.HtmlUtils.htmlEscape(title));
+        }
+    }
+
+    @Test
     void theOntologyIsServedAsDocumentationAndAsTurtle() throws Exception {
         HttpResponse<String> page = get("/ontology", BROWSER);
         HttpResponse<String> turtle = get("/ontology", "text/turtle");

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.physicsofai.atlas.store.StoreUnavailableException;
 import org.physicsofai.atlas.web.AtlasApplication;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
@@ -89,9 +90,13 @@ public final class CommandLauncher {
         return 0;
     }
 
+    /** Our own exceptions explain themselves; otherwise the innermost cause says what went wrong. */
     private static String rootMessage(Throwable e) {
         Throwable cause = e;
         while (cause.getCause() != null && cause.getCause() != cause) {
+            if (cause instanceof StoreUnavailableException) {
+                return cause.getMessage();
+            }
             cause = cause.getCause();
         }
         return cause.getMessage() == null ? cause.toString() : cause.getMessage();

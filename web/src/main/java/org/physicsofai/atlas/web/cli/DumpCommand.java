@@ -12,6 +12,7 @@ import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.riot.system.StreamRDFWrapper;
 import org.apache.jena.riot.system.StreamRDFWriter;
 import org.apache.jena.sparql.core.Quad;
+import org.physicsofai.atlas.ontology.AtlasOntology;
 import org.physicsofai.atlas.store.KnowledgeStore;
 import org.springframework.stereotype.Component;
 
@@ -71,7 +72,7 @@ class DumpCommand implements AtlasCommand {
         }
         try (OutputStream sink = output == null ? new NonClosing(out) : Files.newOutputStream(output);
                 OutputStream buffered = new BufferedOutputStream(sink, 1 << 16)) {
-            StreamRDF writer = StreamRDFWriter.getWriterStream(buffered, rdfFormat);
+            StreamRDF writer = new WithAtlasPrefixes(StreamRDFWriter.getWriterStream(buffered, rdfFormat));
             store.export(quadFormat(rdfFormat) ? writer : new DefaultGraphAsTriples(writer), history);
         }
         if (output != null) {
@@ -83,6 +84,19 @@ class DumpCommand implements AtlasCommand {
     private static boolean quadFormat(RDFFormat format) {
         return format.getLang().equals(RDFFormat.NQUADS.getLang())
                 || format.getLang().equals(RDFFormat.TRIG.getLang());
+    }
+
+    /** Declares the Atlas prefixes first, so that Turtle and TriG output is readable. */
+    private static final class WithAtlasPrefixes extends StreamRDFWrapper {
+        WithAtlasPrefixes(StreamRDF writer) {
+            super(writer);
+        }
+
+        @Override
+        public void start() {
+            super.start();
+            AtlasOntology.prefixes().getNsPrefixMap().forEach(this::prefix);
+        }
     }
 
     /** Feeds the default graph's quads to a writer of triples. */

@@ -42,7 +42,7 @@ record OntologyDocumentation(List<TermDoc> classes, List<TermDoc> properties, Li
                 .toList();
         return new OntologyDocumentation(
                 all.stream().filter(t -> t.kind().equals("class")).toList(),
-                all.stream().filter(t -> t.kind().endsWith("property")).toList(),
+                all.stream().filter(t -> t.kind().endsWith("Property")).toList(),
                 all.stream().filter(t -> t.kind().equals("individual")).toList());
     }
 
@@ -51,9 +51,9 @@ record OntologyDocumentation(List<TermDoc> classes, List<TermDoc> properties, Li
         if (graph.contains(subject, RDF.type.asNode(), OWL.Class.asNode())) {
             kind = "class";
         } else if (graph.contains(subject, RDF.type.asNode(), OWL.ObjectProperty.asNode())) {
-            kind = "object property";
+            kind = "objectProperty";
         } else if (graph.contains(subject, RDF.type.asNode(), OWL.DatatypeProperty.asNode())) {
-            kind = "datatype property";
+            kind = "datatypeProperty";
         } else {
             kind = "individual";
         }
