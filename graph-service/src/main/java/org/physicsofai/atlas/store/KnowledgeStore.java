@@ -51,6 +51,9 @@ public interface KnowledgeStore extends AutoCloseable {
      */
     <T> T query(Query query, Duration timeout, Function<QueryExec, T> reader);
 
+    /** Registers a listener told of every later change to accepted knowledge, after its commit. */
+    void addListener(KnowledgeListener listener);
+
     /** Writes the accepted knowledge, or with {@code history} every graph of the store, as quads. */
     void export(StreamRDF sink, boolean history);
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.jena.atlas.iterator.Iter;
@@ -33,6 +34,8 @@ import org.apache.jena.tdb2.DatabaseMgr;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.SKOS;
 import org.physicsofai.atlas.ontology.Atlas;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The embedded {@link KnowledgeStore}: an Apache Jena TDB2 database in a directory. */
 public final class Tdb2KnowledgeStore implements KnowledgeStore {
@@ -44,8 +47,11 @@ public final class Tdb2KnowledgeStore implements KnowledgeStore {
     private static final Node GENERATED_AT = NodeFactory.createURI("http://www.w3.org/ns/prov#generatedAtTime");
     private static final Node ATTRIBUTED_TO = NodeFactory.createURI("http://www.w3.org/ns/prov#wasAttributedTo");
 
+    private static final Logger log = LoggerFactory.getLogger(Tdb2KnowledgeStore.class);
+
     private final DatasetGraph dataset;
     private final String contributionBase;
+    private final List<KnowledgeListener> listeners = new CopyOnWriteArrayList<>();
 
     /**
      * Opens (or creates) the database in {@code directory}.
@@ -67,7 +73,7 @@ public final class Tdb2KnowledgeStore implements KnowledgeStore {
     @Override
     public Submission submit(NewContribution contribution) {
         String hash = ContentHash.of(contribution.assertions());
-        return Txn.calculateWrite(dataset, () -> {
+        return write(changes -> {
             Optional<ContributionRecord> same = findCurrentWithHash(hash);
             if (same.isPresent()) {
                 return new Submission(same.get(), false);
@@ -82,7 +88,7 @@ public final class Tdb2KnowledgeStore implements KnowledgeStore {
                     .forEach(t -> dataset.add(graph, t.getSubject(), t.getPredicate(), t.getObject()));
             writeProvenance(graph, contribution, hash);
             if (contribution.acceptNow()) {
-                applyAccept(graph, contribution.agent(), null);
+                applyAccept(graph, contribution.agent(), null, changes);
             }
             return new Submission(requireRecord(graph.getURI()), true);
         });
@@ -90,19 +96,19 @@ public final class Tdb2KnowledgeStore implements KnowledgeStore {
 
     @Override
     public ContributionRecord accept(String contributionIri, AgentRef reviewer, String reason) {
-        return Txn.calculateWrite(dataset, () -> {
+        return write(changes -> {
             ContributionRecord record = requireRecord(contributionIri);
             if (record.status() != ContributionStatus.PENDING) {
                 throw new StatusTransitionException(contributionIri, record.status(), ContributionStatus.ACCEPTED);
             }
-            applyAccept(NodeFactory.createURI(contributionIri), reviewer, reason);
+            applyAccept(NodeFactory.createURI(contributionIri), reviewer, reason, changes);
             return requireRecord(contributionIri);
         });
     }
 
     @Override
     public ContributionRecord retract(String contributionIri, AgentRef reviewer, String reason) {
-        return Txn.calculateWrite(dataset, () -> {
+        return write(changes -> {
             ContributionRecord record = requireRecord(contributionIri);
             if (record.status() != ContributionStatus.PENDING && record.status() != ContributionStatus.ACCEPTED) {
                 throw new StatusTransitionException(contributionIri, record.status(), ContributionStatus.RETRACTED);
@@ -111,6 +117,7 @@ public final class Tdb2KnowledgeStore implements KnowledgeStore {
             setStatus(graph, ContributionStatus.RETRACTED, reviewer, reason);
             if (record.status() == ContributionStatus.ACCEPTED) {
                 removeFromKnowledge(graph);
+                changes.removed().add(contributionIri);
             }
             return requireRecord(contributionIri);
         });
@@ -162,6 +169,11 @@ public final class Tdb2KnowledgeStore implements KnowledgeStore {
     }
 
     @Override
+    public void addListener(KnowledgeListener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
     public void export(StreamRDF sink, boolean history) {
         Txn.executeRead(dataset, () -> {
             sink.start();
@@ -179,6 +191,26 @@ public final class Tdb2KnowledgeStore implements KnowledgeStore {
     }
 
     // ---- writes (always inside a write transaction) ----
+
+    /** What a write transaction changed in knowledge, collected while it runs. */
+    private record Changes(List<String> added, List<String> removed) {}
+
+    /** Runs a write transaction, then tells the listeners what it changed (only once it has committed). */
+    private <T> T write(Function<Changes, T> work) {
+        Changes changes = new Changes(new ArrayList<>(), new ArrayList<>());
+        T result = Txn.calculateWrite(dataset, () -> work.apply(changes));
+        KnowledgeChange change = new KnowledgeChange(changes.added(), changes.removed());
+        if (!change.isEmpty()) {
+            for (KnowledgeListener listener : listeners) {
+                try {
+                    listener.knowledgeChanged(change);
+                } catch (RuntimeException e) {
+                    log.error("A knowledge listener failed on {}; its index must catch up from the store", change, e);
+                }
+            }
+        }
+        return result;
+    }
 
     private void writeProvenance(Node graph, NewContribution c, String hash) {
         Node agent = NodeFactory.createURI(c.agent().iri());
@@ -207,11 +239,12 @@ public final class Tdb2KnowledgeStore implements KnowledgeStore {
         }
     }
 
-    private void applyAccept(Node graph, AgentRef reviewer, String reason) {
+    private void applyAccept(Node graph, AgentRef reviewer, String reason, Changes changes) {
         setStatus(graph, ContributionStatus.ACCEPTED, reviewer, reason);
         List<Triple> triples = new ArrayList<>();
         dataset.find(graph, Node.ANY, Node.ANY, Node.ANY).forEachRemaining(q -> triples.add(q.asTriple()));
         triples.forEach(t -> dataset.add(Quad.defaultGraphIRI, t.getSubject(), t.getPredicate(), t.getObject()));
+        changes.added().add(graph.getURI());
         List<Node> replaced = new ArrayList<>();
         dataset.find(PROVENANCE, graph, Atlas.supersedes.asNode(), Node.ANY)
                 .forEachRemaining(q -> replaced.add(q.getObject()));
@@ -221,6 +254,7 @@ public final class Tdb2KnowledgeStore implements KnowledgeStore {
                 setStatus(old, ContributionStatus.SUPERSEDED, reviewer, "Superseded by " + graph.getURI());
                 if (wasKnowledge) {
                     removeFromKnowledge(old);
+                    changes.removed().add(old.getURI());
                 }
             }
         }

@@ -240,6 +240,44 @@ public abstract class KnowledgeStoreContract {
         assertThat(knowsGrokking()).isTrue();
     }
 
+    @Test
+    void listenersHearOfEveryChangeToKnowledgeAfterItCommits() {
+        List<KnowledgeChange> heard = new ArrayList<>();
+        store.addListener(change -> {
+            // The change is already committed and visible to readers.
+            change.added()
+                    .forEach(iri -> assertThat(
+                                    store.contribution(iri).orElseThrow().status())
+                            .isEqualTo(ContributionStatus.ACCEPTED));
+            heard.add(change);
+        });
+
+        ContributionRecord old = store.submit(contribution(GROKKING, true)).contribution();
+        ContributionRecord pending =
+                store.submit(contribution(WEIGHT_NORM, false, old.iri())).contribution();
+        store.accept(pending.iri(), CURATOR, null);
+        store.retract(pending.iri(), CURATOR, "wrong");
+        assertThatThrownBy(() -> store.retract(pending.iri(), CURATOR, "again"));
+
+        assertThat(heard)
+                .containsExactly(
+                        new KnowledgeChange(List.of(old.iri()), List.of()),
+                        new KnowledgeChange(List.of(pending.iri()), List.of(old.iri())),
+                        new KnowledgeChange(List.of(), List.of(pending.iri())));
+    }
+
+    @Test
+    void aFailingListenerDoesNotUndoTheWrite() {
+        store.addListener(change -> {
+            throw new IllegalStateException("index down");
+        });
+
+        ContributionRecord record = store.submit(contribution(GROKKING, true)).contribution();
+
+        assertThat(store.contribution(record.iri())).isPresent();
+        assertThat(knowsGrokking()).isTrue();
+    }
+
     private List<Quad> quads(boolean history) {
         List<Quad> quads = new ArrayList<>();
         store.export(
