@@ -12,13 +12,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param baseIri the prefix of IRIs minted for this deployment's own data, ending in {@code /id/}
  * @param sparql bounds on public SPARQL queries
  * @param seed whether to load the shipped seed knowledge at start-up
+ * @param admin the first administrator, created at start-up when there is none yet
+ * @param submissionsPerHour how many submissions one account may make in an hour
  */
 @ConfigurationProperties("atlas")
 public record AtlasProperties(
         @DefaultValue("./data") Path dataDir,
         @DefaultValue("http://localhost:8080/id/") String baseIri,
         @DefaultValue Sparql sparql,
-        @DefaultValue Seed seed) {
+        @DefaultValue Seed seed,
+        @DefaultValue Admin admin,
+        @DefaultValue("120") int submissionsPerHour) {
 
     public AtlasProperties {
         if (!baseIri.endsWith("/id/")) {
@@ -34,6 +38,17 @@ public record AtlasProperties(
     public record Sparql(
             @DefaultValue("30s") Duration timeout,
             @DefaultValue("10000") int maxRows) {}
+
+    /**
+     * @param username the administrator's user name; nothing is created when empty
+     * @param password the administrator's password (give it as the environment variable ATLAS_ADMIN_PASSWORD)
+     */
+    public record Admin(String username, String password) {
+
+        public boolean configured() {
+            return username != null && !username.isBlank() && password != null && !password.isBlank();
+        }
+    }
 
     /** @param enabled load the ontology and seed data at start-up */
     public record Seed(@DefaultValue("true") boolean enabled) {}
