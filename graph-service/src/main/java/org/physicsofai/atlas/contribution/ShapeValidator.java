@@ -108,6 +108,9 @@ public final class ShapeValidator {
                         : entry.resultPath().toString().replaceAll("^<|>$", ""),
                 entry.value() == null ? null : entry.value().toString(),
                 english,
-                chinese);
+                chinese,
+                entry.sourceConstraintComponent() == null
+                        ? null
+                        : entry.sourceConstraintComponent().getURI().replaceAll(".*#", ""));
     }
 }

@@ -8,8 +8,10 @@ package org.physicsofai.atlas.contribution;
  * @param value the offending value, or {@code null}
  * @param message what is wrong, in English
  * @param messageZh what is wrong, in Chinese, where the shape says it
+ * @param constraint the SHACL constraint component broken, such as {@code MinCountConstraintComponent}
  */
-public record Violation(String focusNode, String field, String value, String message, String messageZh) {
+public record Violation(
+        String focusNode, String field, String value, String message, String messageZh, String constraint) {
 
     @Override
     public String toString() {

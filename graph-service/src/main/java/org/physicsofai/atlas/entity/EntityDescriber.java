@@ -71,6 +71,19 @@ public final class EntityDescriber {
               { ?s ?p ?o } UNION { GRAPH ?provenance { ?s ?p ?o } } UNION { ?x ?q ?s }
             }""";
 
+    private static final String HISTORY = PREFIXES + """
+            SELECT ?g ?method ?agent ?created ?status ?reviewed ?reason (COUNT(*) AS ?n) WHERE {
+              GRAPH ?g { { ?s ?p ?o } UNION { ?o ?p ?s } }
+              GRAPH ?provenance {
+                ?g atlas:status ?status ; atlas:method ?method ; prov:generatedAtTime ?created ;
+                   prov:wasAttributedTo/skos:prefLabel ?agent .
+                OPTIONAL { ?g atlas:reviewedAt ?reviewed }
+                OPTIONAL { ?g atlas:statusReason ?reason }
+              }
+            }
+            GROUP BY ?g ?method ?agent ?created ?status ?reviewed ?reason
+            ORDER BY DESC(?created)""";
+
     private final KnowledgeStore store;
 
     public EntityDescriber(KnowledgeStore store) {
@@ -122,6 +135,30 @@ public final class EntityDescriber {
                 toStatements(outgoing, labels),
                 toStatements(incoming, labels).stream().limit(MAX_INCOMING).toList(),
                 incomingCount > MAX_INCOMING));
+    }
+
+    /** Every contribution whose statements mention the node, newest first, with status and reasons. */
+    public List<HistoryEntry> history(String iri) {
+        ParameterizedSparqlString pss = new ParameterizedSparqlString(HISTORY);
+        pss.setIri("s", iri);
+        pss.setIri("provenance", KnowledgeStore.PROVENANCE_GRAPH);
+        List<HistoryEntry> entries = new ArrayList<>();
+        store.query(pss.asQuery(), TIMEOUT, exec -> {
+            exec.select()
+                    .forEachRemaining(row -> entries.add(new HistoryEntry(
+                            row.get("g").getURI(),
+                            localName(row.get("method")),
+                            row.get("agent").getLiteralLexicalForm(),
+                            Instant.parse(row.get("created").getLiteralLexicalForm()),
+                            localName(row.get("status")),
+                            row.contains("reviewed")
+                                    ? Instant.parse(row.get("reviewed").getLiteralLexicalForm())
+                                    : null,
+                            row.contains("reason") ? row.get("reason").getLiteralLexicalForm() : null,
+                            Long.parseLong(row.get("n").getLiteralLexicalForm()))));
+            return null;
+        });
+        return entries;
     }
 
     /** The node's statements as RDF: outgoing ones (with provenance for contributions) and incoming ones. */

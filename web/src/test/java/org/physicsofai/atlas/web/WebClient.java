@@ -82,6 +82,12 @@ public final class WebClient {
         return post("/login", Map.of("username", username, "password", password));
     }
 
+    /** The path a redirect points to, whether the Location header is absolute or not. */
+    public static String location(HttpResponse<String> response) {
+        String location = response.headers().firstValue("Location").orElseThrow();
+        return URI.create(location).getPath();
+    }
+
     public String base() {
         return base;
     }

@@ -13,7 +13,9 @@ import org.apache.jena.riot.RDFDataMgr;
 import org.physicsofai.atlas.entity.EntityDescriber;
 import org.physicsofai.atlas.entity.EntityView;
 import org.physicsofai.atlas.ontology.AtlasOntology;
+import org.physicsofai.atlas.store.KnowledgeStore;
 import org.physicsofai.atlas.web.AtlasProperties;
+import org.physicsofai.atlas.web.review.ContributionView;
 import org.physicsofai.atlas.web.system.Negotiation;
 import org.physicsofai.atlas.web.system.NotAcceptableException;
 import org.physicsofai.atlas.web.system.NotFoundException;
@@ -44,10 +46,12 @@ class EntityController {
 
     private final EntityDescriber describer;
     private final AtlasProperties properties;
+    private final KnowledgeStore store;
 
-    EntityController(EntityDescriber describer, AtlasProperties properties) {
+    EntityController(EntityDescriber describer, AtlasProperties properties, KnowledgeStore store) {
         this.describer = describer;
         this.properties = properties;
+        this.store = store;
     }
 
     @GetMapping("/id/**")
@@ -85,6 +89,12 @@ class EntityController {
             model.addAttribute("entity", view);
             model.addAttribute("entityPath", "/id/" + path);
             model.addAttribute("maxIncoming", EntityDescriber.MAX_INCOMING);
+            model.addAttribute("history", describer.history(view.iri()));
+            model.addAttribute(
+                    "contribution",
+                    store.contribution(view.iri())
+                            .map(r -> ContributionView.of(store, r))
+                            .orElse(null));
             return "entity";
         }
         Graph graph = describer.describeGraph(view.iri());

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.physicsofai.atlas.contribution.ValidationException;
 import org.physicsofai.atlas.sparql.SparqlException;
+import org.physicsofai.atlas.store.ContributionNotFoundException;
+import org.physicsofai.atlas.store.StatusTransitionException;
 import org.physicsofai.atlas.store.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,6 +95,8 @@ class ErrorResponses {
                     case TIMEOUT -> HttpStatus.SERVICE_UNAVAILABLE;
                 };
             case NotFoundException e -> HttpStatus.NOT_FOUND;
+            case ContributionNotFoundException e -> HttpStatus.NOT_FOUND;
+            case StatusTransitionException e -> HttpStatus.CONFLICT;
             case NotAcceptableException e -> HttpStatus.NOT_ACCEPTABLE;
             case ValidationException e -> HttpStatus.UNPROCESSABLE_CONTENT;
             case StoreUnavailableException e -> HttpStatus.SERVICE_UNAVAILABLE;

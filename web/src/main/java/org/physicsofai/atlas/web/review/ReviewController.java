@@ -1,0 +1,104 @@
+package org.physicsofai.atlas.web.review;
+
+import java.security.Principal;
+import java.util.List;
+import org.physicsofai.atlas.store.ContributionFilter;
+import org.physicsofai.atlas.store.ContributionRecord;
+import org.physicsofai.atlas.store.ContributionStatus;
+import org.physicsofai.atlas.store.KnowledgeStore;
+import org.physicsofai.atlas.store.StatusTransitionException;
+import org.physicsofai.atlas.web.account.Account;
+import org.physicsofai.atlas.web.account.AccountService;
+import org.physicsofai.atlas.web.system.NotFoundException;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The curators' review queue: pending contributions with what they add and withdraw, to accept or
+ * reject with a reason; and retraction of accepted ones. Rejecting a pending contribution retracts it.
+ */
+@Controller
+class ReviewController {
+
+    private final KnowledgeStore store;
+    private final AccountService accounts;
+
+    ReviewController(KnowledgeStore store, AccountService accounts) {
+        this.store = store;
+        this.accounts = accounts;
+    }
+
+    @GetMapping("/review")
+    String queue(Model model) {
+        List<ContributionView> pending =
+                store.contributions(new ContributionFilter(ContributionStatus.PENDING, null, null, 200)).stream()
+                        .map(r -> ContributionView.of(store, r))
+                        .toList();
+        model.addAttribute("pending", pending);
+        return "review";
+    }
+
+    @PostMapping("/review/accept")
+    String accept(
+            @RequestParam String contribution,
+            @RequestParam(required = false) String reason,
+            Principal principal,
+            RedirectAttributes redirect) {
+        return decide(
+                redirect,
+                "review.accepted",
+                () -> store.accept(contribution, reviewer(principal), blankToNull(reason)));
+    }
+
+    @PostMapping("/review/reject")
+    String reject(
+            @RequestParam String contribution,
+            @RequestParam String reason,
+            Principal principal,
+            RedirectAttributes redirect) {
+        return retractWithReason(contribution, reason, principal, redirect, "review.rejected");
+    }
+
+    @PostMapping("/review/retract")
+    String retract(
+            @RequestParam String contribution,
+            @RequestParam String reason,
+            Principal principal,
+            RedirectAttributes redirect) {
+        return retractWithReason(contribution, reason, principal, redirect, "review.retracted");
+    }
+
+    private String retractWithReason(
+            String contribution, String reason, Principal principal, RedirectAttributes redirect, String doneKey) {
+        if (reason == null || reason.isBlank()) {
+            redirect.addFlashAttribute("problemKey", "review.reasonNeeded");
+            return "redirect:/review";
+        }
+        return decide(redirect, doneKey, () -> store.retract(contribution, reviewer(principal), reason.strip()));
+    }
+
+    private String decide(
+            RedirectAttributes redirect, String doneKey, java.util.function.Supplier<ContributionRecord> action) {
+        try {
+            action.get();
+            redirect.addFlashAttribute("done", doneKey);
+        } catch (StatusTransitionException e) {
+            redirect.addFlashAttribute("problem", e.getMessage());
+        }
+        return "redirect:/review";
+    }
+
+    private org.physicsofai.atlas.store.AgentRef reviewer(Principal principal) {
+        Account account = accounts.find(principal.getName())
+                .orElseThrow(() -> new NotFoundException("No account " + principal.getName()));
+        return accounts.agent(account);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}

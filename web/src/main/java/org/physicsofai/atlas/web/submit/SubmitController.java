@@ -1,0 +1,200 @@
+package org.physicsofai.atlas.web.submit;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.physicsofai.atlas.contribution.ContributionService;
+import org.physicsofai.atlas.contribution.ValidationException;
+import org.physicsofai.atlas.contribution.Violation;
+import org.physicsofai.atlas.store.ContributionMethod;
+import org.physicsofai.atlas.store.ContributionRecord;
+import org.physicsofai.atlas.store.NewContribution;
+import org.physicsofai.atlas.web.AtlasProperties;
+import org.physicsofai.atlas.web.account.Account;
+import org.physicsofai.atlas.web.account.AccountService;
+import org.physicsofai.atlas.web.account.Role;
+import org.physicsofai.atlas.web.entity.EntityLinks;
+import org.physicsofai.atlas.web.system.NotFoundException;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The submission forms, generated from the shapes. A contributor's submission arrives pending; a
+ * curator's is accepted at once. Problems are shown next to their fields, in the reader's language.
+ */
+@Controller
+class SubmitController {
+
+    private final ShapeForms forms;
+    private final ContributionService contributions;
+    private final AccountService accounts;
+    private final SubmissionRateLimiter limiter;
+    private final FormReader reader;
+    private final EntityLinks links;
+    private final MessageSource messages;
+
+    SubmitController(
+            ShapeForms forms,
+            ContributionService contributions,
+            AccountService accounts,
+            SubmissionRateLimiter limiter,
+            AtlasProperties properties,
+            EntityLinks links,
+            MessageSource messages) {
+        this.forms = forms;
+        this.contributions = contributions;
+        this.accounts = accounts;
+        this.limiter = limiter;
+        this.reader = new FormReader(properties.baseIri());
+        this.links = links;
+        this.messages = messages;
+    }
+
+    @GetMapping("/submit")
+    String choose(Model model) {
+        model.addAttribute("forms", forms.all());
+        return "submit";
+    }
+
+    @GetMapping("/submit/{type}")
+    String form(@PathVariable String type, Model model) {
+        return render(model, form(type), Map.of(), Map.of(), List.of());
+    }
+
+    @PostMapping("/submit/{type}")
+    String submit(
+            @PathVariable String type,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Principal principal,
+            Locale locale,
+            Model model,
+            RedirectAttributes redirect) {
+        FormDefinition form = form(type);
+        Map<String, String> values = new LinkedHashMap<>();
+        request.getParameterMap().forEach((k, v) -> values.put(k, String.join("\n", v)));
+        FormReader.Reading reading = reader.read(form, values);
+        if (!reading.problems().isEmpty()) {
+            response.setStatus(422);
+            Map<String, List<String>> translated = new LinkedHashMap<>();
+            reading.problems()
+                    .forEach((field, keys) -> translated.put(
+                            field,
+                            keys.stream()
+                                    .map(k -> messages.getMessage(k, null, k, locale))
+                                    .toList()));
+            return render(model, form, values, translated, List.of());
+        }
+        Account account = accounts.find(principal.getName()).orElseThrow();
+        limiter.acquire(account.username());
+        try {
+            ContributionRecord record = contributions
+                    .submit(
+                            "The " + type,
+                            new NewContribution(
+                                    reading.graph(),
+                                    ContributionMethod.MANUAL,
+                                    accounts.agent(account),
+                                    null,
+                                    null,
+                                    "atlas web form",
+                                    List.of(),
+                                    account.has(Role.CURATOR)))
+                    .contribution();
+            redirect.addFlashAttribute("submitted", record.status().label());
+            return "redirect:" + links.href(record.iri());
+        } catch (ValidationException e) {
+            response.setStatus(422);
+            return render(
+                    model,
+                    form,
+                    values,
+                    fieldProblems(form, reading, e.violations(), locale),
+                    generalProblems(form, reading, e.violations(), locale));
+        }
+    }
+
+    private FormDefinition form(String type) {
+        return forms.form(type).orElseThrow(() -> new NotFoundException("There is no form for '" + type + "'."));
+    }
+
+    private String render(
+            Model model,
+            FormDefinition form,
+            Map<String, String> values,
+            Map<String, List<String>> problems,
+            List<String> general) {
+        model.addAttribute("form", form);
+        model.addAttribute("values", values);
+        model.addAttribute("problems", problems);
+        model.addAttribute("general", general);
+        model.addAttribute(
+                "rows",
+                java.util.stream.IntStream.range(0, FormReader.NESTED_ROWS)
+                        .boxed()
+                        .toList());
+        return "submit-form";
+    }
+
+    /** Shape violations on the node or its dependent rows, keyed by the field they concern. */
+    private Map<String, List<String>> fieldProblems(
+            FormDefinition form, FormReader.Reading reading, List<Violation> violations, Locale locale) {
+        Map<String, List<String>> problems = new LinkedHashMap<>();
+        for (Violation v : violations) {
+            String field = fieldOf(form, reading, v);
+            if (field != null) {
+                problems.computeIfAbsent(field, k -> new ArrayList<>()).add(message(v, locale));
+            }
+        }
+        return problems;
+    }
+
+    private List<String> generalProblems(
+            FormDefinition form, FormReader.Reading reading, List<Violation> violations, Locale locale) {
+        return violations.stream()
+                .filter(v -> fieldOf(form, reading, v) == null)
+                .map(v -> message(v, locale))
+                .distinct()
+                .toList();
+    }
+
+    private static String fieldOf(FormDefinition form, FormReader.Reading reading, Violation v) {
+        if (v.field() == null) {
+            return null;
+        }
+        String node = reading.node().getURI();
+        for (Field f : form.fields()) {
+            if (v.focusNode().equals(node) && f.path().equals(v.field())) {
+                return f.name();
+            }
+            if (f.kind() == Field.Kind.NESTED && v.focusNode().startsWith(node + "/")) {
+                int row = Integer.parseInt(v.focusNode().substring(node.length() + 1)) - 1;
+                for (Field sub : f.nested()) {
+                    if (sub.path().equals(v.field())) {
+                        return f.name() + "[" + row + "]."
+                                + sub.name().substring(f.name().length() + 1);
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The shape's own message in the reader's language, else the bundle's wording of the constraint. */
+    private String message(Violation v, Locale locale) {
+        if (v.messageZh() != null) {
+            return locale.getLanguage().equals("zh") ? v.messageZh() : v.message();
+        }
+        return messages.getMessage("violation." + v.constraint(), null, v.message(), locale);
+    }
+}

@@ -1,0 +1,55 @@
+package org.physicsofai.atlas.web.submit;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class SubmissionRateLimiterTest {
+
+    private Instant now = Instant.parse("2026-01-01T10:00:00Z");
+    private final Clock clock = new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    };
+
+    @Test
+    void anAccountMayNotExceedItsHourlyAllowanceButOthersMay() {
+        SubmissionRateLimiter limiter = new SubmissionRateLimiter(3, clock);
+        for (int i = 0; i < 3; i++) {
+            limiter.acquire("ann");
+        }
+
+        assertThatThrownBy(() -> limiter.acquire("ann")).isInstanceOf(SubmissionRateLimiter.RateLimitException.class);
+        assertThatCode(() -> limiter.acquire("bob")).doesNotThrowAnyException();
+    }
+
+    @Test
+    void theAllowanceComesBackAsTheHourSlides() {
+        SubmissionRateLimiter limiter = new SubmissionRateLimiter(2, clock);
+        limiter.acquire("ann");
+        now = now.plus(Duration.ofMinutes(40));
+        limiter.acquire("ann");
+
+        now = now.plus(Duration.ofMinutes(21));
+
+        assertThatCode(() -> limiter.acquire("ann")).doesNotThrowAnyException();
+        assertThatThrownBy(() -> limiter.acquire("ann")).isInstanceOf(SubmissionRateLimiter.RateLimitException.class);
+    }
+}
