@@ -83,6 +83,29 @@ class CommandLauncherTest {
     }
 
     @Test
+    void userAddCreatesTheFirstAdministratorWithAPasswordFromStandardInput() throws Exception {
+        java.io.InputStream stdin = System.in;
+        System.setIn(new java.io.ByteArrayInputStream("a long admin password\n".getBytes(StandardCharsets.UTF_8)));
+        try {
+            assertThat(launch("user", "add", "root", "--role", "admin")).isZero();
+            assertThat(launch("user", "add", "root", "--role", "admin")).isEqualTo(1);
+        } finally {
+            System.setIn(stdin);
+        }
+
+        String accounts = Files.readString(directory.resolve("accounts.json"));
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Created admin account 'root'");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("is taken");
+        assertThat(accounts).contains("\"ADMIN\"").contains("{bcrypt}").doesNotContain("a long admin password");
+    }
+
+    @Test
+    void userAddNeedsARole() {
+        assertThat(launch("user", "add", "someone")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--role is required");
+    }
+
+    @Test
     void helpListsTheCommands() {
         assertThat(launch("help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("dump").contains("Usage:");
