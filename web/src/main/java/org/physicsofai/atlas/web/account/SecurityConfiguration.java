@@ -37,17 +37,28 @@ class SecurityConfiguration {
         RequestMatcher apiClient = request -> !Negotiation.wantsHtml(request.getHeader(HttpHeaders.ACCEPT));
         http.authorizeHttpRequests(auth -> auth.requestMatchers("/review/**")
                         .hasAuthority(Role.CURATOR.authority())
+                        .requestMatchers(
+                                HttpMethod.POST,
+                                "/api/contributions/*/accept",
+                                "/api/contributions/*/reject",
+                                "/api/contributions/*/retract")
+                        .hasAuthority(Role.CURATOR.authority())
                         .requestMatchers("/admin/**")
                         .hasAuthority(Role.ADMIN.authority())
+                        .requestMatchers("/account/**", "/submit/**")
+                        .hasAuthority(contributor)
                         .requestMatchers(
-                                "/submit/**",
-                                "/api/contributions/**",
-                                "/api/observations/**",
-                                "/api/claims/**",
+                                HttpMethod.POST,
+                                "/api/contributions",
+                                "/api/observations",
+                                "/api/claims",
+                                "/api/laws",
+                                "/api/experiments",
+                                "/api/phenomena",
+                                "/api/observables",
+                                "/api/sources",
                                 "/api/imports/**")
                         .hasAnyAuthority(contributor, BearerTokenFilter.SUBMIT)
-                        .requestMatchers("/account/**")
-                        .hasAuthority(contributor)
                         .requestMatchers(sparqlQuery)
                         .permitAll()
                         .requestMatchers("/login")

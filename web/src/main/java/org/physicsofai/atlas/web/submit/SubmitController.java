@@ -8,16 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.physicsofai.atlas.contribution.ContributionService;
 import org.physicsofai.atlas.contribution.ValidationException;
 import org.physicsofai.atlas.contribution.Violation;
-import org.physicsofai.atlas.store.ContributionMethod;
 import org.physicsofai.atlas.store.ContributionRecord;
-import org.physicsofai.atlas.store.NewContribution;
-import org.physicsofai.atlas.web.AtlasProperties;
-import org.physicsofai.atlas.web.account.Account;
-import org.physicsofai.atlas.web.account.AccountService;
-import org.physicsofai.atlas.web.account.Role;
 import org.physicsofai.atlas.web.entity.EntityLinks;
 import org.physicsofai.atlas.web.system.NotFoundException;
 import org.springframework.context.MessageSource;
@@ -36,26 +29,13 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class SubmitController {
 
     private final ShapeForms forms;
-    private final ContributionService contributions;
-    private final AccountService accounts;
-    private final SubmissionRateLimiter limiter;
-    private final FormReader reader;
+    private final SubmissionService submissions;
     private final EntityLinks links;
     private final MessageSource messages;
 
-    SubmitController(
-            ShapeForms forms,
-            ContributionService contributions,
-            AccountService accounts,
-            SubmissionRateLimiter limiter,
-            AtlasProperties properties,
-            EntityLinks links,
-            MessageSource messages) {
+    SubmitController(ShapeForms forms, SubmissionService submissions, EntityLinks links, MessageSource messages) {
         this.forms = forms;
-        this.contributions = contributions;
-        this.accounts = accounts;
-        this.limiter = limiter;
-        this.reader = new FormReader(properties.baseIri());
+        this.submissions = submissions;
         this.links = links;
         this.messages = messages;
     }
@@ -83,7 +63,7 @@ class SubmitController {
         FormDefinition form = form(type);
         Map<String, String> values = new LinkedHashMap<>();
         request.getParameterMap().forEach((k, v) -> values.put(k, String.join("\n", v)));
-        FormReader.Reading reading = reader.read(form, values);
+        FormReader.Reading reading = submissions.read(form, values);
         if (!reading.problems().isEmpty()) {
             response.setStatus(422);
             Map<String, List<String>> translated = new LinkedHashMap<>();
@@ -95,22 +75,9 @@ class SubmitController {
                                     .toList()));
             return render(model, form, values, translated, List.of());
         }
-        Account account = accounts.find(principal.getName()).orElseThrow();
-        limiter.acquire(account.username());
         try {
-            ContributionRecord record = contributions
-                    .submit(
-                            "The " + type,
-                            new NewContribution(
-                                    reading.graph(),
-                                    ContributionMethod.MANUAL,
-                                    accounts.agent(account),
-                                    null,
-                                    null,
-                                    "atlas web form",
-                                    List.of(),
-                                    account.has(Role.CURATOR)))
-                    .contribution();
+            ContributionRecord record =
+                    submissions.submit(principal.getName(), "The " + type, reading.graph(), "atlas web form", false);
             redirect.addFlashAttribute("submitted", record.status().label());
             return "redirect:" + links.href(record.iri());
         } catch (ValidationException e) {
