@@ -57,6 +57,7 @@ class SecurityConfiguration {
                                 "/api/phenomena",
                                 "/api/observables",
                                 "/api/sources",
+                                "/api/insights",
                                 "/api/imports/**")
                         .hasAnyAuthority(contributor, BearerTokenFilter.SUBMIT)
                         .requestMatchers(sparqlQuery)

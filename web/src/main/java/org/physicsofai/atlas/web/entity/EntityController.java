@@ -15,6 +15,7 @@ import org.physicsofai.atlas.entity.EntityView;
 import org.physicsofai.atlas.ontology.AtlasOntology;
 import org.physicsofai.atlas.store.KnowledgeStore;
 import org.physicsofai.atlas.web.AtlasProperties;
+import org.physicsofai.atlas.web.insight.InsightService;
 import org.physicsofai.atlas.web.review.ContributionView;
 import org.physicsofai.atlas.web.system.Negotiation;
 import org.physicsofai.atlas.web.system.NotAcceptableException;
@@ -47,11 +48,14 @@ class EntityController {
     private final EntityDescriber describer;
     private final AtlasProperties properties;
     private final KnowledgeStore store;
+    private final InsightService insights;
 
-    EntityController(EntityDescriber describer, AtlasProperties properties, KnowledgeStore store) {
+    EntityController(
+            EntityDescriber describer, AtlasProperties properties, KnowledgeStore store, InsightService insights) {
         this.describer = describer;
         this.properties = properties;
         this.store = store;
+        this.insights = insights;
     }
 
     @GetMapping("/id/**")
@@ -90,6 +94,7 @@ class EntityController {
             model.addAttribute("entityPath", "/id/" + path);
             model.addAttribute("maxIncoming", EntityDescriber.MAX_INCOMING);
             model.addAttribute("history", describer.history(view.iri()));
+            model.addAttribute("insights", insights.about(view.iri()));
             model.addAttribute(
                     "contribution",
                     store.contribution(view.iri())

@@ -38,6 +38,8 @@ public record Field(
     public enum Kind {
         TEXT_EN_ZH,
         TEXT,
+        /** Long text such as Markdown, entered in a large box. */
+        LONG_TEXT,
         NUMBER,
         INTEGER,
         YEAR,

@@ -101,7 +101,10 @@ final class FormReader {
             }
             return;
         }
-        for (String text : lines(values.get(field.name()), field.multiple())) {
+        boolean references = field.kind() == Field.Kind.REFERENCE || field.kind() == Field.Kind.IRI;
+        for (String text : references && field.multiple()
+                ? words(values.get(field.name()))
+                : lines(values.get(field.name()), field.multiple())) {
             try {
                 graph.add(Triple.create(node, predicate, term(field, text)));
             } catch (IllegalArgumentException e) {
@@ -181,6 +184,15 @@ final class FormReader {
                 .filter(l -> !l.isEmpty())
                 .distinct()
                 .toList();
+    }
+
+    /** References are separated by white space or new lines: IRIs hold neither. */
+    private static List<String> words(String value) {
+        return value == null || value.isBlank()
+                ? List.of()
+                : java.util.Arrays.stream(value.strip().split("\\s+"))
+                        .distinct()
+                        .toList();
     }
 
     /** A readable IRI segment from the node's English name, title or statement. */

@@ -42,6 +42,7 @@ public class ShapeForms {
         TYPES.put("phenomenon", Atlas.Phenomenon);
         TYPES.put("observable", Atlas.Observable);
         TYPES.put("source", Atlas.Source);
+        TYPES.put("insight", Atlas.Insight);
     }
 
     /** Properties that only curators and importers set. */
@@ -63,6 +64,7 @@ public class ShapeForms {
             Atlas.unit.getURI(),
             Atlas.step.getURI(),
             Atlas.event.getURI(),
+            Atlas.text.getURI(),
             Atlas.symbol.getURI(),
             Atlas.configKey.getURI(),
             Atlas.configValue.getURI(),
@@ -136,7 +138,7 @@ public class ShapeForms {
                 case "integer" -> Field.Kind.INTEGER;
                 case "gYear" -> Field.Kind.YEAR;
                 case "boolean" -> Field.Kind.BOOLEAN;
-                default -> Field.Kind.TEXT;
+                default -> long_(property) ? Field.Kind.LONG_TEXT : Field.Kind.TEXT;
             };
         } else if (nodeKind != null && nodeKind.getURI().equals(SH + "IRI")) {
             kind = Field.Kind.IRI;
@@ -156,6 +158,12 @@ public class ShapeForms {
                 options,
                 classes,
                 nested);
+    }
+
+    /** A text field that may hold more than a line or two gets a large box. */
+    private boolean long_(Node property) {
+        Node maxLength = one(property, sh("maxLength"));
+        return maxLength != null && Integer.parseInt(maxLength.getLiteralLexicalForm()) >= 1000;
     }
 
     private List<String> classes(Node property) {

@@ -43,7 +43,8 @@ class SubmitApiController {
             "experiments", "experiment",
             "phenomena", "phenomenon",
             "observables", "observable",
-            "sources", "source");
+            "sources", "source",
+            "insights", "insight");
 
     private final ShapeForms forms;
     private final SubmissionService submissions;

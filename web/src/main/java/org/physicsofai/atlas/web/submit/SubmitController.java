@@ -19,6 +19,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -46,9 +47,15 @@ class SubmitController {
         return "submit";
     }
 
+    /**
+     * The empty form, or one filled in from the query (as when an insight is turned into a claim); a
+     * parameter ending in {@code __en} or {@code __zh} fills that language's box.
+     */
     @GetMapping("/submit/{type}")
-    String form(@PathVariable String type, Model model) {
-        return render(model, form(type), Map.of(), Map.of(), List.of());
+    String form(@PathVariable String type, @RequestParam Map<String, String> prefill, Model model) {
+        Map<String, String> values = new LinkedHashMap<>();
+        prefill.forEach((k, v) -> values.put(k.replaceAll("__(en|zh)$", "@$1"), v));
+        return render(model, form(type), values, Map.of(), List.of());
     }
 
     @PostMapping("/submit/{type}")

@@ -1,0 +1,98 @@
+package org.physicsofai.atlas.web.insight;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.physicsofai.atlas.web.WebClient;
+import org.physicsofai.atlas.web.account.AccountService;
+import org.physicsofai.atlas.web.account.Role;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
+import org.w3c.dom.Document;
+import org.xml.sax.InputSource;
+
+/** Insights: written in Markdown, rendered safely, shown on their nodes, in the feed and as Atom. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class InsightTest {
+
+    private static final String PASSWORD = "a long enough password";
+    private static Path data;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    AccountService accounts;
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) throws IOException {
+        data = Files.createTempDirectory("atlas-insight-test");
+        registry.add("atlas.data-dir", data::toString);
+    }
+
+    @AfterAll
+    static void removeDataDir() throws IOException {
+        FileSystemUtils.deleteRecursively(data);
+    }
+
+    @Test
+    void anInsightIsRenderedSafelyOnItsNodeInTheFeedAndInAtom() throws Exception {
+        accounts.create("ines", "Ines I.", PASSWORD, Role.CURATOR);
+        WebClient ines = new WebClient(port);
+        ines.signIn("ines", PASSWORD);
+        ines.get("/submit/insight");
+        String hostile = "The **ring** forms before the jump in every seed.\n\n"
+                + "<script>alert(1)</script> <img src=x onerror=alert(2)> [click](javascript:alert(3))";
+
+        HttpResponse<String> submitted =
+                ines.post("/submit/insight", Map.of("atlas_text", hostile, "atlas_about", "/id/phenomenon/grokking"));
+        assertThat(submitted.statusCode()).isEqualTo(302);
+
+        String page = new WebClient(port).get("/id/phenomenon/grokking").body();
+        String card = page.substring(page.indexOf("id=\"insights\""));
+        assertThat(card).contains("<strong>ring</strong>").contains("Ines I.");
+        assertThat(card).doesNotContain("<script>").doesNotContain("<img").doesNotContain("href=\"javascript:");
+        assertThat(card).contains("&lt;script&gt;");
+        assertThat(new WebClient(port).get("/insights").body()).contains("<strong>ring</strong>");
+
+        HttpResponse<String> atom = new WebClient(port).get("/insights.atom");
+        assertThat(atom.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/atom+xml"));
+        Document feed = DocumentBuilderFactory.newNSInstance()
+                .newDocumentBuilder()
+                .parse(new InputSource(new StringReader(atom.body())));
+        assertThat(feed.getDocumentElement().getLocalName()).isEqualTo("feed");
+        assertThat(feed.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "entry")
+                        .getLength())
+                .isEqualTo(1);
+        assertThat(feed.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "title")
+                        .item(1)
+                        .getTextContent())
+                .isEqualTo("The **ring** forms before the jump in every seed.");
+    }
+
+    @Test
+    void anInsightCanBeTurnedIntoAClaim() {
+        accounts.create("ivan", "Ivan", PASSWORD, Role.CONTRIBUTOR);
+        WebClient ivan = new WebClient(port);
+        ivan.signIn("ivan", PASSWORD);
+
+        String form = ivan.get("/submit/claim?atlas_statement__en=Rings+form+first"
+                        + "&atlas_about=https://w3id.org/physics-of-ai/id/phenomenon/grokking")
+                .body();
+
+        assertThat(form).contains(">Rings form first</textarea>").contains("phenomenon/grokking");
+    }
+}
