@@ -39,7 +39,12 @@ final class GraphMapper {
     private final Set<String> experiments = new LinkedHashSet<>();
     private final List<String> runs = new ArrayList<>();
     private final Map<String, String> proposed = new TreeMap<>();
+    /** Absolute paths of the machine that ran the training name its user; they are not imported. */
+    private static final java.util.regex.Pattern LOCAL_PATH =
+            java.util.regex.Pattern.compile("(/|~/|[A-Za-z]:[\\\\/]|file:/).*");
+
     private int ignored;
+    private int localPaths;
     private int observations;
 
     /**
@@ -69,6 +74,10 @@ final class GraphMapper {
         time(r, "startedAtTime", run.started());
         time(r, "endedAtTime", run.ended());
         new TreeMap<>(run.config()).forEach((key, value) -> {
+            if (value instanceof String text && LOCAL_PATH.matcher(text.strip()).matches()) {
+                localPaths++;
+                return;
+            }
             Node setting = uri("config/" + run.key() + "--" + Slugs.segment(key));
             add(r, Atlas.hasConfig.asNode(), setting);
             add(setting, TYPE, Atlas.ConfigSetting.asNode());
@@ -219,6 +228,10 @@ final class GraphMapper {
 
     List<String> proposedObservables() {
         return List.copyOf(proposed.keySet());
+    }
+
+    int localPaths() {
+        return localPaths;
     }
 
     int observations() {

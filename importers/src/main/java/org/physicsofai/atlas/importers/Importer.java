@@ -165,6 +165,7 @@ public final class Importer {
             return ImportReport.failed(List.copyOf(formats), skipped, notes, problems);
         }
         skipped.merge("metrics left out by the mapping", mapper.ignoredMetrics(), Integer::sum);
+        skipped.merge("configuration values that are local file paths (personal)", mapper.localPaths(), Integer::sum);
         skipped.values().removeIf(v -> v == 0);
         List<String> supersedes = previousImports(mapper.runs());
         Graph graph = mapper.graph();
