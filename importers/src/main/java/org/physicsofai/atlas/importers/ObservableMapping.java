@@ -68,6 +68,49 @@ public final class ObservableMapping {
         this.overrides = Map.copyOf(checked);
     }
 
+    /**
+     * Reads a mapping file: a YAML mapping of metric keys to observables ({@code val_acc:
+     * test-accuracy}, {@code lr: ignore}).
+     *
+     * @throws IllegalArgumentException naming the file and line of what is wrong
+     */
+    public static Map<String, String> parseFile(String name, String text) {
+        Object yaml;
+        try {
+            yaml = LenientYaml.load(text);
+        } catch (LenientYaml.YamlProblem e) {
+            throw new IllegalArgumentException(name + (e.line() > 0 ? ":" + e.line() : "") + ": " + e.getMessage());
+        }
+        if (yaml == null) {
+            return Map.of();
+        }
+        if (!(yaml instanceof Map<?, ?> map)) {
+            throw new IllegalArgumentException(name + ": expected a YAML mapping of metric keys to observables");
+        }
+        Map<String, String> mapping = new LinkedHashMap<>();
+        map.forEach((k, v) -> {
+            if (v == null || v instanceof Map<?, ?> || v instanceof java.util.List<?>) {
+                throw new IllegalArgumentException(
+                        name + ": the mapping of '" + k + "' must be an observable or '" + IGNORE + "'");
+            }
+            mapping.put(String.valueOf(k), String.valueOf(v));
+        });
+        return mapping;
+    }
+
+    /** Parses {@code key=observable} pairs as the command line and the upload form give them. */
+    public static Map<String, String> parsePairs(java.util.List<String> pairs) {
+        Map<String, String> mapping = new LinkedHashMap<>();
+        for (String pair : pairs) {
+            int at = pair.lastIndexOf('=');
+            if (at <= 0 || at == pair.length() - 1) {
+                throw new IllegalArgumentException("A mapping is metric=observable, not '" + pair + "'");
+            }
+            mapping.put(pair.substring(0, at).strip(), pair.substring(at + 1).strip());
+        }
+        return mapping;
+    }
+
     public static ObservableMapping builtIn() {
         return new ObservableMapping(Map.of());
     }

@@ -12,13 +12,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param baseIri the prefix of IRIs minted for this deployment's own data, ending in {@code /id/}
  * @param sparql bounds on public SPARQL queries
  * @param seed whether to load the shipped seed knowledge at start-up
+ * @param imports limits and access of imports
  */
 @ConfigurationProperties("atlas")
 public record AtlasProperties(
         @DefaultValue("./data") Path dataDir,
         @DefaultValue("http://localhost:8080/id/") String baseIri,
         @DefaultValue Sparql sparql,
-        @DefaultValue Seed seed) {
+        @DefaultValue Seed seed,
+        @DefaultValue Imports imports) {
 
     public AtlasProperties {
         if (!baseIri.endsWith("/id/")) {
@@ -34,6 +36,19 @@ public record AtlasProperties(
     public record Sparql(
             @DefaultValue("30s") Duration timeout,
             @DefaultValue("10000") int maxRows) {}
+
+    /**
+     * @param token if set, clients that send {@code Authorization: Bearer <token>} may upload from
+     *     other machines; without it only this machine (loopback) may
+     * @param maxEntries at most this many entries in an uploaded zip
+     * @param maxUnpackedBytes at most this many bytes unpacked from one zip
+     * @param maxRatio at most this many unpacked bytes per zip byte
+     */
+    public record Imports(
+            String token,
+            @DefaultValue("100000") int maxEntries,
+            @DefaultValue("4294967296") long maxUnpackedBytes,
+            @DefaultValue("200") int maxRatio) {}
 
     /** @param enabled load the ontology and seed data at start-up */
     public record Seed(@DefaultValue("true") boolean enabled) {}
