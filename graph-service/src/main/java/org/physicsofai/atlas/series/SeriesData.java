@@ -112,8 +112,10 @@ public record SeriesData(long[] steps, double[] values, double[] wallTimes, int 
             return size;
         }
 
+        /** The points collected, in columns of exactly their number. */
         public SeriesData build() {
-            return new SeriesData(steps, values, wallTimes, size);
+            return new SeriesData(
+                    Arrays.copyOf(steps, size), Arrays.copyOf(values, size), Arrays.copyOf(wallTimes, size), size);
         }
     }
 }

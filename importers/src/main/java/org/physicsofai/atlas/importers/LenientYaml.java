@@ -39,6 +39,8 @@ public final class LenientYaml {
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(50);
         options.setCodePointLimit(16 * 1024 * 1024);
+        // Any tag may appear: the constructor below only ever builds maps, lists and scalars.
+        options.setTagInspector(tag -> true);
         try {
             return new Yaml(new Constructor(options)).load(text);
         } catch (MarkedYAMLException e) {
