@@ -65,6 +65,7 @@ public final class ImportBench {
                 parse,
                 points / parse,
                 context.runs().size());
+        context.problems().stream().limit(3).forEach(p -> System.out.println("problem: " + p));
         context = null;
 
         try (Tdb2KnowledgeStore knowledge = new Tdb2KnowledgeStore(work.resolve("data/tdb2"), BASE);
