@@ -179,7 +179,19 @@ public final class DuckDbSeriesStore implements SeriesStore {
         }
     }
 
+    /** The point at an event's step (found through the zone maps on step), else the nearest one. */
     private static void nearest(Connection c, int series, long step, TreeMap<Integer, Point> kept) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT idx, step, value, wall_time FROM points"
+                + " WHERE series = ? AND step = ? ORDER BY idx LIMIT 1")) {
+            ps.setInt(1, series);
+            ps.setLong(2, step);
+            try (ResultSet r = ps.executeQuery()) {
+                if (r.next()) {
+                    kept.put(r.getInt(1), new Point(r.getLong(2), r.getDouble(3), r.getDouble(4)));
+                    return;
+                }
+            }
+        }
         try (PreparedStatement ps = c.prepareStatement("SELECT idx, step, value, wall_time FROM points"
                 + " WHERE series = ? ORDER BY abs(step - ?), idx LIMIT 1")) {
             ps.setInt(1, series);
