@@ -25,6 +25,7 @@ public final class Atlas {
     public static final Resource Variable = resource("Variable");
     public static final Resource ConfigSetting = resource("ConfigSetting");
     public static final Resource Series = resource("Series");
+    public static final Resource LogFile = resource("LogFile");
     public static final Resource Observation = resource("Observation");
     public static final Resource Claim = resource("Claim");
     public static final Resource Law = resource("Law");
@@ -110,6 +111,17 @@ public final class Atlas {
     public static final Property venue = property("venue");
     public static final Property verification = property("verification");
     public static final Property orcid = property("orcid");
+    public static final Property runStatus = property("runStatus");
+    public static final Property metricKey = property("metricKey");
+    public static final Property pointCount = property("pointCount");
+    public static final Property firstStep = property("firstStep");
+    public static final Property lastStep = property("lastStep");
+    public static final Property lowestValue = property("lowestValue");
+    public static final Property highestValue = property("highestValue");
+    public static final Property lastValue = property("lastValue");
+    public static final Property filePath = property("filePath");
+    public static final Property fileHash = property("fileHash");
+    public static final Property fileFormat = property("fileFormat");
     public static final Property status = property("status");
     public static final Property method = property("method");
     public static final Property contentHash = property("contentHash");

@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param seed whether to load the shipped seed knowledge at start-up
  * @param admin the first administrator, created at start-up when there is none yet
  * @param submissionsPerHour how many submissions one account may make in an hour
+ * @param imports limits on uploaded imports
  */
 @ConfigurationProperties("atlas")
 public record AtlasProperties(
@@ -22,7 +23,8 @@ public record AtlasProperties(
         @DefaultValue Sparql sparql,
         @DefaultValue Seed seed,
         @DefaultValue Admin admin,
-        @DefaultValue("120") int submissionsPerHour) {
+        @DefaultValue("120") int submissionsPerHour,
+        @DefaultValue Imports imports) {
 
     public AtlasProperties {
         if (!baseIri.endsWith("/id/")) {
@@ -49,6 +51,16 @@ public record AtlasProperties(
             return username != null && !username.isBlank() && password != null && !password.isBlank();
         }
     }
+
+    /**
+     * @param maxEntries at most this many entries in an uploaded zip
+     * @param maxUnpackedBytes at most this many bytes unpacked from one zip
+     * @param maxRatio at most this many unpacked bytes per zip byte
+     */
+    public record Imports(
+            @DefaultValue("100000") int maxEntries,
+            @DefaultValue("4294967296") long maxUnpackedBytes,
+            @DefaultValue("200") int maxRatio) {}
 
     /** @param enabled load the ontology and seed data at start-up */
     public record Seed(@DefaultValue("true") boolean enabled) {}

@@ -3,6 +3,11 @@ package org.physicsofai.atlas.web;
 import org.physicsofai.atlas.contribution.ContributionService;
 import org.physicsofai.atlas.contribution.SeedLoader;
 import org.physicsofai.atlas.entity.EntityDescriber;
+import org.physicsofai.atlas.importers.Importer;
+import org.physicsofai.atlas.importers.UploadLimits;
+import org.physicsofai.atlas.series.DuckDbSeriesStore;
+import org.physicsofai.atlas.series.SeriesService;
+import org.physicsofai.atlas.series.SeriesStore;
 import org.physicsofai.atlas.sparql.SparqlLimits;
 import org.physicsofai.atlas.sparql.SparqlService;
 import org.physicsofai.atlas.store.KnowledgeStore;
@@ -37,6 +42,35 @@ class StoreConfiguration {
     @Bean
     EntityDescriber entityDescriber(KnowledgeStore store) {
         return new EntityDescriber(store);
+    }
+
+    @Bean(destroyMethod = "close")
+    SeriesStore seriesStore(AtlasProperties properties) {
+        return new DuckDbSeriesStore(properties.dataDir().resolve("series").resolve("series.duckdb"));
+    }
+
+    @Bean
+    SeriesService seriesService(KnowledgeStore store, SeriesStore series) {
+        return new SeriesService(store, series);
+    }
+
+    @Bean
+    Importer importer(
+            KnowledgeStore store,
+            ContributionService contributions,
+            SeriesStore series,
+            AtlasProperties properties,
+            ObjectProvider<BuildProperties> build) {
+        String version =
+                build.stream().map(BuildProperties::getVersion).findFirst().orElse("development");
+        AtlasProperties.Imports imports = properties.imports();
+        return new Importer(
+                store,
+                contributions,
+                series,
+                properties.baseIri(),
+                "atlas importers " + version,
+                new UploadLimits(imports.maxEntries(), imports.maxUnpackedBytes(), imports.maxRatio()));
     }
 
     @Bean

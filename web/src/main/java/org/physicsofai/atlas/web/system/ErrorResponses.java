@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.physicsofai.atlas.contribution.ValidationException;
+import org.physicsofai.atlas.series.SeriesStoreException;
 import org.physicsofai.atlas.sparql.SparqlException;
 import org.physicsofai.atlas.store.ContributionNotFoundException;
 import org.physicsofai.atlas.store.StatusTransitionException;
@@ -100,6 +101,7 @@ class ErrorResponses {
             case NotAcceptableException e -> HttpStatus.NOT_ACCEPTABLE;
             case ValidationException e -> HttpStatus.UNPROCESSABLE_CONTENT;
             case StoreUnavailableException e -> HttpStatus.SERVICE_UNAVAILABLE;
+            case SeriesStoreException e -> HttpStatus.SERVICE_UNAVAILABLE;
             case ErrorResponse e -> HttpStatus.valueOf(e.getStatusCode().value());
             case IllegalArgumentException e -> HttpStatus.BAD_REQUEST;
             default -> HttpStatus.INTERNAL_SERVER_ERROR;

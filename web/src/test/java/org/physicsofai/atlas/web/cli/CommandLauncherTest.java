@@ -106,6 +106,39 @@ class CommandLauncherTest {
     }
 
     @Test
+    void importReadsAnMlflowStoreOnceAndReportsIt() {
+        String store = Path.of("../importers/src/test/resources/fixtures/mlflow-deepcnn/mlruns")
+                .toString();
+
+        int status = launch("import", store);
+        String first = out.toString(StandardCharsets.UTF_8);
+        out.reset();
+        int again = launch("import", "--format", "mlflow", store);
+
+        assertThat(status).isZero();
+        assertThat(first)
+                .contains("Imported (mlflow): 1 runs, 2 series, 2 points (2 new)")
+                .contains("never closed");
+        assertThat(again).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Unchanged (imported before)");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("100% storing points");
+    }
+
+    @Test
+    void importOfAMalformedLogExitsWithOneAndNamesTheLine() throws Exception {
+        Path log = directory.resolve("log.csv");
+        Files.writeString(log, "step,loss\n0,1.5\n1,oops\n");
+
+        int status = launch("import", log.toString());
+
+        assertThat(status).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .startsWith("Nothing imported")
+                .contains("log.csv:3: column 'loss': not a number: 'oops'");
+        assertThat(launch("import", "--format", "excel", log.toString())).isEqualTo(2);
+    }
+
+    @Test
     void helpListsTheCommands() {
         assertThat(launch("help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("dump").contains("Usage:");

@@ -1,0 +1,410 @@
+package org.physicsofai.atlas.series;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * The embedded {@link SeriesStore}: a DuckDB database file. Points sit in one table clustered by
+ * series (each import appends a series' points together), so a series is read through DuckDB's
+ * zone maps without scanning the others; plots read the precomputed {@link Pyramid} blocks.
+ */
+public final class DuckDbSeriesStore implements SeriesStore {
+
+    private static final String SCHEMA = """
+            CREATE TABLE IF NOT EXISTS series (id INTEGER NOT NULL, iri VARCHAR NOT NULL, size BIGINT NOT NULL, hash VARCHAR NOT NULL);
+            CREATE TABLE IF NOT EXISTS points (series INTEGER NOT NULL, idx INTEGER NOT NULL, step BIGINT NOT NULL, value DOUBLE NOT NULL, wall_time DOUBLE NOT NULL);
+            CREATE TABLE IF NOT EXISTS blocks (series INTEGER NOT NULL, level TINYINT NOT NULL, block INTEGER NOT NULL,
+                lo_idx INTEGER NOT NULL, lo_step BIGINT NOT NULL, lo_value DOUBLE NOT NULL, lo_wall DOUBLE NOT NULL,
+                hi_idx INTEGER NOT NULL, hi_step BIGINT NOT NULL, hi_value DOUBLE NOT NULL, hi_wall DOUBLE NOT NULL);
+            """;
+
+    private final DuckDBConnection root;
+    private final ReentrantLock writeLock = new ReentrantLock();
+
+    /** Opens (or creates) the database file {@code file}; its folder is created if missing. */
+    public DuckDbSeriesStore(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
+            try (Statement s = root.createStatement()) {
+                for (String ddl : SCHEMA.split(";")) {
+                    if (!ddl.isBlank()) {
+                        s.execute(ddl);
+                    }
+                }
+            }
+        } catch (Exception e) {
+            throw new SeriesStoreException(
+                    "Cannot open the series store " + file + " (is another Atlas process using it?): " + e.getMessage(),
+                    e);
+        }
+    }
+
+    @Override
+    public SeriesWrite begin() {
+        writeLock.lock();
+        try {
+            return new Write(root.duplicate());
+        } catch (SQLException | RuntimeException e) {
+            writeLock.unlock();
+            throw new SeriesStoreException("Cannot start a write to the series store: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<Long> size(String seriesIri) {
+        return read(c -> find(c, seriesIri).map(Stored::size));
+    }
+
+    @Override
+    public Optional<SeriesData> points(String seriesIri) {
+        return read(c -> {
+            Optional<Stored> stored = find(c, seriesIri);
+            if (stored.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(readPoints(c, stored.get()));
+        });
+    }
+
+    @Override
+    public Optional<SeriesData> downsample(String seriesIri, int maxPoints, Collection<Long> keepSteps) {
+        if (maxPoints < 4) {
+            throw new IllegalArgumentException("maxPoints must be at least 4 (first, last, lowest and highest point)");
+        }
+        return read(c -> {
+            Optional<Stored> found = find(c, seriesIri);
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            Stored stored = found.get();
+            if (stored.size() <= maxPoints) {
+                return Optional.of(readPoints(c, stored));
+            }
+            TreeMap<Integer, Point> kept = new TreeMap<>();
+            readBlocks(c, stored.id(), Pyramid.EXTREMES_LEVEL, kept);
+            for (long step : keepSteps.stream().distinct().sorted().toList()) {
+                nearest(c, stored.id(), step, kept);
+            }
+            int level = Pyramid.levelFor(stored.size(), maxPoints - kept.size());
+            if (level >= 0) {
+                readBlocks(c, stored.id(), level, kept);
+            }
+            SeriesData.Builder out = new SeriesData.Builder(kept.size());
+            kept.values().forEach(p -> out.add(p.step(), p.value(), p.wallTime()));
+            return Optional.of(out.build());
+        });
+    }
+
+    @Override
+    public void close() {
+        try {
+            root.close();
+        } catch (SQLException e) {
+            throw new SeriesStoreException("Cannot close the series store: " + e.getMessage(), e);
+        }
+    }
+
+    // ---- reads ----
+
+    private record Stored(int id, long size, String hash) {}
+
+    private record Point(long step, double value, double wallTime) {}
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T read(SqlWork<T> work) {
+        try (Connection c = root.duplicate()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new SeriesStoreException("Cannot read the series store: " + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<Stored> find(Connection c, String iri) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, size, hash FROM series WHERE iri = ?")) {
+            ps.setString(1, iri);
+            try (ResultSet r = ps.executeQuery()) {
+                return r.next() ? Optional.of(new Stored(r.getInt(1), r.getLong(2), r.getString(3))) : Optional.empty();
+            }
+        }
+    }
+
+    private static SeriesData readPoints(Connection c, Stored stored) throws SQLException {
+        SeriesData.Builder out = new SeriesData.Builder((int) stored.size());
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT step, value, wall_time FROM points WHERE series = ? ORDER BY idx")) {
+            ps.setInt(1, stored.id());
+            try (ResultSet r = ps.executeQuery()) {
+                while (r.next()) {
+                    out.add(r.getLong(1), r.getDouble(2), r.getDouble(3));
+                }
+            }
+        }
+        return out.build();
+    }
+
+    private static void readBlocks(Connection c, int series, int level, TreeMap<Integer, Point> kept)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT lo_idx, lo_step, lo_value, lo_wall, hi_idx, hi_step,"
+                + " hi_value, hi_wall FROM blocks WHERE series = ? AND level = ?")) {
+            ps.setInt(1, series);
+            ps.setInt(2, level);
+            try (ResultSet r = ps.executeQuery()) {
+                while (r.next()) {
+                    kept.put(r.getInt(1), new Point(r.getLong(2), r.getDouble(3), r.getDouble(4)));
+                    kept.put(r.getInt(5), new Point(r.getLong(6), r.getDouble(7), r.getDouble(8)));
+                }
+            }
+        }
+    }
+
+    /** The point at an event's step (found through the zone maps on step), else the nearest one. */
+    private static void nearest(Connection c, int series, long step, TreeMap<Integer, Point> kept) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT idx, step, value, wall_time FROM points"
+                + " WHERE series = ? AND step = ? ORDER BY idx LIMIT 1")) {
+            ps.setInt(1, series);
+            ps.setLong(2, step);
+            try (ResultSet r = ps.executeQuery()) {
+                if (r.next()) {
+                    kept.put(r.getInt(1), new Point(r.getLong(2), r.getDouble(3), r.getDouble(4)));
+                    return;
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT idx, step, value, wall_time FROM points"
+                + " WHERE series = ? ORDER BY abs(step - ?), idx LIMIT 1")) {
+            ps.setInt(1, series);
+            ps.setLong(2, step);
+            try (ResultSet r = ps.executeQuery()) {
+                if (r.next()) {
+                    kept.put(r.getInt(1), new Point(r.getLong(2), r.getDouble(3), r.getDouble(4)));
+                }
+            }
+        }
+    }
+
+    // ---- writes ----
+
+    private final class Write implements SeriesWrite {
+        private final DuckDBConnection connection;
+        private DuckDBAppender points;
+        private DuckDBAppender blocks;
+        private Integer nextId;
+        private boolean done;
+
+        Write(DuckDBConnection connection) throws SQLException {
+            this.connection = connection;
+            connection.setAutoCommit(false);
+            // The appenders join the transaction only once a statement has started it.
+            try (Statement s = connection.createStatement()) {
+                s.execute("SELECT 1");
+            }
+        }
+
+        @Override
+        public SeriesChange put(String seriesIri, SeriesData data) {
+            if (done) {
+                throw new IllegalStateException("This write is finished");
+            }
+            try {
+                Optional<Stored> stored = find(connection, seriesIri);
+                if (stored.isEmpty()) {
+                    int id = nextId();
+                    insert(id, seriesIri, data, 0);
+                    return SeriesChange.CREATED;
+                }
+                Stored old = stored.get();
+                if (old.size() <= data.size() && old.hash().equals(hash(data.prefix((int) old.size())))) {
+                    if (old.size() == data.size()) {
+                        return SeriesChange.UNCHANGED;
+                    }
+                    delete(old.id(), false);
+                    insert(old.id(), seriesIri, data, (int) old.size());
+                    return SeriesChange.APPENDED;
+                }
+                delete(old.id(), true);
+                insert(old.id(), seriesIri, data, 0);
+                return SeriesChange.REPLACED;
+            } catch (SQLException e) {
+                throw new SeriesStoreException("Cannot store " + seriesIri + ": " + e.getMessage(), e);
+            }
+        }
+
+        private int nextId() throws SQLException {
+            if (nextId == null) {
+                try (Statement s = connection.createStatement();
+                        ResultSet r = s.executeQuery("SELECT coalesce(max(id), 0) FROM series")) {
+                    r.next();
+                    nextId = r.getInt(1) + 1;
+                }
+            }
+            return nextId++;
+        }
+
+        /** Removes a series' blocks and row, and its points too unless only new points follow. */
+        private void delete(int id, boolean withPoints) throws SQLException {
+            flush();
+            for (String table :
+                    withPoints ? new String[] {"series", "blocks", "points"} : new String[] {"series", "blocks"}) {
+                try (PreparedStatement ps = connection.prepareStatement(
+                        "DELETE FROM " + table + " WHERE " + (table.equals("series") ? "id" : "series") + " = ?")) {
+                    ps.setInt(1, id);
+                    ps.executeUpdate();
+                }
+            }
+        }
+
+        private void insert(int id, String iri, SeriesData data, int from) throws SQLException {
+            if (points == null) {
+                points = connection.createAppender("main", "points");
+                blocks = connection.createAppender("main", "blocks");
+            }
+            long[] steps = data.steps();
+            double[] values = data.values();
+            double[] walls = data.wallTimes();
+            for (int i = from; i < data.size(); i++) {
+                points.beginRow()
+                        .append(id)
+                        .append(i)
+                        .append(steps[i])
+                        .append(values[i])
+                        .append(walls[i])
+                        .endRow();
+            }
+            SQLException[] failure = new SQLException[1];
+            Pyramid.compute(data, (level, block, lo, hi) -> {
+                if (failure[0] != null) {
+                    return;
+                }
+                try {
+                    blocks.beginRow()
+                            .append(id)
+                            .append((byte) level)
+                            .append(block)
+                            .append(lo)
+                            .append(steps[lo])
+                            .append(values[lo])
+                            .append(walls[lo])
+                            .append(hi)
+                            .append(steps[hi])
+                            .append(values[hi])
+                            .append(walls[hi])
+                            .endRow();
+                } catch (SQLException e) {
+                    failure[0] = e;
+                }
+            });
+            if (failure[0] != null) {
+                throw failure[0];
+            }
+            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO series VALUES (?, ?, ?, ?)")) {
+                ps.setInt(1, id);
+                ps.setString(2, iri);
+                ps.setLong(3, data.size());
+                ps.setString(4, hash(data));
+                ps.executeUpdate();
+            }
+        }
+
+        private void flush() throws SQLException {
+            if (points != null) {
+                points.flush();
+                blocks.flush();
+            }
+        }
+
+        @Override
+        public void commit() {
+            if (done) {
+                throw new IllegalStateException("This write is finished");
+            }
+            try {
+                if (points != null) {
+                    points.close();
+                    blocks.close();
+                    points = null;
+                    blocks = null;
+                }
+                connection.commit();
+                done = true;
+            } catch (SQLException e) {
+                throw new SeriesStoreException("Cannot commit to the series store: " + e.getMessage(), e);
+            } finally {
+                if (done) {
+                    finish();
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            if (done) {
+                return;
+            }
+            done = true;
+            try {
+                if (points != null) {
+                    points.close();
+                    blocks.close();
+                }
+                connection.rollback();
+            } catch (SQLException e) {
+                throw new SeriesStoreException("Cannot undo a write to the series store: " + e.getMessage(), e);
+            } finally {
+                finish();
+            }
+        }
+
+        private void finish() {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                // The connection is a duplicate; the database stays open through the root connection.
+            } finally {
+                writeLock.unlock();
+            }
+        }
+    }
+
+    /** SHA-256 of the points (step, value bits, wall-time bits, little-endian), to recognise a prefix. */
+    static String hash(SeriesData data) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            ByteBuffer buffer = ByteBuffer.allocate(24 * 1024).order(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < data.size(); i++) {
+                if (buffer.remaining() < 24) {
+                    digest.update(buffer.array(), 0, buffer.position());
+                    buffer.clear();
+                }
+                buffer.putLong(data.steps()[i]);
+                buffer.putLong(Double.doubleToLongBits(data.values()[i]));
+                buffer.putLong(Double.doubleToLongBits(data.wallTimes()[i]));
+            }
+            digest.update(buffer.array(), 0, buffer.position());
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package org.physicsofai.atlas.series;
+
+/** One all-or-nothing write to a {@link SeriesStore}; closing it without a commit undoes it. */
+public interface SeriesWrite extends AutoCloseable {
+
+    /**
+     * Stores every point of a series. If the store already holds a prefix of these points (an
+     * earlier import of a log that has since grown), only the new points are added.
+     */
+    SeriesChange put(String seriesIri, SeriesData points);
+
+    void commit();
+
+    /** Undoes the write unless it was committed. */
+    @Override
+    void close();
+}

@@ -1,0 +1,184 @@
+package org.physicsofai.atlas.series;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link SeriesStore} adapter must do; each adapter's test runs it on the real thing. */
+public abstract class SeriesStoreContract {
+
+    protected static final String A = "http://localhost:8080/id/series/a";
+    protected static final String B = "http://localhost:8080/id/series/b";
+
+    protected SeriesStore store;
+
+    /** A new, empty store. */
+    protected abstract SeriesStore open();
+
+    /** The same store as the last {@link #open()}, closed and opened again. */
+    protected abstract SeriesStore reopen();
+
+    @BeforeEach
+    void openStore() {
+        store = open();
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+    }
+
+    protected static SeriesData curve(int n, long stepEvery) {
+        SeriesData.Builder b = new SeriesData.Builder(n);
+        for (int i = 0; i < n; i++) {
+            b.add(i * stepEvery, Math.sin(i / 50.0) + i * 1e-4, 1.6e9 + i);
+        }
+        return b.build();
+    }
+
+    private SeriesChange put(String iri, SeriesData data) {
+        try (SeriesWrite w = store.begin()) {
+            SeriesChange change = w.put(iri, data);
+            w.commit();
+            return change;
+        }
+    }
+
+    @Test
+    void keepsEveryPointIncludingNanAndInfinity() {
+        SeriesData data = new SeriesData.Builder()
+                .add(0, 2.5, 1.0e9)
+                .add(0, Double.NaN, Double.NaN)
+                .add(10, Double.POSITIVE_INFINITY, 1.0e9 + 1)
+                .add(5, Double.NEGATIVE_INFINITY, 1.0e9 + 2)
+                .build();
+
+        assertThat(put(A, data)).isEqualTo(SeriesChange.CREATED);
+
+        assertThat(store.points(A)).contains(data);
+        assertThat(store.size(A)).contains(4L);
+        assertThat(store.points(B)).isEmpty();
+    }
+
+    @Test
+    void aWriteClosedWithoutCommitLeavesNothing() {
+        put(A, curve(10, 1));
+        try (SeriesWrite w = store.begin()) {
+            w.put(B, curve(100, 1));
+            w.put(A, curve(20, 1));
+        }
+        assertThat(store.points(B)).isEmpty();
+        assertThat(store.points(A)).contains(curve(10, 1));
+    }
+
+    @Test
+    void storingTheSamePointsAgainChangesNothingAndALongerLogAddsOnlyTheNewPoints() {
+        put(A, curve(1000, 1));
+
+        assertThat(put(A, curve(1000, 1))).isEqualTo(SeriesChange.UNCHANGED);
+        assertThat(put(A, curve(1500, 1))).isEqualTo(SeriesChange.APPENDED);
+        assertThat(store.points(A)).contains(curve(1500, 1));
+        assertThat(put(A, curve(700, 3))).isEqualTo(SeriesChange.REPLACED);
+        assertThat(store.points(A)).contains(curve(700, 3));
+    }
+
+    @Test
+    void pointsSurviveAReopen() {
+        put(A, curve(5000, 2));
+        store.close();
+        store = reopen();
+        assertThat(store.points(A)).contains(curve(5000, 2));
+        assertThat(store.downsample(A, 100, List.of())).isPresent();
+    }
+
+    @Test
+    void downsamplingKeepsFirstLastExtremesAndEventsWithinTheBudget() {
+        SeriesData.Builder b = new SeriesData.Builder();
+        for (int i = 0; i < 100_000; i++) {
+            double v = Math.sin(i / 300.0);
+            if (i == 31_337) {
+                v = 50; // a spike
+            }
+            if (i == 77_001) {
+                v = -40; // a dip
+            }
+            b.add(i * 10L, v, 1.7e9 + i);
+        }
+        SeriesData data = b.build();
+        put(A, data);
+
+        SeriesData plot = store.downsample(A, 1000, List.of(555_555L)).orElseThrow();
+
+        assertThat(plot.size()).isLessThanOrEqualTo(1000).isGreaterThan(250);
+        List<Long> steps = steps(plot);
+        assertThat(steps).contains(0L, 999_990L, 313_370L, 770_010L, 555_550L);
+        assertThat(steps).isSorted();
+        for (int i = 0; i < plot.size(); i++) {
+            int index = (int) (plot.step(i) / 10);
+            assertThat(plot.value(i)).isEqualTo(data.value(index));
+            assertThat(plot.wallTime(i)).isEqualTo(data.wallTime(index));
+        }
+        assertThat(store.downsample(A, 1000, List.of(555_555L))).contains(plot);
+    }
+
+    @Test
+    void everyBucketKeepsItsLowestAndHighestPoint() {
+        SeriesData data = curve(20_000, 1);
+        put(A, data);
+
+        SeriesData plot = store.downsample(A, 500, List.of()).orElseThrow();
+
+        Set<Long> kept = new HashSet<>(steps(plot));
+        int buckets = 0;
+        for (int size = 8; ; size *= 2) {
+            if (2 * ((data.size() + size - 1) / size) <= 500 - 4) {
+                buckets = size;
+                break;
+            }
+        }
+        for (int from = 0; from < data.size(); from += buckets) {
+            int lo = from;
+            int hi = from;
+            for (int i = from; i < Math.min(data.size(), from + buckets); i++) {
+                lo = data.value(i) < data.value(lo) ? i : lo;
+                hi = data.value(i) > data.value(hi) ? i : hi;
+            }
+            assertThat(kept).contains(data.step(lo), data.step(hi));
+        }
+    }
+
+    @Test
+    void aShortSeriesIsPlottedWhole() {
+        put(A, curve(300, 1));
+        assertThat(store.downsample(A, 1000, List.of())).contains(curve(300, 1));
+        assertThatThrownBy(() -> store.downsample(A, 3, List.of())).isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.downsample(B, 100, List.of())).isEmpty();
+    }
+
+    @Test
+    void aSeriesOfNanStillPlots() {
+        SeriesData.Builder b = new SeriesData.Builder();
+        for (int i = 0; i < 5000; i++) {
+            b.add(i, i % 2 == 0 ? Double.NaN : i, Double.NaN);
+        }
+        put(A, b.build());
+        SeriesData plot = store.downsample(A, 100, List.of()).orElseThrow();
+        assertThat(plot.size()).isBetween(4, 100);
+        assertThat(steps(plot)).contains(0L, 4999L, 1L);
+    }
+
+    private static List<Long> steps(SeriesData data) {
+        List<Long> steps = new ArrayList<>();
+        for (int i = 0; i < data.size(); i++) {
+            steps.add(data.step(i));
+        }
+        return steps;
+    }
+}

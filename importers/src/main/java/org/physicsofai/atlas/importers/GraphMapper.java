@@ -1,0 +1,290 @@
+package org.physicsofai.atlas.importers;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.jena.datatypes.xsd.XSDDatatype;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.sparql.graph.GraphFactory;
+import org.apache.jena.vocabulary.RDF;
+import org.apache.jena.vocabulary.SKOS;
+import org.physicsofai.atlas.ontology.Atlas;
+import org.physicsofai.atlas.series.SeriesData;
+import org.physicsofai.atlas.series.SeriesSummary;
+
+/**
+ * Turns runs into statements: experiments, runs with typed configuration settings, one Series per
+ * metric with its summary and download link, the log files they came from, and proposed observables
+ * for metrics no known observable matches. Every IRI is derived from the data, so the same input
+ * always gives the same statements.
+ */
+final class GraphMapper {
+
+    private static final String PROV = "http://www.w3.org/ns/prov#";
+    private static final Node TYPE = RDF.type.asNode();
+    private static final Node LABEL = SKOS.prefLabel.asNode();
+
+    private final String base;
+    private final String downloadBase;
+    private final ObservableMapping mapping;
+    private final Graph graph = GraphFactory.createDefaultGraph();
+    private final Map<String, SeriesData> series = new LinkedHashMap<>();
+    private final Set<String> experiments = new LinkedHashSet<>();
+    private final List<String> runs = new ArrayList<>();
+    private final Map<String, String> proposed = new TreeMap<>();
+    /** Absolute paths of the machine that ran the training name its user; they are not imported. */
+    private static final java.util.regex.Pattern LOCAL_PATH =
+            java.util.regex.Pattern.compile("(/|~/|[A-Za-z]:[\\\\/]|file:/).*");
+
+    private int ignored;
+    private int localPaths;
+    private int observations;
+
+    /**
+     * @param base the deployment's IRI base, ending in {@code /id/}
+     * @param mapping how metrics map to observables
+     */
+    GraphMapper(String base, ObservableMapping mapping) {
+        this.base = base;
+        this.downloadBase = base.substring(0, base.length() - "id/".length()) + "api/series/";
+        this.mapping = mapping;
+    }
+
+    void add(RunData run, RunData.ExperimentRef experiment) {
+        Node exp = uri("experiment/" + experiment.key());
+        if (experiments.add(exp.getURI())) {
+            add(exp, TYPE, Atlas.Experiment.asNode());
+            add(exp, LABEL, NodeFactory.createLiteralLang(experiment.label(), "en"));
+        }
+        Node r = uri("run/" + run.key());
+        runs.add(r.getURI());
+        add(r, TYPE, Atlas.Run.asNode());
+        add(r, LABEL, NodeFactory.createLiteralLang(run.label(), "en"));
+        add(r, Atlas.partOf.asNode(), exp);
+        if (run.status() != null) {
+            add(r, Atlas.runStatus.asNode(), NodeFactory.createLiteralString(run.status()));
+        }
+        time(r, "startedAtTime", run.started());
+        time(r, "endedAtTime", run.ended());
+        new TreeMap<>(run.config()).forEach((key, value) -> {
+            if (value instanceof String text && LOCAL_PATH.matcher(text.strip()).matches()) {
+                localPaths++;
+                return;
+            }
+            Node setting = uri("config/" + run.key() + "--" + Slugs.segment(key));
+            add(r, Atlas.hasConfig.asNode(), setting);
+            add(setting, TYPE, Atlas.ConfigSetting.asNode());
+            add(setting, Atlas.configKey.asNode(), NodeFactory.createLiteralString(key));
+            add(setting, Atlas.configValue.asNode(), literal(value));
+        });
+        Map<String, Node> files = new LinkedHashMap<>();
+        for (LogFileRef file : run.files()) {
+            files.put(file.path(), file(r, run.key(), file));
+        }
+        Map<String, Node> seriesByKey = new LinkedHashMap<>();
+        for (MetricData metric : run.metrics()) {
+            Node s = metric(r, run, metric, files);
+            if (s != null) {
+                seriesByKey.put(metric.key(), s);
+            }
+        }
+        if (run.summary() != null) {
+            summary(r, run, seriesByKey);
+        }
+    }
+
+    /** The final values a tool reported become observations of the run, linked to their series if any. */
+    private void summary(Node run, RunData data, Map<String, Node> seriesByKey) {
+        new TreeMap<>(data.summary().values()).forEach((key, value) -> {
+            ObservableMapping.Resolution resolution = mapping.resolve(key);
+            if (resolution.ignored() || org.physicsofai.atlas.importers.table.Columns.STEP.contains(key)) {
+                return;
+            }
+            String observable = observable(key, resolution);
+            Node o = uri("observation/" + data.key() + "--" + Slugs.segment(key) + "--final");
+            add(o, TYPE, Atlas.Observation.asNode());
+            add(o, LABEL, NodeFactory.createLiteralLang("final " + key + " of " + data.label(), "en"));
+            add(o, Atlas.run.asNode(), run);
+            add(o, Atlas.observable.asNode(), NodeFactory.createURI(observable));
+            number(o, Atlas.value.asNode(), value);
+            if (Double.isNaN(value)) {
+                add(o, Atlas.event.asNode(), NodeFactory.createLiteralString("final value " + key + " is NaN"));
+            }
+            if (data.summary().step() >= 0) {
+                add(o, Atlas.step.asNode(), integer(data.summary().step()));
+            }
+            String unit = ObservableMapping.unit(key, observable, value, value);
+            if (unit != null) {
+                add(o, Atlas.unit.asNode(), NodeFactory.createURI(unit));
+            }
+            if (seriesByKey.containsKey(key)) {
+                add(o, Atlas.series.asNode(), seriesByKey.get(key));
+            }
+            observations++;
+        });
+    }
+
+    private String observable(String key, ObservableMapping.Resolution resolution) {
+        if (resolution.observable() != null) {
+            return resolution.observable();
+        }
+        String iri = base + "observable/" + Slugs.segment(key);
+        proposed.put(iri, key);
+        return iri;
+    }
+
+    private Node file(Node run, String runKey, LogFileRef file) {
+        Node f = uri("file/" + Slugs.digest(runKey + "\n" + file.path(), 24));
+        add(f, TYPE, Atlas.LogFile.asNode());
+        add(f, Atlas.filePath.asNode(), NodeFactory.createLiteralString(file.path()));
+        add(f, Atlas.fileHash.asNode(), NodeFactory.createLiteralString(file.hash()));
+        add(
+                f,
+                Atlas.fileFormat.asNode(),
+                NodeFactory.createLiteralString(file.format().label()));
+        add(f, NodeFactory.createURI(PROV + "wasGeneratedBy"), run);
+        return f;
+    }
+
+    private Node metric(Node run, RunData data, MetricData metric, Map<String, Node> files) {
+        ObservableMapping.Resolution resolution = mapping.resolve(metric.key());
+        if (resolution.ignored() || metric.points().isEmpty()) {
+            ignored++;
+            return null;
+        }
+        String observable = observable(metric.key(), resolution);
+        String id = data.key() + "--" + Slugs.segment(metric.key());
+        Node s = uri("series/" + id);
+        series.put(s.getURI(), metric.points());
+        SeriesSummary summary = SeriesSummary.of(metric.points());
+        add(s, TYPE, Atlas.Series.asNode());
+        add(s, LABEL, NodeFactory.createLiteralLang(metric.key() + " of " + data.label(), "en"));
+        add(s, Atlas.metricKey.asNode(), NodeFactory.createLiteralString(metric.key()));
+        add(s, Atlas.run.asNode(), run);
+        add(s, Atlas.observable.asNode(), NodeFactory.createURI(observable));
+        add(
+                s,
+                NodeFactory.createURI("http://www.w3.org/ns/dcat#downloadURL"),
+                NodeFactory.createURI(downloadBase + id));
+        add(s, Atlas.pointCount.asNode(), integer(summary.points()));
+        add(s, Atlas.firstStep.asNode(), integer(summary.firstStep()));
+        add(s, Atlas.lastStep.asNode(), integer(summary.lastStep()));
+        number(s, Atlas.lowestValue.asNode(), summary.lowest());
+        number(s, Atlas.highestValue.asNode(), summary.highest());
+        number(s, Atlas.lastValue.asNode(), summary.lastValue());
+        String unit = ObservableMapping.unit(metric.key(), observable, summary.lowest(), summary.highest());
+        if (unit != null) {
+            add(s, Atlas.unit.asNode(), NodeFactory.createURI(unit));
+        }
+        if (metric.file() != null && files.containsKey(metric.file().path())) {
+            add(
+                    s,
+                    NodeFactory.createURI(PROV + "wasDerivedFrom"),
+                    files.get(metric.file().path()));
+        }
+        return s;
+    }
+
+    /** Adds the proposed observables, flagged unverified for review; call once after every run. */
+    void finish() {
+        proposed.forEach((iri, key) -> {
+            Node o = NodeFactory.createURI(iri);
+            add(o, TYPE, Atlas.Observable.asNode());
+            add(o, LABEL, NodeFactory.createLiteralLang(key, "en"));
+            add(
+                    o,
+                    SKOS.definition.asNode(),
+                    NodeFactory.createLiteralLang(
+                            "The metric logged as '" + key
+                                    + "', proposed by an import because no known observable matched it;"
+                                    + " to be reviewed and mapped or defined.",
+                            "en"));
+            add(o, Atlas.verification.asNode(), Atlas.unverified.asNode());
+        });
+    }
+
+    Graph graph() {
+        return graph;
+    }
+
+    Map<String, SeriesData> series() {
+        return series;
+    }
+
+    List<String> experiments() {
+        return List.copyOf(experiments);
+    }
+
+    List<String> runs() {
+        return runs;
+    }
+
+    List<String> proposedObservables() {
+        return List.copyOf(proposed.keySet());
+    }
+
+    int localPaths() {
+        return localPaths;
+    }
+
+    int observations() {
+        return observations;
+    }
+
+    int ignoredMetrics() {
+        return ignored;
+    }
+
+    private Node uri(String path) {
+        return NodeFactory.createURI(base + path);
+    }
+
+    private void add(Node s, Node p, Node o) {
+        graph.add(s, p, o);
+    }
+
+    private void time(Node run, String property, Instant instant) {
+        if (instant != null) {
+            add(
+                    run,
+                    NodeFactory.createURI(PROV + property),
+                    NodeFactory.createLiteralDT(instant.toString(), XSDDatatype.XSDdateTime));
+        }
+    }
+
+    private void number(Node s, Node p, double value) {
+        if (!Double.isNaN(value)) {
+            add(s, p, NodeFactory.createLiteralDT(xsdDouble(value), XSDDatatype.XSDdouble));
+        }
+    }
+
+    private static String xsdDouble(double value) {
+        if (Double.isInfinite(value)) {
+            return value > 0 ? "INF" : "-INF";
+        }
+        return Double.toString(value);
+    }
+
+    private static Node integer(long value) {
+        return NodeFactory.createLiteralDT(Long.toString(value), XSDDatatype.XSDinteger);
+    }
+
+    private static Node literal(Object value) {
+        return switch (value) {
+            case Long l -> integer(l);
+            case Double d ->
+                Double.isNaN(d)
+                        ? NodeFactory.createLiteralDT("NaN", XSDDatatype.XSDdouble)
+                        : NodeFactory.createLiteralDT(xsdDouble(d), XSDDatatype.XSDdouble);
+            case Boolean b -> NodeFactory.createLiteralDT(b.toString(), XSDDatatype.XSDboolean);
+            default -> NodeFactory.createLiteralString(String.valueOf(value));
+        };
+    }
+}

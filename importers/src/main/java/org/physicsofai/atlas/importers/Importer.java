@@ -1,0 +1,348 @@
+package org.physicsofai.atlas.importers;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.query.ParameterizedSparqlString;
+import org.apache.jena.rdf.model.RDFNode;
+import org.apache.jena.rdf.model.ResourceFactory;
+import org.apache.jena.sparql.exec.RowSet;
+import org.physicsofai.atlas.contribution.ContributionService;
+import org.physicsofai.atlas.contribution.ValidationException;
+import org.physicsofai.atlas.importers.lightning.LightningReader;
+import org.physicsofai.atlas.importers.mlflow.MlflowReader;
+import org.physicsofai.atlas.importers.table.CsvReader;
+import org.physicsofai.atlas.importers.table.JsonlReader;
+import org.physicsofai.atlas.importers.tensorboard.TensorBoardReader;
+import org.physicsofai.atlas.importers.wandb.WandbChartCsvReader;
+import org.physicsofai.atlas.importers.wandb.WandbReader;
+import org.physicsofai.atlas.ontology.Atlas;
+import org.physicsofai.atlas.series.SeriesChange;
+import org.physicsofai.atlas.series.SeriesData;
+import org.physicsofai.atlas.series.SeriesStore;
+import org.physicsofai.atlas.series.SeriesWrite;
+import org.physicsofai.atlas.store.AgentRef;
+import org.physicsofai.atlas.store.ContentHash;
+import org.physicsofai.atlas.store.ContributionMethod;
+import org.physicsofai.atlas.store.KnowledgeStore;
+import org.physicsofai.atlas.store.NewContribution;
+import org.physicsofai.atlas.store.Submission;
+
+/**
+ * Imports experiment outputs as one contribution plus their points in the series store, all or
+ * nothing: the points are written in a series-store transaction that commits only after the
+ * contribution is stored, and a contribution whose points then fail to commit is retracted.
+ *
+ * <p>Importing the same files again stores nothing. A longer version of a log (more steps, more
+ * runs) adds only the new points, and its contribution supersedes the earlier import of the same
+ * runs, carrying over that import's statements about runs this one does not include.
+ */
+public final class Importer {
+
+    private static final Duration QUERY_TIMEOUT = Duration.ofMinutes(1);
+
+    private final KnowledgeStore store;
+    private final ContributionService contributions;
+    private final SeriesStore series;
+    private final String baseIri;
+    private final String toolVersion;
+    private final UploadLimits limits;
+
+    /**
+     * @param baseIri the deployment's IRI base, ending in {@code /id/}
+     * @param toolVersion recorded in each contribution's provenance
+     */
+    public Importer(
+            KnowledgeStore store,
+            ContributionService contributions,
+            SeriesStore series,
+            String baseIri,
+            String toolVersion,
+            UploadLimits limits) {
+        if (!baseIri.endsWith("/id/")) {
+            throw new IllegalArgumentException("The IRI base must end in /id/: " + baseIri);
+        }
+        this.store = store;
+        this.contributions = contributions;
+        this.series = series;
+        this.baseIri = baseIri;
+        this.toolVersion = toolVersion;
+        this.limits = limits;
+    }
+
+    /** Runs one import; imports run one at a time. */
+    public synchronized ImportReport run(ImportRequest request, ImportProgress progress) throws IOException {
+        List<Path> temporary = new ArrayList<>();
+        try {
+            return importSources(request, progress, temporary);
+        } finally {
+            for (Path folder : temporary) {
+                deleteTree(folder);
+            }
+        }
+    }
+
+    private ImportReport importSources(ImportRequest request, ImportProgress progress, List<Path> temporary)
+            throws IOException {
+        List<RunData> runs = new ArrayList<>();
+        List<RunData.ExperimentRef> experiments = new ArrayList<>();
+        List<ImportProblem> problems = new ArrayList<>();
+        Map<String, Integer> skipped = new TreeMap<>();
+        List<String> notes = new ArrayList<>();
+        Set<String> formats = new TreeSet<>();
+        for (ImportRequest.Source source : request.sources()) {
+            Path root = source.path();
+            if (Files.isRegularFile(root)
+                    && source.name().toLowerCase(Locale.ROOT).endsWith(".zip")) {
+                Path unpacked = Files.createTempDirectory("atlas-import");
+                temporary.add(unpacked);
+                try {
+                    Unpacker.unzip(root, source.name(), unpacked, limits);
+                } catch (ImportInputException e) {
+                    problems.add(new ImportProblem(e.file(), 0, e.getMessage()));
+                    continue;
+                }
+                root = unpacked;
+            }
+            ReadContext context = new ReadContext(root, source.name());
+            List<FormatDetector.Target> targets = new FormatDetector().detect(root, request.format(), context);
+            if (targets.isEmpty() && context.problems().isEmpty()) {
+                context.problem(new ImportProblem(
+                        source.name(),
+                        0,
+                        "found no experiment output"
+                                + (request.format() == null
+                                        ? ""
+                                        : " in the " + request.format().label() + " format")
+                                + " (wrong format?)"));
+            }
+            int done = 0;
+            for (FormatDetector.Target target : targets) {
+                progress.progress("reading " + source.name(), done++, targets.size());
+                formats.add(target.format().label());
+                try {
+                    read(target, context);
+                } catch (IOException e) {
+                    context.problem(
+                            new ImportProblem(context.name(target.path()), 0, "cannot read: " + e.getMessage()));
+                }
+            }
+            progress.progress("reading " + source.name(), done, targets.size());
+            RunData.ExperimentRef folder = experiment("folder", source.name().replaceFirst("\\.zip$", ""));
+            for (RunData run : context.runs()) {
+                runs.add(run);
+                experiments.add(run.experiment() != null ? run.experiment() : folder);
+            }
+            problems.addAll(context.problems());
+            context.skipped().forEach((k, v) -> skipped.merge(k, v, Integer::sum));
+            notes.addAll(context.notes());
+        }
+        if (runs.isEmpty()) {
+            return ImportReport.failed(List.copyOf(formats), skipped, notes, problems);
+        }
+        RunData.ExperimentRef named = request.experiment() == null ? null : experiment("named", request.experiment());
+        GraphMapper mapper = new GraphMapper(baseIri, request.mapping());
+        for (int i = 0; i < runs.size(); i++) {
+            mapper.add(runs.get(i), named != null ? named : experiments.get(i));
+        }
+        mapper.finish();
+        if (mapper.series().isEmpty() && mapper.observations() == 0) {
+            problems.add(new ImportProblem(sourceNames(request), 0, "no metrics to import"));
+            return ImportReport.failed(List.copyOf(formats), skipped, notes, problems);
+        }
+        skipped.merge("metrics left out by the mapping", mapper.ignoredMetrics(), Integer::sum);
+        skipped.merge("configuration values that are local file paths (personal)", mapper.localPaths(), Integer::sum);
+        skipped.values().removeIf(v -> v == 0);
+        List<String> supersedes = previousImports(mapper.runs());
+        Graph graph = mapper.graph();
+        carryForward(graph, supersedes);
+        return store(request, progress, runs, mapper, graph, supersedes, formats, skipped, notes, problems);
+    }
+
+    private ImportReport store(
+            ImportRequest request,
+            ImportProgress progress,
+            List<RunData> runs,
+            GraphMapper mapper,
+            Graph graph,
+            List<String> supersedes,
+            Set<String> formats,
+            Map<String, Integer> skipped,
+            List<String> notes,
+            List<ImportProblem> problems) {
+        long points = 0;
+        long newPoints = 0;
+        boolean seriesChanged = false;
+        Submission submission;
+        try (SeriesWrite write = series.begin()) {
+            int done = 0;
+            int total = mapper.series().size();
+            for (Map.Entry<String, SeriesData> entry : mapper.series().entrySet()) {
+                long before = series.size(entry.getKey()).orElse(0L);
+                SeriesChange change = write.put(entry.getKey(), entry.getValue());
+                points += entry.getValue().size();
+                newPoints += switch (change) {
+                    case CREATED, REPLACED -> entry.getValue().size();
+                    case APPENDED -> entry.getValue().size() - before;
+                    case UNCHANGED -> 0;
+                };
+                seriesChanged |= change != SeriesChange.UNCHANGED;
+                if (++done % 100 == 0 || done == total) {
+                    progress.progress("storing points", done, total);
+                }
+            }
+            progress.progress("storing statements", 0, 1);
+            try {
+                submission = contributions.submit(
+                        sourceNames(request),
+                        new NewContribution(
+                                graph,
+                                ContributionMethod.IMPORT,
+                                request.agent(),
+                                sourceNames(request),
+                                manifestHash(runs),
+                                toolVersion,
+                                supersedes,
+                                request.acceptNow()));
+            } catch (ValidationException e) {
+                e.violations()
+                        .forEach(v -> problems.add(new ImportProblem(
+                                sourceNames(request), 0, "does not conform to the" + " Atlas shapes: " + v)));
+                return ImportReport.failed(List.copyOf(formats), skipped, notes, problems);
+            }
+            try {
+                write.commit();
+            } catch (RuntimeException e) {
+                if (submission.created()) {
+                    store.retract(
+                            submission.contribution().iri(),
+                            request.agent(),
+                            "The series store failed to keep the points: " + e.getMessage());
+                }
+                throw e;
+            }
+            progress.progress("storing statements", 1, 1);
+        }
+        boolean unchanged = !submission.created() && !seriesChanged;
+        return new ImportReport(
+                unchanged ? ImportReport.Outcome.UNCHANGED : ImportReport.Outcome.IMPORTED,
+                List.copyOf(formats),
+                submission.contribution().iri(),
+                mapper.experiments(),
+                mapper.runs(),
+                List.copyOf(mapper.series().keySet()),
+                points,
+                newPoints,
+                mapper.proposedObservables(),
+                submission.created() ? supersedes : List.of(),
+                skipped,
+                notes,
+                problems);
+    }
+
+    private static void read(FormatDetector.Target target, ReadContext context) throws IOException {
+        switch (target.format()) {
+            case MLFLOW -> new MlflowReader().read(target.path(), context);
+            case TENSORBOARD -> new TensorBoardReader().read(target.path(), context);
+            case WANDB -> {
+                if (target.chart()) {
+                    new WandbChartCsvReader().read(target.path(), context);
+                } else {
+                    new WandbReader().read(target.path(), context);
+                }
+            }
+            case LIGHTNING -> new LightningReader().read(target.path(), context);
+            case CSV -> new CsvReader().read(target.path(), context);
+            case JSONL -> new JsonlReader().read(target.path(), context);
+        }
+    }
+
+    private static RunData.ExperimentRef experiment(String kind, String name) {
+        return new RunData.ExperimentRef(Slugs.key(kind, name) + "-" + Slugs.digest(kind + "\n" + name, 8), name);
+    }
+
+    /** Earlier import contributions, pending or accepted, that assert any of these runs. */
+    private List<String> previousImports(List<String> runIris) {
+        Set<String> found = new LinkedHashSet<>();
+        List<RDFNode> runs = runIris.stream()
+                .map(iri -> (RDFNode) ResourceFactory.createResource(iri))
+                .toList();
+        for (int from = 0; from < runs.size(); from += 500) {
+            ParameterizedSparqlString pss = new ParameterizedSparqlString("""
+                    SELECT DISTINCT ?g WHERE {
+                      GRAPH ?g { ?run a ?runClass }
+                      GRAPH ?provenance { ?g ?method ?import ; ?status ?state }
+                      FILTER (?state IN (?accepted, ?pending))
+                    }""");
+            pss.setValues("run", runs.subList(from, Math.min(runs.size(), from + 500)));
+            pss.setIri("runClass", Atlas.Run.getURI());
+            pss.setIri("provenance", KnowledgeStore.PROVENANCE_GRAPH);
+            pss.setIri("method", Atlas.method.getURI());
+            pss.setIri("import", Atlas.import_.getURI());
+            pss.setIri("status", Atlas.status.getURI());
+            pss.setIri("accepted", Atlas.accepted.getURI());
+            pss.setIri("pending", Atlas.pending.getURI());
+            store.query(pss.asQuery(), QUERY_TIMEOUT, exec -> {
+                RowSet rows = exec.select();
+                rows.forEachRemaining(row -> found.add(row.get("g").getURI()));
+                return null;
+            });
+        }
+        return List.copyOf(found);
+    }
+
+    /** Adds the statements of superseded imports about nodes this import does not describe itself. */
+    private void carryForward(Graph graph, List<String> supersedes) {
+        Set<Node> described = new HashSet<>();
+        graph.find().forEachRemaining(t -> described.add(t.getSubject()));
+        for (String old : supersedes) {
+            store.assertions(old).find().forEachRemaining(t -> {
+                if (!described.contains(t.getSubject())) {
+                    graph.add(t);
+                }
+            });
+        }
+    }
+
+    private static String sourceNames(ImportRequest request) {
+        return String.join(
+                ", ", request.sources().stream().map(ImportRequest.Source::name).toList());
+    }
+
+    /** A digest of every file read (path and content hash), in path order. */
+    private static String manifestHash(List<RunData> runs) {
+        TreeSet<String> lines = new TreeSet<>();
+        runs.forEach(run -> run.files().forEach(f -> lines.add(f.path() + " " + f.hash())));
+        return ContentHash.ofBytes(String.join("\n", lines).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static void deleteTree(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(folder)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** The agent of imports from this machine's command line. */
+    public static AgentRef commandLineAgent(String baseIri) {
+        return new AgentRef(baseIri + "agent/command-line", "command line");
+    }
+}

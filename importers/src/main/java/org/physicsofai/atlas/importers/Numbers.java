@@ -1,0 +1,69 @@
+package org.physicsofai.atlas.importers;
+
+import java.util.Locale;
+
+/** Number parsing for logs written by Python, which spells NaN and infinity {@code nan}, {@code inf}. */
+public final class Numbers {
+
+    private Numbers() {}
+
+    /**
+     * Parses a decimal number as Python or JavaScript prints it.
+     *
+     * @throws NumberFormatException if the text is not a number
+     */
+    public static double parseDouble(String text) {
+        String t = text.strip();
+        if (t.isEmpty()) {
+            throw new NumberFormatException("empty value");
+        }
+        char last = t.charAt(t.length() - 1);
+        if (Character.isLetter(last)) {
+            String lower = t.toLowerCase(Locale.ROOT);
+            switch (lower) {
+                case "nan", "+nan", "-nan" -> {
+                    return Double.NaN;
+                }
+                case "inf", "+inf", "infinity", "+infinity" -> {
+                    return Double.POSITIVE_INFINITY;
+                }
+                case "-inf", "-infinity" -> {
+                    return Double.NEGATIVE_INFINITY;
+                }
+                default -> throw new NumberFormatException("not a number: '" + abbreviate(text) + "'");
+            }
+        }
+        // Java accepts a trailing d or f and hexadecimal floats; Python does not, and neither do we.
+        if (last == 'd' || last == 'D' || last == 'f' || last == 'F' || t.contains("x") || t.contains("X")) {
+            throw new NumberFormatException("not a number: '" + abbreviate(text) + "'");
+        }
+        try {
+            return Double.parseDouble(t);
+        } catch (NumberFormatException e) {
+            throw new NumberFormatException("not a number: '" + abbreviate(text) + "'");
+        }
+    }
+
+    /** Parses a whole number, also accepting an integral decimal such as {@code 12.0}. */
+    public static long parseStep(String text) {
+        String t = text.strip();
+        try {
+            return Long.parseLong(t);
+        } catch (NumberFormatException e) {
+            double d;
+            try {
+                d = Double.parseDouble(t);
+            } catch (NumberFormatException notDecimal) {
+                throw new NumberFormatException("not a step: '" + abbreviate(text) + "'");
+            }
+            if (d == Math.rint(d) && Math.abs(d) < 9.0e15) {
+                return (long) d;
+            }
+            throw new NumberFormatException("not a whole step: '" + abbreviate(text) + "'");
+        }
+    }
+
+    static String abbreviate(String text) {
+        return text.length() > 40 ? text.substring(0, 40) + "..." : text;
+    }
+}

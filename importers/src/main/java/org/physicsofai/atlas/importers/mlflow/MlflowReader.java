@@ -1,0 +1,229 @@
+package org.physicsofai.atlas.importers.mlflow;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.physicsofai.atlas.importers.ConfigValues;
+import org.physicsofai.atlas.importers.ImportFormat;
+import org.physicsofai.atlas.importers.LenientYaml;
+import org.physicsofai.atlas.importers.LogFileRef;
+import org.physicsofai.atlas.importers.MetricData;
+import org.physicsofai.atlas.importers.ReadContext;
+import org.physicsofai.atlas.importers.RunData;
+import org.physicsofai.atlas.importers.RunResult;
+import org.physicsofai.atlas.importers.Slugs;
+
+/**
+ * Reads an MLflow file store ({@code mlruns/}): experiments, runs with their params, tags and
+ * metrics. Deleted experiments and runs are skipped and counted; runs never closed are imported with
+ * status {@code running} and noted. Personal tags ({@code mlflow.user}, source paths) are not read.
+ */
+public final class MlflowReader {
+
+    private static final Set<String> NOT_RUNS = Set.of("tags", "datasets", "traces", "models");
+    private static final Set<String> KEPT_SYSTEM_TAGS = Set.of("mlflow.source.git.commit", "mlflow.source.type");
+
+    /** Reads every experiment folder of an {@code mlruns} folder. */
+    public void read(Path mlruns, ReadContext context) throws IOException {
+        List<Path> experiments;
+        try (Stream<Path> children = Files.list(mlruns)) {
+            experiments = children.filter(p -> Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    .sorted()
+                    .toList();
+        }
+        for (Path experiment : experiments) {
+            String name = experiment.getFileName().toString();
+            if (name.equals(".trash")) {
+                try (Stream<Path> deleted = Files.list(experiment)) {
+                    context.skip("deleted experiments (in .trash)", (int) deleted.count());
+                }
+                continue;
+            }
+            if (name.startsWith(".")
+                    || name.equals("models")
+                    || !Files.isRegularFile(experiment.resolve("meta.yaml"))) {
+                continue;
+            }
+            readExperiment(experiment, context);
+        }
+    }
+
+    private void readExperiment(Path folder, ReadContext context) throws IOException {
+        Path metaFile = folder.resolve("meta.yaml");
+        Map<?, ?> meta;
+        try {
+            meta = yamlMap(metaFile);
+        } catch (LenientYaml.YamlProblem e) {
+            context.problem(new org.physicsofai.atlas.importers.ImportProblem(
+                    context.name(metaFile), e.line(), e.getMessage()));
+            return;
+        }
+        if ("deleted".equals(string(meta.get("lifecycle_stage")))) {
+            context.skip("deleted experiments", 1);
+            return;
+        }
+        String id = string(meta.get("experiment_id"));
+        String name = string(meta.get("name"));
+        if (name == null || name.isBlank()) {
+            name = "MLflow experiment " + (id == null ? folder.getFileName() : id);
+        }
+        String location = String.valueOf(meta.get("artifact_location"));
+        RunData.ExperimentRef experiment = new RunData.ExperimentRef(
+                Slugs.key("mlflow", name) + "-" + Slugs.digest(id + "\n" + location, 8), name);
+        List<Path> runs;
+        try (Stream<Path> children = Files.list(folder)) {
+            runs = children.filter(p -> Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    .filter(p -> !NOT_RUNS.contains(p.getFileName().toString()))
+                    .filter(p -> Files.isRegularFile(p.resolve("meta.yaml")))
+                    .sorted()
+                    .toList();
+        }
+        List<RunResult> results = runs.parallelStream()
+                .map(run -> readRun(run, experiment, context))
+                .toList();
+        results.forEach(r -> r.addTo(context));
+    }
+
+    private RunResult readRun(Path folder, RunData.ExperimentRef experiment, ReadContext context) {
+        RunResult result = new RunResult();
+        Path metaFile = folder.resolve("meta.yaml");
+        String metaName = context.name(metaFile);
+        try {
+            byte[] metaBytes = Files.readAllBytes(metaFile);
+            Map<?, ?> meta = map(LenientYaml.load(new String(metaBytes, StandardCharsets.UTF_8)), metaName);
+            String runId = string(meta.get("run_id"));
+            if (runId == null) {
+                runId = string(meta.get("run_uuid"));
+            }
+            if (runId == null || !runId.matches("[A-Za-z0-9]+")) {
+                result.problem(metaName, 0, "no run_id (or a malformed one) in the run's meta.yaml");
+                return result;
+            }
+            if ("deleted".equals(string(meta.get("lifecycle_stage")))) {
+                result.skip("deleted runs", 1);
+                result.note("run " + runId + " is deleted in MLflow and was skipped");
+                return result;
+            }
+            String status = status(meta.get("status"));
+            if (status == null) {
+                result.problem(metaName, 0, "unknown run status " + meta.get("status"));
+                return result;
+            }
+            if (status.equals("running")) {
+                result.note("run " + runId + " was never closed (status RUNNING); imported as running");
+            }
+            List<LogFileRef> files = new ArrayList<>();
+            files.add(context.file(metaFile, metaBytes, ImportFormat.MLFLOW));
+            Map<String, Object> config = new TreeMap<>();
+            readTexts(folder.resolve("params"), (key, value) -> config.put(key, ConfigValues.typed(value)));
+            String[] label = {string(meta.get("run_name"))};
+            readTexts(folder.resolve("tags"), (key, value) -> {
+                if (key.equals("mlflow.runName")) {
+                    label[0] = value.strip();
+                } else if (!key.startsWith("mlflow.") || KEPT_SYSTEM_TAGS.contains(key)) {
+                    config.put("tag." + key, value.strip());
+                }
+            });
+            List<MetricData> metrics = new ArrayList<>();
+            Path metricsFolder = folder.resolve("metrics");
+            if (Files.isDirectory(metricsFolder)) {
+                List<Path> metricFiles;
+                try (Stream<Path> walk = Files.walk(metricsFolder)) {
+                    metricFiles = walk.filter(Files::isRegularFile).sorted().toList();
+                }
+                for (Path file : metricFiles) {
+                    String key = metricsFolder.relativize(file).toString().replace('\\', '/');
+                    byte[] bytes = Files.readAllBytes(file);
+                    LogFileRef ref = context.file(file, bytes, ImportFormat.MLFLOW);
+                    files.add(ref);
+                    var points = MetricLines.parse(bytes, ref.path(), result);
+                    if (points != null && !points.isEmpty()) {
+                        metrics.add(new MetricData(key, points, ref));
+                    }
+                }
+            }
+            if (result.hasProblems()) {
+                return result;
+            }
+            result.run(new RunData(
+                    "mlflow-" + runId.toLowerCase(Locale.ROOT),
+                    label[0] == null || label[0].isBlank() ? runId : label[0],
+                    experiment,
+                    status,
+                    millis(meta.get("start_time")),
+                    millis(meta.get("end_time")),
+                    config,
+                    metrics,
+                    files,
+                    null));
+        } catch (LenientYaml.YamlProblem e) {
+            result.problem(metaName, e.line(), e.getMessage());
+        } catch (IOException e) {
+            result.problem(context.name(folder), 0, "cannot read: " + e.getMessage());
+        }
+        return result;
+    }
+
+    private static void readTexts(Path folder, java.util.function.BiConsumer<String, String> sink) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(folder)) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
+        }
+        for (Path file : files) {
+            sink.accept(
+                    folder.relativize(file).toString().replace('\\', '/'),
+                    Files.readString(file, StandardCharsets.UTF_8));
+        }
+    }
+
+    /** The RunStatus enum of MLflow's protocol: 1 RUNNING, 2 SCHEDULED, 3 FINISHED, 4 FAILED, 5 KILLED. */
+    static String status(Object value) {
+        String text = string(value);
+        if (text == null) {
+            return null;
+        }
+        return switch (text.toUpperCase(Locale.ROOT)) {
+            case "1", "RUNNING" -> "running";
+            case "2", "SCHEDULED" -> "scheduled";
+            case "3", "FINISHED" -> "finished";
+            case "4", "FAILED" -> "failed";
+            case "5", "KILLED" -> "killed";
+            default -> null;
+        };
+    }
+
+    private static Instant millis(Object value) {
+        String text = string(value);
+        if (text == null || !text.matches("\\d{1,15}")) {
+            return null;
+        }
+        return Instant.ofEpochMilli(Long.parseLong(text));
+    }
+
+    private static Map<?, ?> yamlMap(Path file) throws IOException, LenientYaml.YamlProblem {
+        return map(LenientYaml.load(Files.readString(file, StandardCharsets.UTF_8)), file.toString());
+    }
+
+    private static Map<?, ?> map(Object yaml, String name) throws LenientYaml.YamlProblem {
+        if (yaml instanceof Map<?, ?> m) {
+            return m;
+        }
+        throw new LenientYaml.YamlProblem("expected a YAML mapping of fields", 1);
+    }
+
+    private static String string(Object value) {
+        return value == null ? null : String.valueOf(value);
+    }
+}

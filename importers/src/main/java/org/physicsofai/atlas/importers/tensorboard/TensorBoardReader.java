@@ -1,0 +1,236 @@
+package org.physicsofai.atlas.importers.tensorboard;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.physicsofai.atlas.importers.ConfigValues;
+import org.physicsofai.atlas.importers.ImportFormat;
+import org.physicsofai.atlas.importers.LenientYaml;
+import org.physicsofai.atlas.importers.LogFileRef;
+import org.physicsofai.atlas.importers.MetricData;
+import org.physicsofai.atlas.importers.ReadContext;
+import org.physicsofai.atlas.importers.RunData;
+import org.physicsofai.atlas.importers.RunResult;
+import org.physicsofai.atlas.importers.Slugs;
+import org.physicsofai.atlas.importers.tensorboard.proto.Event;
+import org.physicsofai.atlas.importers.tensorboard.proto.Summary;
+import org.physicsofai.atlas.importers.tensorboard.proto.TensorProto;
+import org.physicsofai.atlas.series.SeriesData;
+
+/**
+ * Reads one TensorBoard run: the event files in a folder and in its sub-folders (Keras writes
+ * {@code train/} and {@code validation/} side by side), which become one run whose series are
+ * prefixed with the sub-folder's name. Scalars come as {@code simple_value} or as a one-element
+ * {@code tensor} ({@code tensor_content} float32/float64, {@code float_val}, {@code double_val}); a
+ * missing step is 0. Graphs, hyperparameters, images, histograms, audio and text are skipped and
+ * counted. A bad checksum or a truncated record leaves the whole run out.
+ */
+public final class TensorBoardReader {
+
+    static final String EVENT_FILE = "events.out.tfevents.";
+    private static final int DT_FLOAT = 1;
+    private static final int DT_DOUBLE = 2;
+    private static final int DT_INT32 = 3;
+    private static final int DT_INT64 = 9;
+
+    /** Whether a file is a TensorBoard event file (not the profiler's empty marker). */
+    public static boolean isEventFile(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith(EVENT_FILE) && !name.endsWith(".profile-empty");
+    }
+
+    public void read(Path runFolder, ReadContext context) throws IOException {
+        RunResult result = new RunResult();
+        Map<String, List<Path>> bySplit = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(runFolder, 2)) {
+            walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                    .filter(TensorBoardReader::isEventFile)
+                    .sorted()
+                    .forEach(p -> {
+                        Path parent = runFolder.relativize(p.getParent());
+                        bySplit.computeIfAbsent(parent.toString().replace('\\', '/'), k -> new ArrayList<>())
+                                .add(p);
+                    });
+        }
+        Map<String, SeriesData.Builder> series = new LinkedHashMap<>();
+        Map<String, LogFileRef> firstFile = new LinkedHashMap<>();
+        List<LogFileRef> files = new ArrayList<>();
+        StringBuilder identity = new StringBuilder(context.name(runFolder));
+        Counts counts = new Counts();
+        for (Map.Entry<String, List<Path>> split : bySplit.entrySet()) {
+            String prefix = split.getKey().isEmpty() ? "" : split.getKey() + "/";
+            identity.append('\n').append(prefix).append(split.getValue().get(0).getFileName());
+            for (Path file : split.getValue()) {
+                byte[] bytes = Files.readAllBytes(file);
+                LogFileRef ref = context.file(file, bytes, ImportFormat.TENSORBOARD);
+                files.add(ref);
+                try {
+                    TfRecords.read(
+                            bytes, (number, data) -> event(number, data, prefix, ref, series, firstFile, counts));
+                } catch (TfRecords.RecordProblem e) {
+                    result.problem(ref.path(), e.record(), e.getMessage());
+                }
+            }
+        }
+        counts.report(result);
+        Map<String, Object> config = new TreeMap<>();
+        Path hparams = runFolder.resolve("hparams.yaml");
+        if (Files.isRegularFile(hparams, LinkOption.NOFOLLOW_LINKS)) {
+            byte[] bytes = Files.readAllBytes(hparams);
+            files.add(context.file(hparams, bytes, ImportFormat.TENSORBOARD));
+            try {
+                if (LenientYaml.load(new String(bytes, StandardCharsets.UTF_8)) instanceof Map<?, ?> map) {
+                    config.putAll(ConfigValues.flatten(map));
+                }
+            } catch (LenientYaml.YamlProblem e) {
+                result.problem(context.name(hparams), e.line(), e.getMessage());
+            }
+        }
+        if (!result.hasProblems()) {
+            if (series.isEmpty()) {
+                result.problem(context.name(runFolder), 0, "no scalar values in the event files");
+            } else {
+                List<MetricData> metrics = new ArrayList<>();
+                series.forEach((key, points) -> metrics.add(new MetricData(key, points.build(), firstFile.get(key))));
+                String label = runFolder.getFileName() == null
+                        ? "run"
+                        : runFolder.getFileName().toString();
+                result.run(new RunData(
+                        "tb-" + Slugs.digest(identity.toString(), 20),
+                        label,
+                        null,
+                        null,
+                        null,
+                        null,
+                        config,
+                        metrics,
+                        files,
+                        null));
+            }
+        }
+        result.addTo(context);
+    }
+
+    /** What was skipped, by kind. */
+    private static final class Counts {
+        int graphs;
+        int hparams;
+        int media;
+        int text;
+        int other;
+
+        void report(RunResult result) {
+            result.skip("TensorBoard graph and run-metadata events", graphs);
+            result.skip("TensorBoard hyperparameter values", hparams);
+            result.skip("TensorBoard image, histogram and audio values", media);
+            result.skip("TensorBoard text and other non-scalar tensors", text);
+            result.skip("TensorBoard session and log-message events", other);
+        }
+    }
+
+    private static void event(
+            long number,
+            ByteBuffer data,
+            String prefix,
+            LogFileRef file,
+            Map<String, SeriesData.Builder> series,
+            Map<String, LogFileRef> firstFile,
+            Counts counts)
+            throws TfRecords.RecordProblem {
+        Event event;
+        try {
+            event = Event.parseFrom(data);
+        } catch (InvalidProtocolBufferException e) {
+            throw new TfRecords.RecordProblem(number, "not an Event protocol buffer: " + e.getMessage());
+        }
+        switch (event.getWhatCase()) {
+            case FILE_VERSION, WHAT_NOT_SET -> {}
+            case GRAPH_DEF, META_GRAPH_DEF, TAGGED_RUN_METADATA -> counts.graphs++;
+            case SESSION_LOG, LOG_MESSAGE -> counts.other++;
+            case SUMMARY -> {
+                for (Summary.Value value : event.getSummary().getValueList()) {
+                    Double scalar = scalar(value, counts);
+                    if (scalar != null) {
+                        String key = prefix + value.getTag();
+                        series.computeIfAbsent(key, k -> new SeriesData.Builder())
+                                .add(event.getStep(), scalar, event.getWallTime());
+                        firstFile.putIfAbsent(key, file);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The scalar a summary value holds, or {@code null} (counted) if it holds something else. */
+    static Double scalar(Summary.Value value, Counts counts) {
+        String plugin = value.getMetadata().getPluginData().getPluginName();
+        String tag = value.getTag();
+        if (plugin.equals("hparams") || tag.startsWith("_hparams_/") || tag.equals("hp_metric")) {
+            counts.hparams++;
+            return null;
+        }
+        switch (value.getValueCase()) {
+            case SIMPLE_VALUE -> {
+                return (double) value.getSimpleValue();
+            }
+            case TENSOR -> {
+                Double scalar = tensorScalar(value.getTensor());
+                if (scalar == null) {
+                    if (plugin.equals("images") || plugin.equals("histograms") || plugin.equals("audio")) {
+                        counts.media++;
+                    } else {
+                        counts.text++;
+                    }
+                }
+                return scalar;
+            }
+            case IMAGE, HISTO, AUDIO, OBSOLETE_OLD_STYLE_HISTOGRAM -> {
+                counts.media++;
+                return null;
+            }
+            default -> {
+                counts.other++;
+                return null;
+            }
+        }
+    }
+
+    private static Double tensorScalar(TensorProto t) {
+        long elements = 1;
+        for (var dim : t.getTensorShape().getDimList()) {
+            elements *= dim.getSize();
+        }
+        if (elements != 1) {
+            return null;
+        }
+        ByteBuffer content = t.getTensorContent().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        return switch (t.getDtype()) {
+            case DT_FLOAT ->
+                content.remaining() == 4
+                        ? (double) content.getFloat()
+                        : t.getFloatValCount() > 0 ? (double) t.getFloatVal(0) : null;
+            case DT_DOUBLE ->
+                content.remaining() == 8 ? content.getDouble() : t.getDoubleValCount() > 0 ? t.getDoubleVal(0) : null;
+            case DT_INT32 ->
+                content.remaining() == 4
+                        ? (double) content.getInt()
+                        : t.getIntValCount() > 0 ? (double) t.getIntVal(0) : null;
+            case DT_INT64 ->
+                content.remaining() == 8
+                        ? (double) content.getLong()
+                        : t.getInt64ValCount() > 0 ? (double) t.getInt64Val(0) : null;
+            default -> null;
+        };
+    }
+}

@@ -1,0 +1,137 @@
+package org.physicsofai.atlas.web.imports;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.physicsofai.atlas.importers.ImportFormat;
+import org.physicsofai.atlas.importers.ImportProgress;
+import org.physicsofai.atlas.importers.ImportReport;
+import org.physicsofai.atlas.importers.ImportRequest;
+import org.physicsofai.atlas.importers.Importer;
+import org.physicsofai.atlas.importers.ObservableMapping;
+import org.physicsofai.atlas.web.account.Account;
+import org.physicsofai.atlas.web.account.AccountService;
+import org.physicsofai.atlas.web.account.Role;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * {@code POST /api/imports}: experiment outputs as multipart parts named {@code files} (files, a
+ * folder as several parts whose file names carry their relative paths, or zip archives), answered
+ * with the import report. Security lets only signed-in contributors and API tokens reach it; like every
+ * submission, a curator's upload through a session is accepted at once, anything else arrives pending.
+ */
+@Controller
+class ImportController {
+
+    private final Importer importer;
+    private final AccountService accounts;
+
+    ImportController(Importer importer, AccountService accounts) {
+        this.importer = importer;
+        this.accounts = accounts;
+    }
+
+    @PostMapping(path = "/api/imports", consumes = "multipart/form-data")
+    @ResponseBody
+    ResponseEntity<ImportReport> upload(
+            @RequestParam("files") List<MultipartFile> files,
+            @RequestParam(required = false) String format,
+            @RequestParam(required = false) String experiment,
+            @RequestParam(name = "mapping", required = false) List<String> mapping,
+            @RequestParam(name = "mappingFile", required = false) MultipartFile mappingFile,
+            @RequestParam(defaultValue = "false") boolean pending,
+            Authentication authentication)
+            throws IOException {
+        Account account = accounts.find(authentication.getName()).orElseThrow();
+        boolean viaToken = authentication.getAuthorities().stream()
+                .anyMatch(a -> a.getAuthority().equals("SCOPE_submit"));
+        boolean accept = !pending && !viaToken && account.has(Role.CURATOR);
+        ImportFormat importFormat = ImportFormat.parse(format);
+        Map<String, String> overrides = new LinkedHashMap<>();
+        if (mappingFile != null && !mappingFile.isEmpty()) {
+            overrides.putAll(ObservableMapping.parseFile(
+                    String.valueOf(mappingFile.getOriginalFilename()),
+                    new String(mappingFile.getBytes(), StandardCharsets.UTF_8)));
+        }
+        overrides.putAll(ObservableMapping.parsePairs(mapping == null ? List.of() : mapping));
+        Path upload = Files.createTempDirectory("atlas-upload");
+        try {
+            List<ImportRequest.Source> sources = save(files, upload);
+            ImportReport report = importer.run(
+                    new ImportRequest(
+                            sources,
+                            importFormat,
+                            experiment,
+                            new ObservableMapping(overrides),
+                            accounts.agent(account),
+                            accept),
+                    ImportProgress.NONE);
+            HttpStatus status = switch (report.outcome()) {
+                case IMPORTED -> HttpStatus.CREATED;
+                case UNCHANGED -> HttpStatus.OK;
+                case FAILED -> HttpStatus.UNPROCESSABLE_CONTENT;
+            };
+            return ResponseEntity.status(status).body(report);
+        } finally {
+            try (Stream<Path> walk = Files.walk(upload)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    /**
+     * Writes the parts under {@code into}, each at the relative path its file name gives; the
+     * sources are the top-level files and folders.
+     */
+    private static List<ImportRequest.Source> save(List<MultipartFile> files, Path into) throws IOException {
+        Path root = into.toAbsolutePath().normalize();
+        List<String> tops = new ArrayList<>();
+        for (MultipartFile file : files) {
+            String name = file.getOriginalFilename() == null
+                    ? ""
+                    : file.getOriginalFilename().replace('\\', '/');
+            Path target = root.resolve(name).normalize();
+            if (name.isBlank()
+                    || name.startsWith("/")
+                    || name.contains(":")
+                    || !target.startsWith(root)
+                    || target.equals(root)) {
+                throw new IllegalArgumentException(
+                        "The part file name '" + name + "' is not a relative path inside the" + " upload");
+            }
+            Files.createDirectories(target.getParent());
+            try (InputStream in = file.getInputStream()) {
+                Files.copy(in, target);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                throw new IllegalArgumentException("Two parts are named '" + name + "'");
+            }
+            String top = root.relativize(target).getName(0).toString();
+            if (!tops.contains(top)) {
+                tops.add(top);
+            }
+        }
+        if (tops.isEmpty()) {
+            throw new IllegalArgumentException("No files in the upload (send them as parts named 'files')");
+        }
+        return tops.stream()
+                .map(t -> new ImportRequest.Source(root.resolve(t), t))
+                .toList();
+    }
+}

@@ -1,0 +1,205 @@
+package org.physicsofai.atlas.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.physicsofai.atlas.store.AgentRef;
+import org.physicsofai.atlas.store.KnowledgeStore;
+import org.physicsofai.atlas.web.account.AccountService;
+import org.physicsofai.atlas.web.account.Role;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Uploads through {@code POST /api/imports} and reads series back, over HTTP on a real store. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SeriesApiTest {
+
+    private static final Path DATA = createDataDir();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    AccountService accounts;
+
+    @Autowired
+    KnowledgeStore store;
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) {
+        registry.add("atlas.data-dir", DATA::toString);
+    }
+
+    @AfterAll
+    static void removeDataDir() throws IOException {
+        FileSystemUtils.deleteRecursively(DATA);
+    }
+
+    private static Path createDataDir() {
+        try {
+            return Files.createTempDirectory("atlas-series-test");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A multipart body with one part per (file name, content). */
+    private HttpResponse<String> upload(List<String[]> parts, String... fields) throws Exception {
+        String boundary = "atlas" + UUID.randomUUID();
+        StringBuilder body = new StringBuilder();
+        for (String[] part : parts) {
+            body.append("--")
+                    .append(boundary)
+                    .append("\r\n")
+                    .append("Content-Disposition: form-data; name=\"files\"; filename=\"")
+                    .append(part[0])
+                    .append("\"\r\n")
+                    .append("Content-Type: application/octet-stream\r\n\r\n")
+                    .append(part[1])
+                    .append("\r\n");
+        }
+        for (int i = 0; i < fields.length; i += 2) {
+            body.append("--")
+                    .append(boundary)
+                    .append("\r\n")
+                    .append("Content-Disposition: form-data; name=\"")
+                    .append(fields[i])
+                    .append("\"\r\n\r\n")
+                    .append(fields[i + 1])
+                    .append("\r\n");
+        }
+        body.append("--").append(boundary).append("--\r\n");
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/imports"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Authorization", "Bearer " + token())
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** An API token of a contributor: what a training script would use. */
+    private String token() {
+        if (accounts.find("uploader").isEmpty()) {
+            accounts.create("uploader", "Uploader", "a long enough password", Role.CONTRIBUTOR);
+        }
+        return accounts.createToken("uploader", "test");
+    }
+
+    private HttpResponse<String> get(String path, String accept) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Accept", accept)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String csvLog(int rows) {
+        StringBuilder csv = new StringBuilder("step,train_loss,val_accuracy\n");
+        for (int i = 0; i < rows; i++) {
+            csv.append(i)
+                    .append(',')
+                    .append(Math.exp(-i / 500.0))
+                    .append(',')
+                    .append(i % 10 == 0 ? String.valueOf(Math.min(1.0, i / 3000.0)) : "")
+                    .append('\n');
+        }
+        return csv.toString();
+    }
+
+    @Test
+    void anUploadedLogIsServedWholeAndDownsampled() throws Exception {
+        HttpResponse<String> created = upload(
+                List.<String[]>of(new String[] {"run-a/metrics.csv", csvLog(5000)}),
+                "experiment",
+                "upload test",
+                "mapping",
+                "train_loss=train-loss");
+
+        assertThat(created.statusCode()).isEqualTo(201);
+        JsonNode report = JSON.readTree(created.body());
+        assertThat(report.get("outcome").asString()).isEqualTo("IMPORTED");
+        assertThat(report.get("points").asLong()).isEqualTo(5500);
+        String loss = null;
+        for (JsonNode s : report.get("series")) {
+            if (s.asString().endsWith("--train_loss")) {
+                loss = s.asString();
+            }
+        }
+        assertThat(loss).isNotNull();
+        String id = loss.substring(loss.lastIndexOf('/') + 1);
+
+        HttpResponse<String> whole = get("/api/series/" + id, "application/json");
+        JsonNode points = JSON.readTree(whole.body());
+        assertThat(points.get("points").asInt()).isEqualTo(5000);
+        assertThat(points.get("step").size()).isEqualTo(5000);
+
+        JsonNode plot = JSON.readTree(
+                get("/api/series/" + id + "?maxPoints=200", "application/json").body());
+        assertThat(plot.get("points").asInt()).isBetween(50, 200);
+        assertThat(plot.get("step").get(0).asLong()).isZero();
+        assertThat(plot.get("step").get(plot.get("points").asInt() - 1).asLong())
+                .isEqualTo(4999);
+
+        HttpResponse<String> csv = get("/api/series/" + id + "?format=csv", "*/*");
+        assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+        List<String> lines = new ArrayList<>(csv.body().lines().toList());
+        assertThat(lines.get(0)).isEqualTo("step,value,wall_time");
+        assertThat(lines).hasSize(5001);
+
+        HttpResponse<String> again = upload(
+                List.<String[]>of(new String[] {"run-a/metrics.csv", csvLog(5000)}),
+                "experiment",
+                "upload test",
+                "mapping",
+                "train_loss=train-loss");
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(again.body()).get("outcome").asString()).isEqualTo("UNCHANGED");
+
+        // An upload through an API token waits for review; once a curator accepts it, the series is knowledge.
+        assertThat(get(loss.replace("http://localhost:8080", ""), "text/turtle").statusCode())
+                .isEqualTo(404);
+        store.accept(report.get("contribution").asString(), AgentRef.CURATORS, "checked");
+        HttpResponse<String> entity = get(loss.replace("http://localhost:8080", ""), "text/turtle");
+        assertThat(entity.statusCode()).isEqualTo(200);
+        assertThat(entity.body()).contains("pointCount").contains("/api/series/" + id);
+    }
+
+    @Test
+    void aMalformedUploadIsRefusedWithItsLineAndBadRequestsSayWhy() throws Exception {
+        HttpResponse<String> bad = upload(List.<String[]>of(new String[] {"bad.csv", "step,loss\n0,1\n1,2,3\n"}));
+
+        assertThat(bad.statusCode()).isEqualTo(422);
+        JsonNode problem = JSON.readTree(bad.body()).get("problems").get(0);
+        assertThat(problem.get("file").asString()).isEqualTo("bad.csv");
+        assertThat(problem.get("line").asLong()).isEqualTo(3);
+
+        assertThat(upload(List.<String[]>of(new String[] {"../x.csv", "step,loss\n0,1\n"}))
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(get("/api/series/nothing-here", "application/json").statusCode())
+                .isEqualTo(404);
+        assertThat(get("/api/series/x?maxPoints=2", "application/json").statusCode())
+                .isEqualTo(400);
+    }
+}
