@@ -15,7 +15,7 @@ final class Requests {
         }
         String iri = value.strip();
         try {
-            if (!IRIx.create(iri).isAbsolute()) {
+            if (IRIx.create(iri).isRelative()) {
                 throw new IllegalArgumentException(field + ": not an absolute IRI: " + iri);
             }
         } catch (IRIException e) {
