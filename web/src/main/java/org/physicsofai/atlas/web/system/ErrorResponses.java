@@ -7,6 +7,7 @@ import java.util.Map;
 import org.physicsofai.atlas.contribution.ValidationException;
 import org.physicsofai.atlas.sparql.SparqlException;
 import org.physicsofai.atlas.store.StoreUnavailableException;
+import org.physicsofai.atlas.trace.UnknownNodeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -93,6 +94,7 @@ class ErrorResponses {
                     case TIMEOUT -> HttpStatus.SERVICE_UNAVAILABLE;
                 };
             case NotFoundException e -> HttpStatus.NOT_FOUND;
+            case UnknownNodeException e -> HttpStatus.NOT_FOUND;
             case NotAcceptableException e -> HttpStatus.NOT_ACCEPTABLE;
             case ValidationException e -> HttpStatus.UNPROCESSABLE_CONTENT;
             case StoreUnavailableException e -> HttpStatus.SERVICE_UNAVAILABLE;
