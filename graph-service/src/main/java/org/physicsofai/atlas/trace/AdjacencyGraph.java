@@ -223,6 +223,26 @@ final class AdjacencyGraph {
         return true;
     }
 
+    /**
+     * Adds a statement known not to be in the view yet, without looking for it first: a bulk load of a
+     * set of statements (the store's default graph is one) would otherwise pay a scan of the subject's
+     * links for every statement, which is quadratic in the degree of hubs.
+     */
+    void loadLink(String subject, String predicate, String object) {
+        if (subject.equals(object)) {
+            return;
+        }
+        int s = intern(subject);
+        int o = intern(object);
+        int p = predicateId(predicate);
+        append(s, pack(o, p, true));
+        append(o, pack(s, p, false));
+        if (p == sourcePredicate) {
+            citedSources[s]++;
+        }
+        statements++;
+    }
+
     boolean removeLink(String subject, String predicate, String object) {
         int s = id(subject);
         int o = id(object);

@@ -73,7 +73,7 @@ final class StoreStatements {
                 .toList();
         store.query(withValues(LINKS, List.of(P), predicates), LOAD_TIMEOUT, exec -> {
             RowSet rows = exec.select();
-            rows.forEachRemaining(row -> graph.addLink(
+            rows.forEachRemaining(row -> graph.loadLink(
                     row.get(S).getURI(), row.get(P).getURI(), row.get(O).getURI()));
             return null;
         });
