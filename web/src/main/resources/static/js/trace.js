@@ -73,7 +73,10 @@
       walk(answer.evidence, answer.claim);
     } else {
       root = answer.node;
-      answer.neighbours.forEach(function (n) { addNode(elements, seen, n.iri, answer, n.distance === 0 ? 'end' : null); });
+      answer.neighbours.forEach(function (n) {
+        addNode(elements, seen, n.iri, answer, n.distance === 0 ? 'end' : null);
+        seen[n.iri].data.distance = n.distance;
+      });
       answer.links.forEach(function (l) {
         addEdge(elements, seen, l.subject, l.predicate, l.object, l.polarity, answer);
       });
@@ -84,7 +87,7 @@
   function style() {
     var rules = [
       { selector: 'node', style: {
-        'label': 'data(label)', 'font-size': 11, 'text-wrap': 'wrap', 'text-max-width': 140,
+        'label': 'data(label)', 'font-size': 10, 'text-wrap': 'wrap', 'text-max-width': 120,
         'text-valign': 'bottom', 'text-margin-y': 4, 'width': 18, 'height': 18,
         'background-color': '#666', 'color': '#212529' } },
       { selector: 'node[role = "end"]', style: {
@@ -97,6 +100,7 @@
       { selector: 'edge[polarity = "disputing"]', style: { 'line-style': 'dashed', 'width': 3 } },
       { selector: 'edge[polarity = "qualifying"]', style: { 'line-style': 'dotted', 'width': 3 } },
       { selector: '.faded', style: { 'opacity': 0.15 } },
+      { selector: 'edge.quiet', style: { 'label': '' } },
       { selector: 'edge.highlight', style: { 'width': 5 } }
     ];
     Object.keys(COLOURS).forEach(function (k) {
@@ -127,12 +131,19 @@
   function draw(container, answer) {
     var graph = elementsOf(answer);
     var layout = answer.neighbours
-      ? { name: 'concentric', concentric: function (n) { return n.data('role') === 'end' ? 10 : 1; }, levelWidth: function () { return 1; }, animate: false }
+      ? { name: 'concentric', concentric: function (n) { return 10 - n.data('distance'); },
+          levelWidth: function () { return 1; }, minNodeSpacing: 45, spacingFactor: 1.1, animate: false }
       : { name: 'breadthfirst', roots: [graph.root], directed: false, spacingFactor: 1.2, animate: false };
     var cy = cytoscape({
       container: container, elements: graph.elements, style: style(), layout: layout,
       wheelSensitivity: 0.3, minZoom: 0.2, maxZoom: 3
     });
+    if (cy.edges().length > 25) {
+      // Many links: their names show on hover only, so that the node names stay readable.
+      cy.edges().addClass('quiet');
+      cy.on('mouseover', 'edge', function (event) { event.target.removeClass('quiet'); });
+      cy.on('mouseout', 'edge', function (event) { event.target.addClass('quiet'); });
+    }
     cy.on('tap', 'node', function (event) {
       var href = event.target.data('href');
       if (href && href.charAt(0) === '/') { window.location.href = href; }

@@ -18,7 +18,7 @@ import org.physicsofai.atlas.store.KnowledgeStore;
 /**
  * Names for the nodes and links of traces, as a reader of one language would want them: the
  * preferred label or {@code rdfs:label} in that language, else in English, else in any; else a
- * source's title; else the last segment of the IRI.
+ * source's title; else the start of a claim's statement; else the last segment of the IRI.
  */
 public final class NodeLabels {
 
@@ -28,7 +28,14 @@ public final class NodeLabels {
             PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
             PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
             PREFIX dcterms: <http://purl.org/dc/terms/>
-            SELECT ?x ?label WHERE { { ?x skos:prefLabel|rdfs:label ?label } UNION { ?x dcterms:title ?label } }""";
+            PREFIX atlas: <https://w3id.org/physics-of-ai/atlas#>
+            SELECT ?x ?label ?kind WHERE {
+              { ?x skos:prefLabel|rdfs:label ?label BIND(1 AS ?kind) }
+              UNION { ?x dcterms:title ?label BIND(2 AS ?kind) }
+              UNION { ?x atlas:statement ?label BIND(3 AS ?kind) }
+            }""";
+    /** Statements longer than this are cut at a word to serve as labels. */
+    static final int STATEMENT_LENGTH = 70;
 
     private final KnowledgeStore store;
 
@@ -40,6 +47,8 @@ public final class NodeLabels {
     public Map<String, String> of(Collection<String> iris, String language) {
         List<String> distinct = new ArrayList<>(new LinkedHashSet<>(iris));
         Map<String, List<Node>> found = new HashMap<>();
+        Map<String, List<Node>> titles = new HashMap<>();
+        Map<String, List<Node>> statements = new HashMap<>();
         for (int from = 0; from < distinct.size(); from += StoreStatements.BATCH) {
             List<Binding> rows =
                     distinct.subList(from, Math.min(distinct.size(), from + StoreStatements.BATCH)).stream()
@@ -49,7 +58,13 @@ public final class NodeLabels {
                 exec.select().forEachRemaining(row -> {
                     Node label = row.get("label");
                     if (label.isLiteral()) {
-                        found.computeIfAbsent(row.get(X).getURI(), x -> new ArrayList<>())
+                        Map<String, List<Node>> kind =
+                                switch (Integer.parseInt(row.get("kind").getLiteralLexicalForm())) {
+                                    case 1 -> found;
+                                    case 2 -> titles;
+                                    default -> statements;
+                                };
+                        kind.computeIfAbsent(row.get(X).getURI(), x -> new ArrayList<>())
                                 .add(label);
                     }
                 });
@@ -58,16 +73,33 @@ public final class NodeLabels {
         }
         Map<String, String> labels = new HashMap<>();
         for (String iri : distinct) {
-            List<Node> candidates = found.getOrDefault(iri, List.of());
             labels.put(
                     iri,
-                    pick(candidates, language)
-                            .or(() -> pick(candidates, "en"))
-                            .or(() -> pick(candidates, ""))
-                            .or(() -> candidates.stream().findFirst().map(Node::getLiteralLexicalForm))
+                    best(found.getOrDefault(iri, List.of()), language)
+                            .or(() -> best(titles.getOrDefault(iri, List.of()), language))
+                            .or(() -> best(statements.getOrDefault(iri, List.of()), language)
+                                    .map(NodeLabels::shorten))
                             .orElseGet(() -> lastSegment(iri)));
         }
         return labels;
+    }
+
+    private static Optional<String> best(List<Node> candidates, String language) {
+        return pick(candidates, language)
+                .or(() -> pick(candidates, "en"))
+                .or(() -> pick(candidates, ""))
+                .or(() -> candidates.stream()
+                        .map(Node::getLiteralLexicalForm)
+                        .sorted()
+                        .findFirst());
+    }
+
+    static String shorten(String text) {
+        if (text.length() <= STATEMENT_LENGTH) {
+            return text;
+        }
+        int cut = text.lastIndexOf(' ', STATEMENT_LENGTH);
+        return text.substring(0, cut > STATEMENT_LENGTH / 2 ? cut : STATEMENT_LENGTH) + "…";
     }
 
     private static Optional<String> pick(List<Node> labels, String language) {

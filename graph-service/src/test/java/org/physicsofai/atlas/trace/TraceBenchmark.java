@@ -68,15 +68,20 @@ public final class TraceBenchmark {
                 System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20);
+        long before = usedHeap();
         long start = System.nanoTime();
         AdjacencyGraph graph = new AdjacencyGraph();
         generate(seed, (int) nodes, links, (s, p, o) -> graph.loadLink(s, p, o), graph::addType);
+        double built = (System.nanoTime() - start) / 1e9;
+        long used = usedHeap() - before;
         System.out.printf(
                 Locale.ROOT,
-                "## Search on the adjacency view%n%nSynthetic graph: %,d nodes, %,d links (built in %.1f s)%n%n",
+                "## Search on the adjacency view%n%nSynthetic graph: %,d nodes, %,d links (built in %.1f s);"
+                        + " the view takes %,d MiB of heap (IRIs included)%n%n",
                 graph.size(),
                 graph.statements(),
-                (System.nanoTime() - start) / 1e9);
+                built,
+                used >> 20);
         searchTable(graph, pairs, seed);
 
         Path directory = Files.createTempDirectory("trace-benchmark");
@@ -352,6 +357,14 @@ public final class TraceBenchmark {
                     (double) percentile(wholeTimes, 95) / percentile(searchTimes, 95));
         }
         System.out.println();
+    }
+
+    private static long usedHeap() {
+        Runtime runtime = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return runtime.totalMemory() - runtime.freeMemory();
     }
 
     static long percentile(long[] values, int p) {

@@ -10,6 +10,7 @@ import org.physicsofai.atlas.store.StoreUnavailableException;
 import org.physicsofai.atlas.trace.UnknownNodeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -99,6 +100,7 @@ class ErrorResponses {
             case ValidationException e -> HttpStatus.UNPROCESSABLE_CONTENT;
             case StoreUnavailableException e -> HttpStatus.SERVICE_UNAVAILABLE;
             case ErrorResponse e -> HttpStatus.valueOf(e.getStatusCode().value());
+            case TypeMismatchException e -> HttpStatus.BAD_REQUEST;
             case IllegalArgumentException e -> HttpStatus.BAD_REQUEST;
             default -> HttpStatus.INTERNAL_SERVER_ERROR;
         };

@@ -143,6 +143,8 @@ class TraceWebTest {
         HttpResponse<String> unknown =
                 get("/api/trace?from=/id/phenomenon/grokking&to=/id/phenomenon/no-such-thing", "application/json");
         HttpResponse<String> badK = get("/api/trace?from=/id/phenomenon/grokking&to=/id/source/power2022&k=0", null);
+        HttpResponse<String> notANumber =
+                get("/api/trace?from=/id/phenomenon/grokking&to=/id/source/power2022&maxHops=six", null);
         HttpResponse<String> badLink = get(
                 "/api/trace?from=/id/phenomenon/grokking&to=/id/source/power2022&link=" + encode(ATLAS + "certainty"),
                 null);
@@ -155,6 +157,8 @@ class TraceWebTest {
         assertThat(unknown.body()).contains("no-such-thing");
         assertThat(badK.statusCode()).isEqualTo(400);
         assertThat(badK.body()).contains("k: must be between 1 and 20");
+        assertThat(notANumber.statusCode()).isEqualTo(400);
+        assertThat(notANumber.body()).contains("maxHops");
         assertThat(badLink.statusCode()).isEqualTo(400);
         assertThat(badLink.body()).contains("linkTypes");
     }
