@@ -11,8 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads what people type into the tracing API and pages: a node as a full IRI, as an {@code /id/...}
- * path (or a link to one), and link or node types as IRIs or as Atlas local names ({@code supports},
- * {@code Claim}).
+ * path (or a link to one), and link or node types as IRIs, as Atlas local names ({@code supports},
+ * {@code Claim}) or prefixed names ({@code atlas:supports}).
  */
 @Component
 class TraceParameters {
@@ -61,7 +61,9 @@ class TraceParameters {
             for (String value : values) {
                 for (String part : value.split(",")) {
                     String term = part.strip();
-                    if (!term.isEmpty()) {
+                    if (term.startsWith("atlas:")) {
+                        iris.add(Atlas.NS + term.substring("atlas:".length()));
+                    } else if (!term.isEmpty()) {
                         iris.add(term.contains(":") ? term : Atlas.NS + term);
                     }
                 }

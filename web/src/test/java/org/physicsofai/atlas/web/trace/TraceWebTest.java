@@ -124,7 +124,7 @@ class TraceWebTest {
     void theTraceApiTakesFullIrisLinkTypesAndTheChineseLanguage() throws Exception {
         JsonNode answer = api("/api/trace?from=" + encode(ID + "law/kaplan2020-compute-allocation") + "&to="
                 + encode("http://localhost:" + port + "/id/source/besiroglu2024")
-                + "&link=disputes&link=source&lang=zh");
+                + "&link=atlas:disputes&link=source&lang=zh");
 
         JsonNode paths = answer.get("paths");
         assertThat(paths.size()).isPositive();
