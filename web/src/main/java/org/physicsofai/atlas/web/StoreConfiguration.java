@@ -12,6 +12,9 @@ import org.physicsofai.atlas.sparql.SparqlLimits;
 import org.physicsofai.atlas.sparql.SparqlService;
 import org.physicsofai.atlas.store.KnowledgeStore;
 import org.physicsofai.atlas.store.Tdb2KnowledgeStore;
+import org.physicsofai.atlas.trace.EvidenceTracer;
+import org.physicsofai.atlas.trace.InStoreEvidenceTracer;
+import org.physicsofai.atlas.trace.NodeLabels;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
@@ -71,6 +74,17 @@ class StoreConfiguration {
                 properties.baseIri(),
                 "atlas importers " + version,
                 new UploadLimits(imports.maxEntries(), imports.maxUnpackedBytes(), imports.maxRatio()));
+    }
+
+    /** Tracing over an in-memory view of accepted knowledge, kept up to date after each commit. */
+    @Bean
+    EvidenceTracer evidenceTracer(KnowledgeStore store) {
+        return new InStoreEvidenceTracer(store);
+    }
+
+    @Bean
+    NodeLabels nodeLabels(KnowledgeStore store) {
+        return new NodeLabels(store);
     }
 
     @Bean

@@ -12,8 +12,12 @@ import org.apache.jena.graph.Graph;
 import org.apache.jena.riot.RDFDataMgr;
 import org.physicsofai.atlas.entity.EntityDescriber;
 import org.physicsofai.atlas.entity.EntityView;
+import org.physicsofai.atlas.entity.Term;
+import org.physicsofai.atlas.ontology.Atlas;
 import org.physicsofai.atlas.ontology.AtlasOntology;
 import org.physicsofai.atlas.store.KnowledgeStore;
+import org.physicsofai.atlas.trace.EvidenceTracer;
+import org.physicsofai.atlas.trace.WhyRequest;
 import org.physicsofai.atlas.web.AtlasProperties;
 import org.physicsofai.atlas.web.insight.InsightService;
 import org.physicsofai.atlas.web.review.ContributionView;
@@ -21,6 +25,7 @@ import org.physicsofai.atlas.web.system.Negotiation;
 import org.physicsofai.atlas.web.system.NotAcceptableException;
 import org.physicsofai.atlas.web.system.NotFoundException;
 import org.physicsofai.atlas.web.system.RdfMediaTypes;
+import org.physicsofai.atlas.web.trace.TraceAnswers;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
@@ -45,17 +50,29 @@ class EntityController {
             RdfMediaTypes.JSON_LD,
             RdfMediaTypes.RDF_XML);
 
+    /** Claims and laws get the "why" panel: their direct evidence and its balance. */
+    private static final List<String> WITH_WHY = List.of(Atlas.Claim.getURI(), Atlas.Law.getURI());
+
     private final EntityDescriber describer;
     private final AtlasProperties properties;
     private final KnowledgeStore store;
     private final InsightService insights;
+    private final EvidenceTracer tracer;
+    private final TraceAnswers answers;
 
     EntityController(
-            EntityDescriber describer, AtlasProperties properties, KnowledgeStore store, InsightService insights) {
+            EntityDescriber describer,
+            AtlasProperties properties,
+            KnowledgeStore store,
+            InsightService insights,
+            EvidenceTracer tracer,
+            TraceAnswers answers) {
         this.describer = describer;
         this.properties = properties;
         this.store = store;
         this.insights = insights;
+        this.tracer = tracer;
+        this.answers = answers;
     }
 
     @GetMapping("/id/**")
@@ -100,6 +117,12 @@ class EntityController {
                     store.contribution(view.iri())
                             .map(r -> ContributionView.of(store, r))
                             .orElse(null));
+            boolean traceable = tracer.knows(view.iri());
+            model.addAttribute("traceable", traceable);
+            boolean claim = view.types().stream().map(Term::iri).anyMatch(WITH_WHY::contains);
+            if (traceable && claim) {
+                model.addAttribute("why", answers.why(tracer.why(WhyRequest.of(view.iri())), language));
+            }
             return "entity";
         }
         Graph graph = describer.describeGraph(view.iri());
