@@ -3,15 +3,12 @@ package org.physicsofai.atlas.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
@@ -24,52 +21,21 @@ import org.apache.jena.riot.resultset.ResultSetLang;
 import org.apache.jena.sparql.exec.http.QueryExecHTTP;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.vocabulary.SKOS;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.physicsofai.atlas.ontology.Atlas;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.FileSystemUtils;
 
 /** The whole application on a random port, over a real TDB2 store with the shipped seed loaded. */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"atlas.sparql.timeout=2s", "atlas.sparql.max-rows=500"})
-class AtlasApplicationTest {
+class AtlasApplicationTest extends AtlasWebTest {
 
     private static final String BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
     private static final String GROKKING = "https://w3id.org/physics-of-ai/id/phenomenon/grokking";
     private static final String PHENOMENA =
             "SELECT ?p WHERE { ?p a <https://w3id.org/physics-of-ai/atlas#Phenomenon> } ORDER BY ?p";
     private static final String GROKKING_TRIPLES = "CONSTRUCT WHERE { <" + GROKKING + "> ?p ?o }";
-    private static final Path DATA = createDataDir();
 
     private final HttpClient http = HttpClient.newHttpClient();
-
-    @LocalServerPort
-    int port;
-
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) {
-        registry.add("atlas.data-dir", DATA::toString);
-    }
-
-    @AfterAll
-    static void removeDataDir() throws IOException {
-        FileSystemUtils.deleteRecursively(DATA);
-    }
-
-    private static Path createDataDir() {
-        try {
-            return Files.createTempDirectory("atlas-app-test");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private HttpResponse<String> get(String path, String accept) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
@@ -120,7 +86,10 @@ class AtlasApplicationTest {
         assertThat(page.body())
                 .containsPattern(
                         "data-type=\"Phenomenon\">\\s*<strong>" + phenomena + "</strong>\\s*<span>Phenomena</span>");
-        assertThat(page.body()).contains("seed-data").contains("ontology/atlas.ttl");
+        String newest = get("/api/contributions?limit=1", "application/json")
+                .body()
+                .replaceAll("(?s).*\"iri\":\"[^\"]*/(contribution/[^\"]+)\".*", "$1");
+        assertThat(page.body()).contains("href=\"/id/" + newest + "\"");
     }
 
     @Test

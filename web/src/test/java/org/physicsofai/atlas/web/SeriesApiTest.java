@@ -2,67 +2,35 @@ package org.physicsofai.atlas.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.physicsofai.atlas.store.AgentRef;
 import org.physicsofai.atlas.store.KnowledgeStore;
 import org.physicsofai.atlas.web.account.AccountService;
 import org.physicsofai.atlas.web.account.Role;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Uploads through {@code POST /api/imports} and reads series back, over HTTP on a real store. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class SeriesApiTest {
+class SeriesApiTest extends AtlasWebTest {
 
-    private static final Path DATA = createDataDir();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient http = HttpClient.newHttpClient();
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     AccountService accounts;
 
     @Autowired
     KnowledgeStore store;
-
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) {
-        registry.add("atlas.data-dir", DATA::toString);
-    }
-
-    @AfterAll
-    static void removeDataDir() throws IOException {
-        FileSystemUtils.deleteRecursively(DATA);
-    }
-
-    private static Path createDataDir() {
-        try {
-            return Files.createTempDirectory("atlas-series-test");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     /** A multipart body with one part per (file name, content). */
     private HttpResponse<String> upload(List<String[]> parts, String... fields) throws Exception {

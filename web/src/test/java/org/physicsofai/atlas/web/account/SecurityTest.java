@@ -7,47 +7,19 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.physicsofai.atlas.web.AtlasWebTest;
 import org.physicsofai.atlas.web.WebClient;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.FileSystemUtils;
 
 /** Who may do what, over real HTTP with sessions, CSRF tokens and API tokens. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class SecurityTest {
+class SecurityTest extends AtlasWebTest {
 
     private static final String PASSWORD = "correct horse battery";
-    private static Path data;
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     AccountService accounts;
-
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) throws IOException {
-        data = Files.createTempDirectory("atlas-security-test");
-        registry.add("atlas.data-dir", data::toString);
-        registry.add("atlas.admin.username", () -> "root");
-        registry.add("atlas.admin.password", () -> PASSWORD);
-    }
-
-    @AfterAll
-    static void removeDataDir() throws IOException {
-        FileSystemUtils.deleteRecursively(data);
-    }
-
-    @BeforeAll
-    static void nothing() {}
 
     private WebClient signedIn(String username, Role role) {
         if (accounts.find(username).isEmpty()) {
@@ -162,7 +134,7 @@ class SecurityTest {
                         .headers()
                         .firstValue("Location"))
                 .hasValueSatisfying(l -> assertThat(l).doesNotContain("error"));
-        String stored = Files.readString(data.resolve("accounts.json"));
+        String stored = Files.readString(DATA.resolve("accounts.json"));
         assertThat(stored)
                 .doesNotContain("a new long password")
                 .doesNotContain(PASSWORD)

@@ -2,50 +2,26 @@ package org.physicsofai.atlas.web.insight;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.io.StringReader;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.physicsofai.atlas.web.AtlasWebTest;
 import org.physicsofai.atlas.web.WebClient;
 import org.physicsofai.atlas.web.account.AccountService;
 import org.physicsofai.atlas.web.account.Role;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.FileSystemUtils;
 import org.w3c.dom.Document;
 import org.xml.sax.InputSource;
 
 /** Insights: written in Markdown, rendered safely, shown on their nodes, in the feed and as Atom. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class InsightTest {
+class InsightTest extends AtlasWebTest {
 
     private static final String PASSWORD = "a long enough password";
-    private static Path data;
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     AccountService accounts;
-
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) throws IOException {
-        data = Files.createTempDirectory("atlas-insight-test");
-        registry.add("atlas.data-dir", data::toString);
-    }
-
-    @AfterAll
-    static void removeDataDir() throws IOException {
-        FileSystemUtils.deleteRecursively(data);
-    }
 
     @Test
     void anInsightIsRenderedSafelyOnItsNodeInTheFeedAndInAtom() throws Exception {

@@ -2,49 +2,25 @@ package org.physicsofai.atlas.web.submit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.physicsofai.atlas.web.AtlasWebTest;
 import org.physicsofai.atlas.web.WebClient;
 import org.physicsofai.atlas.web.account.AccountService;
 import org.physicsofai.atlas.web.account.Role;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.FileSystemUtils;
 
 /** The contributing journey over HTTP: accounts, shape-driven forms, review, provenance and history. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ContributingTest {
+class ContributingTest extends AtlasWebTest {
 
     private static final String PASSWORD = "a long enough password";
-    private static Path data;
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     AccountService accounts;
-
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) throws IOException {
-        data = Files.createTempDirectory("atlas-contributing-test");
-        registry.add("atlas.data-dir", data::toString);
-    }
-
-    @AfterAll
-    static void removeDataDir() throws IOException {
-        FileSystemUtils.deleteRecursively(data);
-    }
 
     private WebClient as(String username, Role role) {
         if (accounts.find(username).isEmpty()) {

@@ -2,46 +2,21 @@ package org.physicsofai.atlas.web.submit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.physicsofai.atlas.web.AtlasWebTest;
 import org.physicsofai.atlas.web.WebClient;
 import org.physicsofai.atlas.web.account.AccountService;
 import org.physicsofai.atlas.web.account.Role;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.FileSystemUtils;
 
 /** Scripts submit over REST with API tokens; the same shapes check what they send. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class SubmitApiTest {
-
-    private static Path data;
-
-    @LocalServerPort
-    int port;
+class SubmitApiTest extends AtlasWebTest {
 
     @Autowired
     AccountService accounts;
-
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) throws IOException {
-        data = Files.createTempDirectory("atlas-api-test");
-        registry.add("atlas.data-dir", data::toString);
-    }
-
-    @AfterAll
-    static void removeDataDir() throws IOException {
-        FileSystemUtils.deleteRecursively(data);
-    }
 
     private String token(String username, Role role) {
         if (accounts.find(username).isEmpty()) {

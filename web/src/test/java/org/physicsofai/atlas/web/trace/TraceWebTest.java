@@ -2,59 +2,28 @@ package org.physicsofai.atlas.web.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.FileSystemUtils;
+import org.physicsofai.atlas.web.AtlasWebTest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The tracing API and pages over the whole application, on a real TDB2 store with the seed loaded. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class TraceWebTest {
+class TraceWebTest extends AtlasWebTest {
 
     private static final String BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
     private static final String ID = "https://w3id.org/physics-of-ai/id/";
     private static final String ATLAS = "https://w3id.org/physics-of-ai/atlas#";
-    private static final Path DATA = createDataDir();
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
-
-    @LocalServerPort
-    int port;
-
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) {
-        registry.add("atlas.data-dir", DATA::toString);
-    }
-
-    @AfterAll
-    static void removeDataDir() throws IOException {
-        FileSystemUtils.deleteRecursively(DATA);
-    }
-
-    private static Path createDataDir() {
-        try {
-            return Files.createTempDirectory("atlas-trace-test");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private HttpResponse<String> get(String path, String accept) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));

@@ -1,0 +1,59 @@
+package org.physicsofai.atlas.web;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * The whole application on a random port over real stores in a temporary data directory, with the
+ * shipped seed loaded. Every test class that extends this shares one application (Spring's test
+ * context cache), so the seed is loaded once per test run; tests therefore use names of their own and
+ * never assume an empty store.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "atlas.sparql.timeout=2s",
+            "atlas.sparql.max-rows=500",
+            "atlas.admin.username=" + AtlasWebTest.ADMIN,
+            "atlas.admin.password=" + AtlasWebTest.ADMIN_PASSWORD
+        })
+public abstract class AtlasWebTest {
+
+    /** The administrator created from settings at start-up. */
+    protected static final String ADMIN = "root";
+
+    protected static final String ADMIN_PASSWORD = "correct horse battery";
+
+    /** The data directory of the shared application, removed when the test JVM exits. */
+    protected static final Path DATA = createDataDir();
+
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) {
+        registry.add("atlas.data-dir", DATA::toString);
+    }
+
+    private static Path createDataDir() {
+        try {
+            Path directory = Files.createTempDirectory("atlas-web-test");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    FileSystemUtils.deleteRecursively(directory);
+                } catch (IOException e) {
+                    // The operating system cleans temporary directories; nothing else to do at exit.
+                }
+            }));
+            return directory;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
