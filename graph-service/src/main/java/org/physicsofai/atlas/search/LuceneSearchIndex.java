@@ -1,0 +1,317 @@
+package org.physicsofai.atlas.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.codecs.CodecUtil;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.IOContext;
+import org.apache.lucene.store.IndexInput;
+import org.apache.lucene.store.LockObtainFailedException;
+import org.physicsofai.atlas.store.ContributionFilter;
+import org.physicsofai.atlas.store.ContributionRecord;
+import org.physicsofai.atlas.store.ContributionStatus;
+import org.physicsofai.atlas.store.KnowledgeChange;
+import org.physicsofai.atlas.store.KnowledgeListener;
+import org.physicsofai.atlas.store.KnowledgeStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link SearchIndex} as an Apache Lucene index in a directory, derived from a {@link
+ * KnowledgeStore}. It follows the store as a {@link KnowledgeListener}: each committed change is
+ * indexed before the write returns. Each Lucene commit records which accepted contributions the index
+ * reflects, so that on opening it catches up with changes made while it was closed; an index that
+ * is missing, unreadable or of another layout is rebuilt from the store.
+ */
+public final class LuceneSearchIndex implements SearchIndex, KnowledgeListener {
+
+    /** Bumped whenever the documents' layout changes, so that older indexes are rebuilt. */
+    static final String LAYOUT_VERSION = "1";
+
+    static final String LAYOUT_KEY = "atlas.layout";
+    static final String ACCEPTED_KEY = "atlas.accepted";
+
+    private static final Logger log = LoggerFactory.getLogger(LuceneSearchIndex.class);
+
+    private final KnowledgeStore store;
+    private final EntityReader reader;
+    private final Analyzer analyzer = SearchAnalyzers.perField();
+    private final QueryPlanner planner = new QueryPlanner(analyzer);
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final IndexSearches searches;
+    private final Set<String> reflected = new TreeSet<>();
+    private boolean behind;
+    private volatile boolean closed;
+
+    /**
+     * Opens the index in {@code path} (creating it if needed), brings it in step with the store, and
+     * from then on follows the store's changes.
+     *
+     * @throws SearchIndexUnavailableException if another process holds the index or it cannot be written
+     */
+    public LuceneSearchIndex(Path path, KnowledgeStore store) {
+        this.store = store;
+        this.reader = new EntityReader(store);
+        try {
+            Files.createDirectories(path);
+            this.directory = FSDirectory.open(path);
+            Optional<Set<String>> state = readState(directory, path);
+            if (state.isEmpty()) {
+                for (String file : directory.listAll()) {
+                    if (!file.equals(IndexWriter.WRITE_LOCK_NAME)) {
+                        directory.deleteFile(file);
+                    }
+                }
+            }
+            this.writer = new IndexWriter(
+                    directory,
+                    new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
+            this.searchers = new SearcherManager(writer, null);
+            this.searches = new IndexSearches(planner, analyzer);
+            store.addListener(this);
+            synchronized (this) {
+                if (state.isPresent()) {
+                    reflected.addAll(state.get());
+                    catchUp();
+                } else {
+                    RebuildReport report = rebuildLocked();
+                    log.info(
+                            "Built the search index in {}: {} entities in {} ms",
+                            path,
+                            report.entities(),
+                            report.millis());
+                }
+            }
+        } catch (LockObtainFailedException e) {
+            throw new SearchIndexUnavailableException(
+                    "The search index in " + path + " is in use by another process (is another Atlas running?)", e);
+        } catch (IOException e) {
+            throw new SearchIndexUnavailableException(
+                    "Cannot open the search index in " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The accepted contributions a usable index reflects, or empty if the index must be built anew
+     * (missing, of another layout, or failing its checksums).
+     */
+    private static Optional<Set<String>> readState(Directory directory, Path path) {
+        try {
+            if (!DirectoryReader.indexExists(directory)) {
+                return Optional.empty();
+            }
+            SegmentInfos commit = SegmentInfos.readLatestCommit(directory);
+            for (String file : commit.files(true)) {
+                try (IndexInput in = directory.openInput(file, IOContext.READONCE)) {
+                    CodecUtil.checksumEntireFile(in);
+                }
+            }
+            Map<String, String> data = commit.getUserData();
+            if (!LAYOUT_VERSION.equals(data.get(LAYOUT_KEY))) {
+                log.warn("The search index in {} has another layout; rebuilding it from the store", path);
+                return Optional.empty();
+            }
+            String accepted = data.getOrDefault(ACCEPTED_KEY, "");
+            Set<String> iris = new TreeSet<>();
+            Arrays.stream(accepted.split("\n")).filter(s -> !s.isBlank()).forEach(iris::add);
+            return Optional.of(iris);
+        } catch (IOException | RuntimeException e) {
+            log.warn("The search index in {} is damaged ({}); rebuilding it from the store", path, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    // ---- following the store ----
+
+    @Override
+    public synchronized void knowledgeChanged(KnowledgeChange change) {
+        if (closed) {
+            return;
+        }
+        try {
+            if (behind) {
+                catchUp();
+            } else {
+                apply(change.added(), change.removed());
+            }
+            behind = false;
+        } catch (IOException | RuntimeException e) {
+            behind = true;
+            log.error("Could not index {}; the search index will catch up from the store", change, e);
+        }
+    }
+
+    /** Applies what changed in the store since the index's last commit. */
+    private void catchUp() throws IOException {
+        Set<String> accepted = acceptedContributions();
+        List<String> added =
+                accepted.stream().filter(c -> !reflected.contains(c)).toList();
+        List<String> removed =
+                reflected.stream().filter(c -> !accepted.contains(c)).toList();
+        if (!added.isEmpty() || !removed.isEmpty()) {
+            log.info(
+                    "The search index is behind the store by {} accepted and {} withdrawn contributions; catching up",
+                    added.size(),
+                    removed.size());
+            apply(added, removed);
+        }
+    }
+
+    private void apply(Collection<String> added, Collection<String> removed) throws IOException {
+        Set<String> affected = new LinkedHashSet<>();
+        Set<String> changed = new LinkedHashSet<>(added);
+        changed.addAll(removed);
+        for (String contribution : changed) {
+            affected.addAll(reader.affectedBy(store.assertions(contribution)));
+            // The change lists can arrive out of order with concurrent writers: trust the store's status now.
+            boolean accepted = store.contribution(contribution)
+                    .map(c -> c.status() == ContributionStatus.ACCEPTED)
+                    .orElse(false);
+            if (accepted) {
+                reflected.add(contribution);
+            } else {
+                reflected.remove(contribution);
+            }
+        }
+        Map<String, IndexedEntity> current = new HashMap<>();
+        reader.read(affected).forEach(e -> current.put(e.iri(), e));
+        for (String iri : affected) {
+            IndexedEntity entity = current.get(iri);
+            if (entity == null) {
+                writer.deleteDocuments(new Term(SearchFields.IRI, iri));
+            } else {
+                writer.updateDocument(new Term(SearchFields.IRI, iri), EntityDocuments.toDocument(entity));
+            }
+        }
+        commit();
+    }
+
+    @Override
+    public synchronized RebuildReport rebuild() {
+        try {
+            return rebuildLocked();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Rebuilding the search index failed", e);
+        }
+    }
+
+    private RebuildReport rebuildLocked() throws IOException {
+        long start = System.nanoTime();
+        Set<String> accepted = acceptedContributions();
+        writer.deleteAll();
+        List<String> all = reader.allEntities();
+        long count = 0;
+        for (IndexedEntity entity : reader.read(all)) {
+            Document doc = EntityDocuments.toDocument(entity);
+            writer.addDocument(doc);
+            count++;
+        }
+        reflected.clear();
+        reflected.addAll(accepted);
+        commit();
+        behind = false;
+        return new RebuildReport(count, accepted.size(), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private Set<String> acceptedContributions() {
+        Set<String> iris = new TreeSet<>();
+        store.contributions(new ContributionFilter(ContributionStatus.ACCEPTED, null, null, Integer.MAX_VALUE)).stream()
+                .map(ContributionRecord::iri)
+                .forEach(iris::add);
+        return iris;
+    }
+
+    private void commit() throws IOException {
+        writer.setLiveCommitData(Map.of(LAYOUT_KEY, LAYOUT_VERSION, ACCEPTED_KEY, String.join("\n", reflected))
+                .entrySet());
+        writer.commit();
+        searchers.maybeRefreshBlocking();
+    }
+
+    // ---- reading ----
+
+    @Override
+    public SearchResults search(SearchQuery query) {
+        return withSearcher(searcher -> searches.search(searcher, query));
+    }
+
+    @Override
+    public List<Suggestion> suggest(String prefix, String language, int limit) {
+        if (prefix == null || prefix.isBlank() || prefix.length() > SearchQuery.MAX_TEXT) {
+            return List.of();
+        }
+        int n = Math.max(1, Math.min(limit, SearchQuery.MAX_LIMIT));
+        return withSearcher(searcher -> searches.suggest(searcher, prefix.strip(), language, n));
+    }
+
+    @Override
+    public Listing list(ListingQuery query) {
+        return withSearcher(searcher -> searches.list(searcher, query));
+    }
+
+    @Override
+    public long size() {
+        return withSearcher(searcher -> (long) searcher.getIndexReader().numDocs());
+    }
+
+    /** The accepted contributions the index reflects. */
+    synchronized Set<String> reflectedContributions() {
+        return Set.copyOf(reflected);
+    }
+
+    private <T> T withSearcher(IOFunction<T> work) {
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return work.apply(searcher);
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("The search index could not be read", e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface IOFunction<T> {
+        T apply(IndexSearcher searcher) throws IOException;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            searchers.close();
+            writer.close();
+            directory.close();
+        } catch (IOException e) {
+            log.warn("Closing the search index failed", e);
+        }
+    }
+}

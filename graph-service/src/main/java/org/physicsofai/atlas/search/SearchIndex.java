@@ -1,0 +1,30 @@
+package org.physicsofai.atlas.search;
+
+import java.util.List;
+
+/**
+ * Full-text search over accepted knowledge. An index is derived from the knowledge store: it follows
+ * every committed change, and can be rebuilt from the store at any time without losing anything.
+ */
+public interface SearchIndex extends AutoCloseable {
+
+    SearchResults search(SearchQuery query);
+
+    /** Entities whose names start with, or contain words starting with, what has been typed so far. */
+    List<Suggestion> suggest(String prefix, String language, int limit);
+
+    /** The entities of one type, filtered and sorted, for browsing. */
+    Listing list(ListingQuery query);
+
+    /** Replaces the whole index with one built from the store's accepted knowledge. */
+    RebuildReport rebuild();
+
+    /** How many entities the index holds. */
+    long size();
+
+    @Override
+    void close();
+
+    /** @param entities how many entities the rebuilt index holds; @param contributions how many accepted contributions it reflects */
+    record RebuildReport(long entities, int contributions, long millis) {}
+}
