@@ -165,8 +165,8 @@ final class IndexSearches {
             case LABEL -> new Sort(byLabel);
             case CONNECTED -> new Sort(new SortField(SearchFields.DEGREE, SortField.Type.LONG, true), byLabel);
             case YEAR -> {
-                SortField byYear = new SortField(SearchFields.YEAR, SortField.Type.LONG, true);
-                byYear.setMissingValue(Long.MIN_VALUE);
+                SortField byYear = new SortField(SearchFields.YEAR, SortField.Type.INT, true);
+                byYear.setMissingValue(Integer.MIN_VALUE);
                 yield new Sort(byYear, byLabel);
             }
         };
