@@ -31,25 +31,7 @@ import org.physicsofai.atlas.store.KnowledgeStore;
 /** Reads what the index needs about entities from accepted knowledge (the store's default graph). */
 final class EntityReader {
 
-    /** The Atlas classes whose instances are searchable, the most specific kind of thing first. */
-    static final List<String> TYPES = List.of(
-            "Phenomenon",
-            "Observable",
-            "Law",
-            "Claim",
-            "Experiment",
-            "Run",
-            "Model",
-            "Task",
-            "Dataset",
-            "Source",
-            "Variable",
-            "LawParameter",
-            "Detector",
-            "LawCheck",
-            "Insight",
-            "Series",
-            "Observation");
+    static final List<String> TYPES = SearchIndex.TYPES;
 
     private static final int CHUNK = 400;
     private static final Duration TIMEOUT = Duration.ofMinutes(5);

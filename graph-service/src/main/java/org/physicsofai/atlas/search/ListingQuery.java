@@ -27,6 +27,7 @@ public record ListingQuery(
     public ListingQuery {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(sort, "sort");
+        type = SearchIndex.type(type);
         if (linkedTo != null && linkedTo.isBlank()) {
             linkedTo = null;
         }

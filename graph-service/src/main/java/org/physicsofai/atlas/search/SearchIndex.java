@@ -8,6 +8,35 @@ import java.util.List;
  */
 public interface SearchIndex extends AutoCloseable {
 
+    /** The local names of the Atlas classes whose instances are searchable, most specific kind first. */
+    List<String> TYPES = List.of(
+            "Phenomenon",
+            "Observable",
+            "Law",
+            "Claim",
+            "Experiment",
+            "Run",
+            "Model",
+            "Task",
+            "Dataset",
+            "Source",
+            "Variable",
+            "LawParameter",
+            "Detector",
+            "LawCheck",
+            "Insight",
+            "Series",
+            "Observation");
+
+    /** The searchable type with this local name, whatever its case. */
+    static String type(String name) {
+        return TYPES.stream()
+                .filter(t -> t.equalsIgnoreCase(name.strip()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "type: unknown type '" + name + "'; use one of " + String.join(", ", TYPES)));
+    }
+
     SearchResults search(SearchQuery query);
 
     /** Entities whose names start with, or contain words starting with, what has been typed so far. */

@@ -26,9 +26,7 @@ public record SearchQuery(String text, String type, int limit, int offset, Strin
         if (text.length() > MAX_TEXT) {
             throw new IllegalArgumentException("q: at most " + MAX_TEXT + " characters, got " + text.length());
         }
-        if (type != null && type.isBlank()) {
-            type = null;
-        }
+        type = type == null || type.isBlank() ? null : SearchIndex.type(type);
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("limit: must be between 1 and " + MAX_LIMIT + ", got " + limit);
         }

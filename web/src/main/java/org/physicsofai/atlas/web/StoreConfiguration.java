@@ -3,6 +3,8 @@ package org.physicsofai.atlas.web;
 import org.physicsofai.atlas.contribution.ContributionService;
 import org.physicsofai.atlas.contribution.SeedLoader;
 import org.physicsofai.atlas.entity.EntityDescriber;
+import org.physicsofai.atlas.search.LuceneSearchIndex;
+import org.physicsofai.atlas.search.SearchIndex;
 import org.physicsofai.atlas.sparql.SparqlLimits;
 import org.physicsofai.atlas.sparql.SparqlService;
 import org.physicsofai.atlas.store.KnowledgeStore;
@@ -37,6 +39,12 @@ class StoreConfiguration {
     @Bean
     EntityDescriber entityDescriber(KnowledgeStore store) {
         return new EntityDescriber(store);
+    }
+
+    /** Opened after the store and closed before it; follows every committed change from then on. */
+    @Bean(destroyMethod = "close")
+    SearchIndex searchIndex(KnowledgeStore store, AtlasProperties properties) {
+        return new LuceneSearchIndex(properties.dataDir().resolve("lucene"), store);
     }
 
     @Bean

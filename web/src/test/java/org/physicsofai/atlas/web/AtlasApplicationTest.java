@@ -118,8 +118,8 @@ class AtlasApplicationTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(phenomena).isGreaterThanOrEqualTo(22);
         assertThat(page.body())
-                .containsPattern(
-                        "data-type=\"Phenomenon\">\\s*<strong>" + phenomena + "</strong>\\s*<span>Phenomena</span>");
+                .containsPattern("data-type=\"Phenomenon\">\\s*<strong>" + phenomena
+                        + "</strong>\\s*<a href=\"/phenomena\">Phenomena</a>");
         assertThat(page.body()).contains("seed-data").contains("ontology/atlas.ttl");
     }
 
