@@ -40,7 +40,9 @@ final class IndexSearches {
     }
 
     SearchResults search(IndexSearcher searcher, SearchQuery query) throws IOException {
-        Query relevance = planner.relevance(query.text());
+        // Rewritten once: typo queries become the index terms they matched, which the highlighter
+        // then marks directly instead of building their automata again for every field.
+        Query relevance = searcher.rewrite(planner.relevance(query.text()));
         Query scored = QueryPlanner.withConnectedness(relevance);
         int wanted = query.offset() + query.limit();
         TopScoreDocCollectorManager top = new TopScoreDocCollectorManager(wanted, Integer.MAX_VALUE);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
@@ -13,6 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.codecs.CodecUtil;
 import org.apache.lucene.document.Document;
@@ -52,6 +56,12 @@ public final class LuceneSearchIndex implements SearchIndex, KnowledgeListener {
     static final String LAYOUT_KEY = "atlas.layout";
     static final String ACCEPTED_KEY = "atlas.accepted";
 
+    /**
+     * Changes are searchable at once (near-real-time reader); the commit to disk follows within this
+     * delay, so that a burst of writes costs one disk sync.
+     */
+    static final Duration COMMIT_DELAY = Duration.ofSeconds(1);
+
     private static final Logger log = LoggerFactory.getLogger(LuceneSearchIndex.class);
 
     private final KnowledgeStore store;
@@ -63,7 +73,14 @@ public final class LuceneSearchIndex implements SearchIndex, KnowledgeListener {
     private final SearcherManager searchers;
     private final IndexSearches searches;
     private final Set<String> reflected = new TreeSet<>();
+    private final Duration commitDelay;
+    private final ScheduledExecutorService committer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "search-index-commit");
+        thread.setDaemon(true);
+        return thread;
+    });
     private boolean behind;
+    private boolean commitPending;
     private volatile boolean closed;
 
     /**
@@ -73,7 +90,16 @@ public final class LuceneSearchIndex implements SearchIndex, KnowledgeListener {
      * @throws SearchIndexUnavailableException if another process holds the index or it cannot be written
      */
     public LuceneSearchIndex(Path path, KnowledgeStore store) {
+        this(path, store, COMMIT_DELAY);
+    }
+
+    /**
+     * @param commitDelay how long after a change the index is committed to disk; until then the change is
+     *     searchable but, after a crash, caught up from the store on the next start
+     */
+    LuceneSearchIndex(Path path, KnowledgeStore store, Duration commitDelay) {
         this.store = store;
+        this.commitDelay = commitDelay;
         this.reader = new EntityReader(store);
         try {
             Files.createDirectories(path);
@@ -206,7 +232,22 @@ public final class LuceneSearchIndex implements SearchIndex, KnowledgeListener {
                 writer.updateDocument(new Term(SearchFields.IRI, iri), EntityDocuments.toDocument(entity));
             }
         }
-        commit();
+        searchers.maybeRefreshBlocking();
+        if (!commitPending) {
+            commitPending = true;
+            committer.schedule(this::commitLater, commitDelay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private synchronized void commitLater() {
+        if (closed || !commitPending) {
+            return;
+        }
+        try {
+            commit();
+        } catch (IOException | RuntimeException e) {
+            log.error("Could not commit the search index; it will catch up from the store on the next start", e);
+        }
     }
 
     @Override
@@ -245,6 +286,7 @@ public final class LuceneSearchIndex implements SearchIndex, KnowledgeListener {
     }
 
     private void commit() throws IOException {
+        commitPending = false;
         writer.setLiveCommitData(Map.of(LAYOUT_KEY, LAYOUT_VERSION, ACCEPTED_KEY, String.join("\n", reflected))
                 .entrySet());
         writer.commit();
@@ -306,7 +348,11 @@ public final class LuceneSearchIndex implements SearchIndex, KnowledgeListener {
             return;
         }
         closed = true;
+        committer.shutdownNow();
         try {
+            if (commitPending) {
+                commit();
+            }
             searchers.close();
             writer.close();
             directory.close();

@@ -8,9 +8,15 @@ import static org.physicsofai.atlas.store.TestGraphs.turtle;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.jena.graph.Graph;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -193,6 +199,37 @@ class LuceneSearchIndexTest {
 
         assertThat(iris("phenomenon")).containsExactly(id("phenomenon/new"));
         assertThat(index.reflectedContributions()).doesNotContain(old.iri()).hasSize(3);
+    }
+
+    @Test
+    void changesNotYetCommittedWhenTheProcessDiesAreCaughtUpFromTheStore() throws IOException {
+        index.close();
+        index = new LuceneSearchIndex(directory.resolve("lucene"), store, Duration.ofHours(1));
+        submit("<phenomenon/slingshot> a atlas:Phenomenon ; skos:prefLabel \"slingshot mechanism\"@en .", true);
+        assertThat(iris("slingshot")).containsExactly(id("phenomenon/slingshot"));
+
+        // What a crash leaves on disk: the files as they are, of which only the last commit counts.
+        Path crashed = directory.resolve("crashed");
+        copy(directory.resolve("lucene"), crashed);
+        try (DirectoryReader lastCommit = DirectoryReader.open(FSDirectory.open(crashed))) {
+            assertThat(new IndexSearcher(lastCommit)
+                            .count(new TermQuery(new Term(SearchFields.IRI, id("phenomenon/slingshot")))))
+                    .isZero();
+        }
+        try (LuceneSearchIndex recovered = new LuceneSearchIndex(crashed, store)) {
+            assertThat(recovered.search(SearchQuery.of("slingshot")).hits())
+                    .extracting(SearchHit::iri)
+                    .containsExactly(id("phenomenon/slingshot"));
+        }
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, to.resolve(file.getFileName()));
+            }
+        }
     }
 
     @Test
