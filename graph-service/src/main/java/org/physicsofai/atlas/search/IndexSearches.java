@@ -40,8 +40,7 @@ final class IndexSearches {
     }
 
     SearchResults search(IndexSearcher searcher, SearchQuery query) throws IOException {
-        // Rewritten once: typo queries become the index terms they matched, which the highlighter
-        // then marks directly instead of building their automata again for every field.
+        // Rewritten once, not once per search pass: typo queries expand to the index terms they match.
         Query relevance = searcher.rewrite(planner.relevance(query.text()));
         Query scored = QueryPlanner.withConnectedness(relevance);
         int wanted = query.offset() + query.limit();
@@ -65,24 +64,47 @@ final class IndexSearches {
         }
         ScoreDoc[] page = Arrays.copyOfRange(
                 topDocs.scoreDocs, Math.min(query.offset(), topDocs.scoreDocs.length), topDocs.scoreDocs.length);
-        List<SearchHit> hits = hits(searcher, relevance, page, query.language());
+        // Passages in the reader's language first; the other language where that has no text, or where
+        // the query is written in the other language and so more likely matches there.
+        boolean otherScript =
+                SearchAnalyzers.hasCjk(query.text()) != query.language().equals("zh");
+        List<SearchHit> hits = hits(searcher, planner.highlighting(query.text()), page, query.language(), otherScript);
         long total = topDocs.totalHits.value();
         List<Suggestion> close = total == 0 && query.offset() == 0 ? closeMatches(searcher, query) : List.of();
         return new SearchResults(total, hits, facets, close);
     }
 
-    private List<SearchHit> hits(IndexSearcher searcher, Query relevance, ScoreDoc[] page, String language)
+    private List<SearchHit> hits(
+            IndexSearcher searcher, Query highlight, ScoreDoc[] page, String language, boolean tryOther)
             throws IOException {
         if (page.length == 0) {
             return List.of();
         }
-        int[] docIds = Arrays.stream(page).mapToInt(d -> d.doc).toArray();
-        List<String> fields = language.equals("zh")
-                ? List.of(SearchFields.TEXT_ZH, SearchFields.ALT_ZH, SearchFields.TEXT_EN, SearchFields.ALT_EN)
-                : List.of(SearchFields.TEXT_EN, SearchFields.ALT_EN, SearchFields.TEXT_ZH, SearchFields.ALT_ZH);
-        // Snippets need the docs in index order; the highlighter returns them in the order given.
-        List<Snippet> snippets = Snippets.of(searcher, analyzer).snippets(relevance, sortedCopy(docIds), fields);
-        int[] sorted = sortedCopy(docIds);
+        boolean zh = language.equals("zh");
+        List<String> own = zh
+                ? List.of(SearchFields.TEXT_ZH, SearchFields.ALT_ZH)
+                : List.of(SearchFields.TEXT_EN, SearchFields.ALT_EN);
+        List<String> other = zh
+                ? List.of(SearchFields.TEXT_EN, SearchFields.ALT_EN)
+                : List.of(SearchFields.TEXT_ZH, SearchFields.ALT_ZH);
+        int[] sorted = Arrays.stream(page).mapToInt(d -> d.doc).sorted().toArray();
+        Snippets highlighter = Snippets.of(searcher, analyzer);
+        List<Snippet> snippets = new ArrayList<>(highlighter.snippets(highlight, sorted, own));
+        int[] missing = java.util.stream.IntStream.range(0, sorted.length)
+                .filter(i -> snippets.get(i).isEmpty()
+                        || (tryOther && snippets.get(i).parts().stream().noneMatch(Snippet.Part::match)))
+                .toArray();
+        if (missing.length > 0) {
+            int[] docs = Arrays.stream(missing).map(i -> sorted[i]).toArray();
+            List<Snippet> fallback = highlighter.snippets(highlight, docs, other);
+            for (int j = 0; j < missing.length; j++) {
+                Snippet candidate = fallback.get(j);
+                boolean matches = candidate.parts().stream().anyMatch(Snippet.Part::match);
+                if (matches || snippets.get(missing[j]).isEmpty()) {
+                    snippets.set(missing[j], candidate);
+                }
+            }
+        }
         StoredFields stored = searcher.storedFields();
         List<SearchHit> hits = new ArrayList<>(page.length);
         for (ScoreDoc doc : page) {
@@ -92,12 +114,6 @@ final class IndexSearches {
                     d.get(SearchFields.IRI), label(d, language), d.get(SearchFields.TYPE), doc.score, snippet));
         }
         return hits;
-    }
-
-    private static int[] sortedCopy(int[] docIds) {
-        int[] copy = docIds.clone();
-        Arrays.sort(copy);
-        return copy;
     }
 
     private List<Suggestion> closeMatches(IndexSearcher searcher, SearchQuery query) throws IOException {

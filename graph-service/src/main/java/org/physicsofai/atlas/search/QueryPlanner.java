@@ -127,6 +127,21 @@ final class QueryPlanner {
         return query.build();
     }
 
+    /**
+     * The words to mark in snippets: those of the prose and label clauses of {@link #relevance}, as the
+     * English and Chinese analysers see them. Typo and prefix matches are found but not marked: marking
+     * them would cost an automaton per field and hit, for words that are mostly in names anyway.
+     */
+    Query highlighting(String text) {
+        String free = text.replaceAll("[\"“”「」『』]", " ").strip();
+        BooleanQuery.Builder query = new BooleanQuery.Builder();
+        add(query, builder.createBooleanQuery(SearchFields.TEXT_EN, free), 1f);
+        if (SearchAnalyzers.hasCjk(free)) {
+            add(query, builder.createBooleanQuery(SearchFields.TEXT_ZH, free), 1f);
+        }
+        return query.build();
+    }
+
     /** A looser query for "did you mean": each word up to two typos away from a name's word. */
     Query closeMatches(String text) {
         BooleanQuery.Builder query = new BooleanQuery.Builder();
