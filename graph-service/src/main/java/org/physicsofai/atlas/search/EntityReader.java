@@ -3,7 +3,6 @@ package org.physicsofai.atlas.search;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -177,7 +176,6 @@ final class EntityReader {
         private final Set<String> textZh = new LinkedHashSet<>();
         private final Set<String> identifiers = new LinkedHashSet<>();
         private final Set<String> links = new LinkedHashSet<>();
-        private final Map<String, Boolean> seen = new HashMap<>();
         private Integer year;
         private int degree;
 
@@ -221,9 +219,7 @@ final class EntityReader {
             if (IDENTIFIER.contains(predicate)) {
                 identifiers.add(text);
             }
-            if (predicate.equals(DCTerms.issued.getURI())
-                    && text.matches("\\d{4}.*")
-                    && seen.putIfAbsent("year", true) == null) {
+            if (predicate.equals(DCTerms.issued.getURI()) && year == null && text.matches("\\d{4}.*")) {
                 year = Integer.valueOf(text.substring(0, 4));
             }
         }

@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@link SearchIndex} as an Apache Lucene index in a directory, derived from a {@link
  * KnowledgeStore}. It follows the store as a {@link KnowledgeListener}: each committed change is
- * indexed before the write returns. Each Lucene commit records which accepted contributions the index
+ * indexed and searchable before the write returns, and committed to disk within {@link #COMMIT_DELAY}.
+ * Each Lucene commit records which accepted contributions the index
  * reflects, so that on opening it catches up with changes made while it was closed; an index that
  * is missing, unreadable or of another layout is rebuilt from the store.
  */

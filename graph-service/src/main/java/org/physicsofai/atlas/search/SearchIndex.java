@@ -54,6 +54,12 @@ public interface SearchIndex extends AutoCloseable {
     @Override
     void close();
 
-    /** @param entities how many entities the rebuilt index holds; @param contributions how many accepted contributions it reflects */
+    /**
+     * What a rebuild did.
+     *
+     * @param entities how many entities the rebuilt index holds
+     * @param contributions how many accepted contributions it reflects
+     * @param millis how long it took
+     */
     record RebuildReport(long entities, int contributions, long millis) {}
 }
