@@ -14,7 +14,6 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
@@ -27,6 +26,9 @@ import org.apache.lucene.search.TopScoreDocCollectorManager;
 final class IndexSearches {
 
     static final int CLOSE_MATCHES = 5;
+    /** Hits counted exactly by the ranking pass before it may skip; the total comes from the counting pass. */
+    private static final int TOP_HITS_THRESHOLD = 1000;
+
     private static final int SUMMARY_CHARS = 200;
     private static final Set<String> DISPLAY_FIELDS =
             Set.of(SearchFields.IRI, SearchFields.TYPE, SearchFields.LABEL_EN, SearchFields.LABEL_ZH);
@@ -44,24 +46,18 @@ final class IndexSearches {
         Query relevance = searcher.rewrite(planner.relevance(query.text()));
         Query scored = QueryPlanner.withConnectedness(relevance);
         int wanted = query.offset() + query.limit();
-        TopScoreDocCollectorManager top = new TopScoreDocCollectorManager(wanted, Integer.MAX_VALUE);
-        TopDocs topDocs;
-        Map<String, Long> facets;
-        if (query.type() == null) {
-            Object[] both = searcher.search(scored, new MultiCollectorManager(top, ValueCounts.ofTypes()));
-            topDocs = (TopDocs) both[0];
-            @SuppressWarnings("unchecked")
-            Map<String, Long> counts = (Map<String, Long>) both[1];
-            facets = counts;
-        } else {
-            // Facets count every type, so that the reader sees what the other types would give.
-            facets = searcher.search(scored, ValueCounts.ofTypes());
-            Query filtered = new BooleanQuery.Builder()
-                    .add(scored, Occur.MUST)
-                    .add(new TermQuery(new Term(SearchFields.TYPE, query.type())), Occur.FILTER)
-                    .build();
-            topDocs = searcher.search(filtered, top);
-        }
+        // Two passes: the best hits, skipping what cannot make the page (like a bare search), and an
+        // unscored pass over every match for the exact total and the counts per type.
+        Query ranked = query.type() == null
+                ? scored
+                : new BooleanQuery.Builder()
+                        .add(scored, Occur.MUST)
+                        .add(new TermQuery(new Term(SearchFields.TYPE, query.type())), Occur.FILTER)
+                        .build();
+        TopDocs topDocs = searcher.search(ranked, new TopScoreDocCollectorManager(wanted, TOP_HITS_THRESHOLD));
+        ValueCounts.TypeCounts counts = searcher.search(relevance, ValueCounts.ofTypes());
+        Map<String, Long> facets = counts.counts();
+        long total = query.type() == null ? counts.total() : facets.getOrDefault(query.type(), 0L);
         ScoreDoc[] page = Arrays.copyOfRange(
                 topDocs.scoreDocs, Math.min(query.offset(), topDocs.scoreDocs.length), topDocs.scoreDocs.length);
         // Passages in the reader's language first; the other language where that has no text, or where
@@ -69,7 +65,6 @@ final class IndexSearches {
         boolean otherScript =
                 SearchAnalyzers.hasCjk(query.text()) != query.language().equals("zh");
         List<SearchHit> hits = hits(searcher, planner.highlighting(query.text()), page, query.language(), otherScript);
-        long total = topDocs.totalHits.value();
         List<Suggestion> close = total == 0 && query.offset() == 0 ? closeMatches(searcher, query) : List.of();
         return new SearchResults(total, hits, facets, close);
     }

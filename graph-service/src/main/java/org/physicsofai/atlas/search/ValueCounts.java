@@ -21,8 +21,15 @@ final class ValueCounts {
 
     private ValueCounts() {}
 
-    /** Counts per type (a sorted-set field), most first, then by name. */
-    static CollectorManager<Collector, Map<String, Long>> ofTypes() {
+    /**
+     * How many documents match, and how many of each type (an entity may have several), most first.
+     *
+     * @param counts type local name to count, most first, then by name
+     */
+    record TypeCounts(long total, Map<String, Long> counts) {}
+
+    /** Counts matches per type (a sorted-set field) without scoring them. */
+    static CollectorManager<Collector, TypeCounts> ofTypes() {
         return new CollectorManager<>() {
             @Override
             public Collector newCollector() {
@@ -30,14 +37,19 @@ final class ValueCounts {
             }
 
             @Override
-            public Map<String, Long> reduce(Collection<Collector> collectors) {
+            public TypeCounts reduce(Collection<Collector> collectors) {
                 Map<String, Long> total = new HashMap<>();
                 collectors.forEach(c -> ((TypeCollector) c).counts.forEach((k, v) -> total.merge(k, v, Long::sum)));
-                return sorted(
-                        total,
-                        Comparator.<Map.Entry<String, Long>, Long>comparing(Map.Entry::getValue)
-                                .reversed()
-                                .thenComparing(Map.Entry::getKey));
+                long matches = collectors.stream()
+                        .mapToLong(c -> ((TypeCollector) c).matches)
+                        .sum();
+                return new TypeCounts(
+                        matches,
+                        sorted(
+                                total,
+                                Comparator.<Map.Entry<String, Long>, Long>comparing(Map.Entry::getValue)
+                                        .reversed()
+                                        .thenComparing(Map.Entry::getKey)));
             }
         };
     }
@@ -67,6 +79,7 @@ final class ValueCounts {
 
     private static final class TypeCollector implements Collector {
         final Map<String, Long> counts = new HashMap<>();
+        long matches;
 
         @Override
         public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
@@ -78,6 +91,7 @@ final class ValueCounts {
 
                 @Override
                 public void collect(int doc) throws IOException {
+                    matches++;
                     if (values.advanceExact(doc)) {
                         for (int i = 0; i < values.docValueCount(); i++) {
                             perOrd[(int) values.nextOrd()]++;
