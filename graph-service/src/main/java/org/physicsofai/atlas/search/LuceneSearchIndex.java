@@ -82,6 +82,9 @@ public final class LuceneSearchIndex implements SearchIndex, KnowledgeListener {
     });
     private boolean behind;
     private boolean commitPending;
+    /** Held while committing; taken after the index's own lock, or alone, never the other way round. */
+    private final Object commitLock = new Object();
+
     private volatile boolean closed;
 
     /**
@@ -240,15 +243,33 @@ public final class LuceneSearchIndex implements SearchIndex, KnowledgeListener {
         }
     }
 
-    private synchronized void commitLater() {
-        if (closed || !commitPending) {
-            return;
+    /**
+     * The delayed commit. The disk sync runs outside the index's lock, so that changes arriving meanwhile
+     * are not held up by it; the commit data is taken under the lock, after the documents it vouches for.
+     */
+    private void commitLater() {
+        synchronized (this) {
+            if (closed || !commitPending) {
+                return;
+            }
+            commitPending = false;
+            setCommitData();
         }
-        try {
-            commit();
-        } catch (IOException | RuntimeException e) {
-            log.error("Could not commit the search index; it will catch up from the store on the next start", e);
+        synchronized (commitLock) {
+            if (closed) {
+                return;
+            }
+            try {
+                writer.commit();
+            } catch (IOException | RuntimeException e) {
+                log.error("Could not commit the search index; it will catch up from the store on the next start", e);
+            }
         }
+    }
+
+    private void setCommitData() {
+        writer.setLiveCommitData(Map.of(LAYOUT_KEY, LAYOUT_VERSION, ACCEPTED_KEY, String.join("\n", reflected))
+                .entrySet());
     }
 
     @Override
@@ -287,10 +308,11 @@ public final class LuceneSearchIndex implements SearchIndex, KnowledgeListener {
     }
 
     private void commit() throws IOException {
-        commitPending = false;
-        writer.setLiveCommitData(Map.of(LAYOUT_KEY, LAYOUT_VERSION, ACCEPTED_KEY, String.join("\n", reflected))
-                .entrySet());
-        writer.commit();
+        synchronized (commitLock) {
+            commitPending = false;
+            setCommitData();
+            writer.commit();
+        }
         searchers.maybeRefreshBlocking();
     }
 
@@ -348,15 +370,17 @@ public final class LuceneSearchIndex implements SearchIndex, KnowledgeListener {
         if (closed) {
             return;
         }
-        closed = true;
-        committer.shutdownNow();
+        committer.shutdown();
         try {
             if (commitPending) {
                 commit();
             }
-            searchers.close();
-            writer.close();
-            directory.close();
+            synchronized (commitLock) {
+                closed = true;
+                searchers.close();
+                writer.close();
+                directory.close();
+            }
         } catch (IOException e) {
             log.warn("Closing the search index failed", e);
         }
