@@ -118,7 +118,6 @@ final class EntityReader {
             if (b != null && row.get("key").isLiteral()) {
                 String key = row.get("key").getLiteralLexicalForm();
                 b.identifiers.add(key);
-                b.textEn.add(key);
             }
         });
         select(withValues(INCOMING, "s", iris), row -> {
