@@ -72,10 +72,15 @@ class SearchSeedTest {
     }
 
     @Test
-    void aConfigurationKeyFindsTheRunsThatSetIt() {
+    void aConfigurationKeyFindsTheRunsAndExperimentsThatSetIt() {
         SearchResults results = index.search(new SearchQuery("weight_decay", null, 100, 0, "en"));
 
-        assertThat(results.hits().getFirst().type()).isEqualTo("Run");
+        assertThat(results.hits().subList(0, 20))
+                .extracting(SearchHit::type)
+                .allMatch(t -> t.equals("Run") || t.equals("Experiment"));
+        assertThat(results.hits())
+                .extracting(SearchHit::iri)
+                .contains(id("experiment/power2022-algorithmic-grokking"), id("run/liu2022eff-pd-lr00-wd00"));
         assertThat(results.facets().get("Run")).isGreaterThanOrEqualTo(100);
     }
 
