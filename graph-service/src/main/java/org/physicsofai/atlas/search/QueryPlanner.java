@@ -166,11 +166,23 @@ final class QueryPlanner {
         }
         List<String> words = words(prefix);
         if (!words.isEmpty()) {
+            // Finished words may have a typo; the last one is being typed, so it may also be a prefix.
             BooleanQuery.Builder all = new BooleanQuery.Builder();
-            for (int i = 0; i < words.size() - 1; i++) {
-                all.add(new TermQuery(new Term(SearchFields.WORDS, words.get(i))), Occur.MUST);
+            for (int i = 0; i < words.size(); i++) {
+                String word = words.get(i);
+                boolean last = i == words.size() - 1;
+                BooleanQuery.Builder either = new BooleanQuery.Builder()
+                        .add(
+                                last
+                                        ? new PrefixQuery(new Term(SearchFields.WORDS, word))
+                                        : new TermQuery(new Term(SearchFields.WORDS, word)),
+                                Occur.SHOULD);
+                int edits = typoDistance(word);
+                if (edits > 0) {
+                    either.add(new FuzzyQuery(new Term(SearchFields.WORDS, word), edits, 1), Occur.SHOULD);
+                }
+                all.add(either.build(), Occur.MUST);
             }
-            all.add(new PrefixQuery(new Term(SearchFields.WORDS, words.getLast())), Occur.MUST);
             query.add(new ConstantScoreQuery(all.build()), Occur.SHOULD);
         }
         return withConnectedness(query.build());

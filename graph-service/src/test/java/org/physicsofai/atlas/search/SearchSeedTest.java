@@ -71,6 +71,24 @@ class SearchSeedTest {
         assertThat(iris(text)).first().isEqualTo(id(expected));
     }
 
+    @ParameterizedTest(name = "completing \"{0}\" offers {1} first")
+    @CsvSource({
+        "顿悟, phenomenon/grokking",
+        "顿, phenomenon/grokking",
+        "grokking, phenomenon/grokking",
+        "grok, phenomenon/grokking",
+        "2201.02177, source/power2022",
+        "neural colapse, phenomenon/neural-collapse",
+        "neural c, phenomenon/neural-collapse",
+        "double desc, phenomenon/double-descent"
+    })
+    void completionsOfferTheRightNodeFirst(String typed, String expected) {
+        assertThat(index.suggest(typed, "en", 8))
+                .extracting(Suggestion::iri)
+                .first()
+                .isEqualTo(id(expected));
+    }
+
     @Test
     void aConfigurationKeyFindsTheRunsAndExperimentsThatSetIt() {
         SearchResults results = index.search(new SearchQuery("weight_decay", null, 100, 0, "en"));

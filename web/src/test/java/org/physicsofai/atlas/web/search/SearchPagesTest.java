@@ -109,6 +109,25 @@ class SearchPagesTest {
         assertThat(iris(api("/api/search?q=" + encode(text)))).first().isEqualTo(id(expected));
     }
 
+    @ParameterizedTest(name = "the header's search box: \"{0}\" offers and finds {1} first")
+    @CsvSource({
+        "顿悟, phenomenon/grokking",
+        "grokking, phenomenon/grokking",
+        "grok, phenomenon/grokking",
+        "2201.02177, source/power2022",
+        "neural colapse, phenomenon/neural-collapse"
+    })
+    void theHeaderSearchBoxCompletesAndFindsTheRightNodeFirst(String text, String expected) throws Exception {
+        JsonNode completions = api("/api/search/suggest?q=" + encode(text));
+        HttpResponse<String> page = get("/search?q=" + encode(text), BROWSER);
+        java.util.regex.Matcher firstHit = java.util.regex.Pattern.compile("class=\"hit\" data-iri=\"([^\"]+)\"")
+                .matcher(page.body());
+
+        assertThat(completions.get("suggestions").get(0).get("iri").asString()).isEqualTo(id(expected));
+        assertThat(firstHit.find()).isTrue();
+        assertThat(firstHit.group(1)).isEqualTo(id(expected));
+    }
+
     @Test
     void theApiAnswersInTheDocumentedShape() throws Exception {
         JsonNode page = api("/api/search?q=grokking&limit=5&offset=0");
