@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -18,19 +17,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.codecs.CodecUtil;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.store.IOContext;
-import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.physicsofai.atlas.store.ContributionFilter;
 import org.physicsofai.atlas.store.ContributionRecord;
@@ -50,12 +44,6 @@ import org.slf4j.LoggerFactory;
  * is missing, unreadable or of another layout is rebuilt from the store.
  */
 public final class LuceneSearchIndex implements SearchIndex, KnowledgeListener {
-
-    /** Bumped whenever the documents' layout changes, so that older indexes are rebuilt. */
-    static final String LAYOUT_VERSION = "1";
-
-    static final String LAYOUT_KEY = "atlas.layout";
-    static final String ACCEPTED_KEY = "atlas.accepted";
 
     /**
      * Changes are searchable at once (near-real-time reader); the commit to disk follows within this
@@ -108,7 +96,7 @@ public final class LuceneSearchIndex implements SearchIndex, KnowledgeListener {
         try {
             Files.createDirectories(path);
             this.directory = FSDirectory.open(path);
-            Optional<Set<String>> state = readState(directory, path);
+            Optional<Set<String>> state = IndexCommits.reflected(directory, path);
             if (state.isEmpty()) {
                 for (String file : directory.listAll()) {
                     if (!file.equals(IndexWriter.WRITE_LOCK_NAME)) {
@@ -121,8 +109,9 @@ public final class LuceneSearchIndex implements SearchIndex, KnowledgeListener {
                     new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
             this.searchers = new SearcherManager(writer, null);
             this.searches = new IndexSearches(planner, analyzer);
-            store.addListener(this);
             synchronized (this) {
+                // Registered under the lock: a change committed meanwhile waits until the catch-up is done.
+                store.addListener(this);
                 if (state.isPresent()) {
                     reflected.addAll(state.get());
                     catchUp();
@@ -141,36 +130,6 @@ public final class LuceneSearchIndex implements SearchIndex, KnowledgeListener {
         } catch (IOException e) {
             throw new SearchIndexUnavailableException(
                     "Cannot open the search index in " + path + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * The accepted contributions a usable index reflects, or empty if the index must be built anew
-     * (missing, of another layout, or failing its checksums).
-     */
-    private static Optional<Set<String>> readState(Directory directory, Path path) {
-        try {
-            if (!DirectoryReader.indexExists(directory)) {
-                return Optional.empty();
-            }
-            SegmentInfos commit = SegmentInfos.readLatestCommit(directory);
-            for (String file : commit.files(true)) {
-                try (IndexInput in = directory.openInput(file, IOContext.READONCE)) {
-                    CodecUtil.checksumEntireFile(in);
-                }
-            }
-            Map<String, String> data = commit.getUserData();
-            if (!LAYOUT_VERSION.equals(data.get(LAYOUT_KEY))) {
-                log.warn("The search index in {} has another layout; rebuilding it from the store", path);
-                return Optional.empty();
-            }
-            String accepted = data.getOrDefault(ACCEPTED_KEY, "");
-            Set<String> iris = new TreeSet<>();
-            Arrays.stream(accepted.split("\n")).filter(s -> !s.isBlank()).forEach(iris::add);
-            return Optional.of(iris);
-        } catch (IOException | RuntimeException e) {
-            log.warn("The search index in {} is damaged ({}); rebuilding it from the store", path, e.toString());
-            return Optional.empty();
         }
     }
 
@@ -268,8 +227,7 @@ public final class LuceneSearchIndex implements SearchIndex, KnowledgeListener {
     }
 
     private void setCommitData() {
-        writer.setLiveCommitData(Map.of(LAYOUT_KEY, LAYOUT_VERSION, ACCEPTED_KEY, String.join("\n", reflected))
-                .entrySet());
+        writer.setLiveCommitData(IndexCommits.data(reflected).entrySet());
     }
 
     @Override
