@@ -5,6 +5,8 @@ import org.physicsofai.atlas.contribution.SeedLoader;
 import org.physicsofai.atlas.entity.EntityDescriber;
 import org.physicsofai.atlas.importers.Importer;
 import org.physicsofai.atlas.importers.UploadLimits;
+import org.physicsofai.atlas.search.LuceneSearchIndex;
+import org.physicsofai.atlas.search.SearchIndex;
 import org.physicsofai.atlas.series.DuckDbSeriesStore;
 import org.physicsofai.atlas.series.SeriesService;
 import org.physicsofai.atlas.series.SeriesStore;
@@ -85,6 +87,12 @@ class StoreConfiguration {
     @Bean
     NodeLabels nodeLabels(KnowledgeStore store) {
         return new NodeLabels(store);
+    }
+
+    /** Opened after the store and closed before it; follows every committed change from then on. */
+    @Bean(destroyMethod = "close")
+    SearchIndex searchIndex(KnowledgeStore store, AtlasProperties properties) {
+        return new LuceneSearchIndex(properties.dataDir().resolve("lucene"), store);
     }
 
     @Bean

@@ -33,6 +33,9 @@ class ArchitectureTest {
                 .orShould()
                 .dependOnClassesThat()
                 .haveSimpleNameStartingWith("Remote")
+                .orShould()
+                .dependOnClassesThat()
+                .haveSimpleNameStartingWith("Lucene")
                 .check(classes);
     }
 

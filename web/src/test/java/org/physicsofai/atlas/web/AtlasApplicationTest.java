@@ -84,8 +84,8 @@ class AtlasApplicationTest extends AtlasWebTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(phenomena).isGreaterThanOrEqualTo(22);
         assertThat(page.body())
-                .containsPattern(
-                        "data-type=\"Phenomenon\">\\s*<strong>" + phenomena + "</strong>\\s*<span>Phenomena</span>");
+                .containsPattern("data-type=\"Phenomenon\">\\s*<strong>" + phenomena
+                        + "</strong>\\s*<a href=\"/phenomena\">Phenomena</a>");
         String newest = get("/api/contributions?limit=1", "application/json")
                 .body()
                 .replaceAll("(?s).*\"iri\":\"[^\"]*/(contribution/[^\"]+)\".*", "$1");

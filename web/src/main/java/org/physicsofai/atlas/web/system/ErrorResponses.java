@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.physicsofai.atlas.contribution.ValidationException;
+import org.physicsofai.atlas.search.SearchIndexUnavailableException;
 import org.physicsofai.atlas.series.SeriesStoreException;
 import org.physicsofai.atlas.sparql.SparqlException;
 import org.physicsofai.atlas.store.ContributionNotFoundException;
@@ -105,8 +106,9 @@ class ErrorResponses {
             case ValidationException e -> HttpStatus.UNPROCESSABLE_CONTENT;
             case StoreUnavailableException e -> HttpStatus.SERVICE_UNAVAILABLE;
             case SeriesStoreException e -> HttpStatus.SERVICE_UNAVAILABLE;
-            case ErrorResponse e -> HttpStatus.valueOf(e.getStatusCode().value());
+            case SearchIndexUnavailableException e -> HttpStatus.SERVICE_UNAVAILABLE;
             case TypeMismatchException e -> HttpStatus.BAD_REQUEST;
+            case ErrorResponse e -> HttpStatus.valueOf(e.getStatusCode().value());
             case IllegalArgumentException e -> HttpStatus.BAD_REQUEST;
             default -> HttpStatus.INTERNAL_SERVER_ERROR;
         };

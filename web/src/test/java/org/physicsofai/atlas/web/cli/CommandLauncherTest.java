@@ -15,7 +15,12 @@ import org.apache.jena.sparql.core.DatasetGraphFactory;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.physicsofai.atlas.ontology.AtlasOntology;
+import org.physicsofai.atlas.search.LuceneSearchIndex;
+import org.physicsofai.atlas.search.SearchIndex;
+import org.physicsofai.atlas.search.SearchQuery;
 import org.physicsofai.atlas.store.KnowledgeStore;
+import org.physicsofai.atlas.store.Tdb2KnowledgeStore;
 
 /** Subcommands run in a context without a web server and exit with their status. */
 class CommandLauncherTest {
@@ -142,5 +147,21 @@ class CommandLauncherTest {
     void helpListsTheCommands() {
         assertThat(launch("help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("dump").contains("Usage:");
+    }
+
+    @Test
+    void reindexRebuildsTheSearchIndexFromTheStore() {
+        int status = launch("reindex");
+
+        assertThat(status).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .containsPattern("Indexed \\d{3,} entities from 2 accepted contributions in \\d+ ms.");
+        try (KnowledgeStore store = new Tdb2KnowledgeStore(directory.resolve("tdb2"), AtlasOntology.ID_BASE);
+                SearchIndex index = new LuceneSearchIndex(directory.resolve("lucene"), store)) {
+            assertThat(index.search(SearchQuery.of("顿悟")).hits().getFirst().iri())
+                    .isEqualTo(AtlasOntology.ID_BASE + "phenomenon/grokking");
+        }
+        assertThat(launch("reindex", "--now")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("reindex takes no options");
     }
 }
