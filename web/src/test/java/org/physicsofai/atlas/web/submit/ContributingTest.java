@@ -71,7 +71,10 @@ class ContributingTest extends AtlasWebTest {
 
         assertThat(nadia.get("/submit/observation").body())
                 .contains("name=\"atlas_run\"")
-                .contains("name=\"atlas_value\"");
+                .contains("name=\"atlas_value\"")
+                .contains("data-types=\"https://w3id.org/physics-of-ai/atlas#Run"
+                        + " https://w3id.org/physics-of-ai/atlas#Experiment\"")
+                .contains("src=\"/js/pickers.js\"");
         HttpResponse<String> submitted = nadia.post("/submit/observation", observation("8400"));
         assertThat(submitted.statusCode()).isEqualTo(302);
         String contributionPage = WebClient.location(submitted);
@@ -97,6 +100,19 @@ class ContributingTest extends AtlasWebTest {
                 .contains("Nadia N.")
                 .contains("8400");
         assertThat(page).contains("id=\"history\"");
+
+        String observation = observationPath.replace("/id/", "http://localhost:8080/id/");
+        String run = observation("8400").get("atlas_run").replace("/id/", "https://w3id.org/physics-of-ai/id/");
+        WebClient reader = new WebClient(port);
+        assertThat(reader.get("/api/search?q="
+                                + URLEncoder.encode("grokking delay in my rerun", StandardCharsets.UTF_8))
+                        .body())
+                .contains(observation);
+        assertThat(reader.get("/api/trace?from=" + URLEncoder.encode(observation, StandardCharsets.UTF_8) + "&to="
+                                + URLEncoder.encode(run, StandardCharsets.UTF_8))
+                        .body())
+                .contains("\"hops\"")
+                .contains("Nadia N.");
     }
 
     @Test
