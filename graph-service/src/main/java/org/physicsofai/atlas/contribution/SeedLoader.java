@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Loads curated knowledge as {@code seed} contributions. Each named bundle (the ontology, the seed
- * data) is one contribution; loading the same content again changes nothing, and changed content
- * supersedes the bundle's previous contribution.
+ * data) is one contribution; loading the same content again changes nothing (and keeps any revision
+ * of the bundle made through the Atlas since), and changed content supersedes whatever accepted
+ * contributions stand for the bundle.
  */
 public final class SeedLoader {
 
@@ -78,14 +79,19 @@ public final class SeedLoader {
         if (graph.isEmpty()) {
             throw new SeedException(bundle + " holds no statements", null);
         }
-        Optional<ContributionRecord> previous = store
-                .contributions(new ContributionFilter(ContributionStatus.ACCEPTED, ContributionMethod.SEED, bundle, 1))
-                .stream()
-                .findFirst();
         String hash = ContentHash.of(graph);
-        if (previous.isPresent() && previous.get().contentHash().equals(hash)) {
-            return new Submission(previous.get(), false);
+        Optional<ContributionRecord> lastSeed =
+                store.contributions(new ContributionFilter(null, ContributionMethod.SEED, bundle, 1)).stream()
+                        .findFirst();
+        if (lastSeed.isPresent() && lastSeed.get().contentHash().equals(hash)) {
+            // The files have not changed since they were last loaded: revisions made since still stand.
+            return new Submission(lastSeed.get(), false);
         }
+        // Changed files replace whatever now stands for the bundle: the previous seed or its revisions.
+        List<String> current =
+                store.contributions(new ContributionFilter(ContributionStatus.ACCEPTED, null, bundle, 100)).stream()
+                        .map(ContributionRecord::iri)
+                        .toList();
         Submission submission = contributions.submit(
                 bundle,
                 new NewContribution(
@@ -95,14 +101,14 @@ public final class SeedLoader {
                         bundle,
                         ContentHash.ofBytes(all.toByteArray()),
                         toolVersion,
-                        previous.map(p -> List.of(p.iri())).orElse(List.of()),
+                        current,
                         true));
         log.info(
                 "Loaded {} ({} statements) as {}{}",
                 bundle,
                 graph.size(),
                 submission.contribution().iri(),
-                previous.map(p -> ", superseding " + p.iri()).orElse(""));
+                current.isEmpty() ? "" : ", superseding " + String.join(", ", current));
         return submission;
     }
 }

@@ -101,6 +101,43 @@ class SeedLoaderTest {
     }
 
     @Test
+    void aRevisionOfTheSeedSurvivesAReloadOfUnchangedFilesButNotOfChangedOnes() {
+        ContributionRecord seed =
+                loader.load(SeedLoader.SEED_DATA, files(SOURCES, PHENOMENA)).contribution();
+        org.apache.jena.graph.Graph revised = store.assertions(seed.iri());
+        revised.find(null, org.apache.jena.vocabulary.SKOS.definition.asNode(), null)
+                .toList()
+                .forEach(revised::delete);
+        revised.add(org.apache.jena.graph.Triple.create(
+                org.apache.jena.graph.NodeFactory.createURI(AtlasOntology.ID_BASE + "phenomenon/grokking"),
+                org.apache.jena.vocabulary.SKOS.definition.asNode(),
+                org.apache.jena.graph.NodeFactory.createLiteralLang("Revised definition.", "en")));
+        ContributionRecord revision = store.submit(new org.physicsofai.atlas.store.NewContribution(
+                        revised,
+                        ContributionMethod.MANUAL,
+                        new org.physicsofai.atlas.store.AgentRef(AtlasOntology.ID_BASE + "agent/cleo", "Cleo"),
+                        SeedLoader.SEED_DATA,
+                        null,
+                        null,
+                        List.of(seed.iri()),
+                        true))
+                .contribution();
+
+        Submission unchanged = loader.load(SeedLoader.SEED_DATA, files(SOURCES, PHENOMENA));
+
+        assertThat(unchanged.created()).isFalse();
+        assertThat(store.contribution(revision.iri()).orElseThrow().status()).isEqualTo(ContributionStatus.ACCEPTED);
+
+        ContributionRecord newSeed = loader.load(
+                        SeedLoader.SEED_DATA,
+                        files(SOURCES, PHENOMENA.replace("Generalisation long after fitting.", "Late generalisation.")))
+                .contribution();
+
+        assertThat(newSeed.supersedes()).containsExactly(revision.iri());
+        assertThat(store.contribution(revision.iri()).orElseThrow().status()).isEqualTo(ContributionStatus.SUPERSEDED);
+    }
+
+    @Test
     void aSeedThatBreaksTheShapesIsRefusedWithTheNodeAndFieldAndNothingIsStored() {
         String noLabel = PREFIXES + """
                 <phenomenon/grokking> a atlas:Phenomenon ; skos:definition "Late generalisation."@en ;

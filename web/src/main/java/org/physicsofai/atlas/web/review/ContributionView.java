@@ -4,15 +4,18 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.GraphUtil;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
+import org.apache.jena.sparql.graph.GraphFactory;
 import org.physicsofai.atlas.ontology.AtlasOntology;
 import org.physicsofai.atlas.store.ContributionRecord;
 import org.physicsofai.atlas.store.KnowledgeStore;
 
 /**
- * A contribution as a reviewer reads it: its provenance, the statements it adds, and the statements
- * that accepting it would withdraw (those of the contributions it supersedes that it does not repeat).
+ * A contribution as a reviewer reads it: its provenance, the statements it adds (those the contributions
+ * it supersedes did not already make), and the statements that accepting it would withdraw (those of
+ * the contributions it supersedes that it does not repeat).
  */
 public record ContributionView(ContributionRecord record, List<Line> added, List<Line> withdrawn) {
 
@@ -21,21 +24,21 @@ public record ContributionView(ContributionRecord record, List<Line> added, List
 
     public static ContributionView of(KnowledgeStore store, ContributionRecord record) {
         Graph assertions = store.assertions(record.iri());
+        Graph replaced = GraphFactory.createDefaultGraph();
+        record.supersedes().forEach(old -> GraphUtil.addInto(replaced, store.assertions(old)));
+        List<Line> added = new ArrayList<>();
+        assertions.find().forEach(t -> {
+            if (!replaced.contains(t)) {
+                added.add(line(t));
+            }
+        });
         List<Line> withdrawn = new ArrayList<>();
-        for (String old : record.supersedes()) {
-            store.assertions(old).find().forEach(t -> {
-                if (!assertions.contains(t)) {
-                    withdrawn.add(line(t));
-                }
-            });
-        }
-        return new ContributionView(record, lines(assertions), sorted(withdrawn));
-    }
-
-    private static List<Line> lines(Graph graph) {
-        List<Line> lines = new ArrayList<>();
-        graph.find().forEach(t -> lines.add(line(t)));
-        return sorted(lines);
+        replaced.find().forEach(t -> {
+            if (!assertions.contains(t)) {
+                withdrawn.add(line(t));
+            }
+        });
+        return new ContributionView(record, sorted(added), sorted(withdrawn));
     }
 
     private static List<Line> sorted(List<Line> lines) {

@@ -41,8 +41,15 @@ final class FormReader {
     record Reading(Node node, Graph graph, Map<String, List<String>> problems) {}
 
     Reading read(FormDefinition form, Map<String, String> values) {
-        Node node = NodeFactory.createURI(baseIri + form.type() + "/" + slug(values) + "-"
-                + UUID.randomUUID().toString().substring(0, 8));
+        return read(
+                form,
+                values,
+                NodeFactory.createURI(baseIri + form.type() + "/" + slug(values) + "-"
+                        + UUID.randomUUID().toString().substring(0, 8)));
+    }
+
+    /** Reads the form as statements about a given node, as when a node is revised. */
+    Reading read(FormDefinition form, Map<String, String> values, Node node) {
         Graph graph = GraphFactory.createDefaultGraph();
         Map<String, List<String>> problems = new LinkedHashMap<>();
         graph.add(Triple.create(node, RDF.type.asNode(), NodeFactory.createURI(form.classIri())));

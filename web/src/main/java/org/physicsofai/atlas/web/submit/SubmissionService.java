@@ -46,6 +46,26 @@ public class SubmissionService {
      * @param viaToken the request came with an API token, which never accepts directly
      */
     public ContributionRecord submit(String username, String what, Graph statements, String tool, boolean viaToken) {
+        return store(username, what, statements, tool, viaToken, null, List.of());
+    }
+
+    /**
+     * Submits a revision: the statements that replace one accepted contribution, which it supersedes
+     * once accepted. The revision keeps the source name of what it revises, so that a seed bundle knows
+     * its revisions.
+     */
+    ContributionRecord revise(String username, String what, Graph statements, ContributionRecord revised) {
+        return store(username, what, statements, "atlas web form", false, revised.sourceFile(), List.of(revised.iri()));
+    }
+
+    private ContributionRecord store(
+            String username,
+            String what,
+            Graph statements,
+            String tool,
+            boolean viaToken,
+            String sourceFile,
+            List<String> supersedes) {
         Account account = accounts.find(username).orElseThrow();
         limiter.acquire(account.username());
         boolean acceptNow = account.has(Role.CURATOR) && !viaToken;
@@ -56,10 +76,10 @@ public class SubmissionService {
                                 statements,
                                 ContributionMethod.MANUAL,
                                 accounts.agent(account),
-                                null,
+                                sourceFile,
                                 null,
                                 tool,
-                                List.of(),
+                                supersedes,
                                 acceptNow))
                 .contribution();
     }

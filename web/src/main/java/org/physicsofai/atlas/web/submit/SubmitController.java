@@ -31,14 +31,73 @@ class SubmitController {
 
     private final ShapeForms forms;
     private final SubmissionService submissions;
+    private final RevisionService revisions;
     private final EntityLinks links;
     private final MessageSource messages;
 
-    SubmitController(ShapeForms forms, SubmissionService submissions, EntityLinks links, MessageSource messages) {
+    SubmitController(
+            ShapeForms forms,
+            SubmissionService submissions,
+            RevisionService revisions,
+            EntityLinks links,
+            MessageSource messages) {
         this.forms = forms;
         this.submissions = submissions;
+        this.revisions = revisions;
         this.links = links;
         this.messages = messages;
+    }
+
+    /** The form of an accepted node, filled in with its current statements. */
+    @GetMapping("/submit/edit")
+    String edit(@RequestParam String node, Model model) {
+        RevisionService.Revision revision = revisions.prepare(node);
+        model.addAttribute("revision", revision);
+        return render(model, revision.form(), revision.values(), Map.of(), List.of());
+    }
+
+    @PostMapping("/submit/edit")
+    String revise(
+            @RequestParam String node,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Principal principal,
+            Locale locale,
+            Model model,
+            RedirectAttributes redirect) {
+        RevisionService.Revision revision = revisions.prepare(node);
+        Map<String, String> values = new LinkedHashMap<>();
+        request.getParameterMap().forEach((k, v) -> values.put(k, String.join("\n", v)));
+        model.addAttribute("revision", revision);
+        FormReader.Reading asRead =
+                new FormReader.Reading(org.apache.jena.graph.NodeFactory.createURI(node), null, Map.of());
+        try {
+            ContributionRecord record = revisions.revise(principal.getName(), revision, values);
+            redirect.addFlashAttribute("submitted", record.status().label());
+            return "redirect:" + links.href(record.iri());
+        } catch (RevisionService.FieldProblems e) {
+            response.setStatus(422);
+            return render(model, revision.form(), values, translate(e.reading().problems(), locale), List.of());
+        } catch (ValidationException e) {
+            response.setStatus(422);
+            return render(
+                    model,
+                    revision.form(),
+                    values,
+                    fieldProblems(revision.form(), asRead, e.violations(), locale),
+                    generalProblems(revision.form(), asRead, e.violations(), locale));
+        } catch (RevisionService.RevisionException e) {
+            response.setStatus(422);
+            return render(model, revision.form(), values, Map.of(), List.of(e.getMessage()));
+        }
+    }
+
+    private Map<String, List<String>> translate(Map<String, List<String>> problems, Locale locale) {
+        Map<String, List<String>> translated = new LinkedHashMap<>();
+        problems.forEach((field, keys) -> translated.put(
+                field,
+                keys.stream().map(k -> messages.getMessage(k, null, k, locale)).toList()));
+        return translated;
     }
 
     @GetMapping("/submit")

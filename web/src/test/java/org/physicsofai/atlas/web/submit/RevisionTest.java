@@ -1,0 +1,129 @@
+package org.physicsofai.atlas.web.submit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.physicsofai.atlas.web.AtlasWebTest;
+import org.physicsofai.atlas.web.WebClient;
+import org.physicsofai.atlas.web.account.AccountService;
+import org.physicsofai.atlas.web.account.Role;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Revising an accepted node makes a new contribution that supersedes the old one; nothing is overwritten. */
+class RevisionTest extends AtlasWebTest {
+
+    private static final String PASSWORD = "a long enough password";
+
+    @Autowired
+    AccountService accounts;
+
+    private WebClient as(String username, Role role) {
+        if (accounts.find(username).isEmpty()) {
+            accounts.create(username, "Dr " + username, PASSWORD, role);
+        }
+        WebClient client = new WebClient(port);
+        client.signIn(username, PASSWORD);
+        return client;
+    }
+
+    private String sparqlCsv(String query) {
+        return new WebClient(port)
+                .get("/sparql?format=csv&query=" + URLEncoder.encode(query, StandardCharsets.UTF_8))
+                .body();
+    }
+
+    @Test
+    void aRevisionIsReviewedAsADiffAndSupersedesTheOldContributionWhenAccepted() {
+        WebClient curator = as("rhea", Role.CURATOR);
+        curator.get("/submit/claim");
+        Map<String, String> claim = new LinkedHashMap<>();
+        claim.put("atlas_statement@en", "Slingshots precede grokking in every seed of the revision test.");
+        claim.put("atlas_certainty", "https://w3id.org/physics-of-ai/atlas#tentative");
+        HttpResponse<String> created = curator.post("/submit/claim", claim);
+        String original = WebClient.location(created).replace("/id/", "http://localhost:8080/id/");
+        String node = sparqlCsv("SELECT ?c { ?c <https://w3id.org/physics-of-ai/atlas#statement> ?s"
+                        + " FILTER(CONTAINS(?s, \"revision test\")) }")
+                .lines()
+                .skip(1)
+                .findFirst()
+                .orElseThrow()
+                .strip();
+
+        WebClient contributor = as("rolf", Role.CONTRIBUTOR);
+        String form = contributor
+                .get("/submit/edit?node=" + URLEncoder.encode(node, StandardCharsets.UTF_8))
+                .body();
+        assertThat(form).contains("Slingshots precede grokking").contains("name=\"node\"");
+        Map<String, String> revised = new LinkedHashMap<>(claim);
+        revised.put("node", node);
+        revised.put("atlas_certainty", "https://w3id.org/physics-of-ai/atlas#probable");
+        HttpResponse<String> submitted = contributor.post("/submit/edit", revised);
+        assertThat(submitted.statusCode()).isEqualTo(302);
+        String revision = WebClient.location(submitted).replace("/id/", "http://localhost:8080/id/");
+
+        String queue = curator.get("/review").body();
+        String item = queue.substring(queue.indexOf("data-contribution=\"" + revision + "\""));
+        item = item.substring(0, item.indexOf("</article>"));
+        assertThat(item).contains("atlas:probable").contains("atlas:tentative").doesNotContain("Slingshots precede");
+
+        curator.post("/review/accept", Map.of("contribution", revision));
+
+        String certainty = "SELECT ?c { <" + node + "> <https://w3id.org/physics-of-ai/atlas#certainty> ?c }";
+        assertThat(sparqlCsv(certainty).lines().skip(1))
+                .containsExactly("https://w3id.org/physics-of-ai/atlas#probable");
+        String history = new WebClient(port)
+                .get(node.replace("http://localhost:8080", ""))
+                .body();
+        assertThat(history).contains("superseded").contains("Superseded by " + revision);
+        assertThat(new WebClient(port)
+                        .get(original.replace("http://localhost:8080", ""))
+                        .body())
+                .contains("superseded");
+    }
+
+    @Test
+    void aRevisionThatChangesNothingOrBreaksTheShapesIsRefused() {
+        WebClient curator = as("remy", Role.CURATOR);
+        curator.get("/submit/phenomenon");
+        Map<String, String> phenomenon = new LinkedHashMap<>();
+        phenomenon.put("skos_prefLabel@en", "revision test effect");
+        phenomenon.put("skos_definition@en", "An effect made up for the revision test.");
+        curator.post("/submit/phenomenon", phenomenon);
+        String node = sparqlCsv(
+                        "SELECT ?p { ?p <http://www.w3.org/2004/02/skos/core#prefLabel> \"revision test effect\"@en }")
+                .lines()
+                .skip(1)
+                .findFirst()
+                .orElseThrow()
+                .strip();
+        curator.get("/submit/edit?node=" + URLEncoder.encode(node, StandardCharsets.UTF_8));
+
+        Map<String, String> same = new LinkedHashMap<>(phenomenon);
+        same.put("node", node);
+        HttpResponse<String> unchanged = curator.post("/submit/edit", same);
+        Map<String, String> noLabel = new LinkedHashMap<>(same);
+        noLabel.remove("skos_prefLabel@en");
+        curator.get("/submit/edit?node=" + URLEncoder.encode(node, StandardCharsets.UTF_8));
+        HttpResponse<String> broken = curator.post("/submit/edit", noLabel);
+
+        assertThat(unchanged.statusCode()).isEqualTo(422);
+        assertThat(unchanged.body()).contains("Nothing was changed.");
+        assertThat(broken.statusCode()).isEqualTo(422);
+        assertThat(broken.body()).contains("A label is required");
+    }
+
+    @Test
+    void aNodeDescribedByMoreThanOneContributionCannotBeRevisedHere() {
+        WebClient contributor = as("rosa", Role.CONTRIBUTOR);
+
+        HttpResponse<String> response = contributor.get("/submit/edit?node="
+                + URLEncoder.encode("https://w3id.org/physics-of-ai/atlas#Phenomenon", StandardCharsets.UTF_8));
+
+        assertThat(response.statusCode()).isIn(400, 404);
+    }
+}
