@@ -1,8 +1,13 @@
 package org.physicsofai.atlas.web;
 
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.physicsofai.atlas.web.account.AccountService;
+import org.physicsofai.atlas.web.account.Role;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -33,8 +38,32 @@ public abstract class AtlasWebTest {
     /** The data directory of the shared application, removed when the test JVM exits. */
     protected static final Path DATA = createDataDir();
 
+    /** The password of every account the tests make. */
+    protected static final String PASSWORD = "a long enough password";
+
     @LocalServerPort
     protected int port;
+
+    @Autowired
+    protected AccountService accounts;
+
+    /** A browser signed in as the given account, made with that role if it does not exist yet. */
+    protected WebClient signedIn(String username, Role role) {
+        if (accounts.find(username).isEmpty()) {
+            accounts.create(username, "Dr " + username, PASSWORD, role);
+        }
+        WebClient client = new WebClient(port);
+        client.signIn(username, username.equals(ADMIN) ? ADMIN_PASSWORD : PASSWORD);
+        client.get("/"); // signing in issues a new CSRF token, which the next form must carry
+        return client;
+    }
+
+    /** The CSV answer of a SPARQL query, as any reader gets it. */
+    protected String sparqlCsv(String query) {
+        return new WebClient(port)
+                .get("/sparql?format=csv&query=" + URLEncoder.encode(query, StandardCharsets.UTF_8))
+                .body();
+    }
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {

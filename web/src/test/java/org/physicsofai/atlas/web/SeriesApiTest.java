@@ -13,7 +13,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.physicsofai.atlas.store.AgentRef;
 import org.physicsofai.atlas.store.KnowledgeStore;
-import org.physicsofai.atlas.web.account.AccountService;
 import org.physicsofai.atlas.web.account.Role;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -25,9 +24,6 @@ class SeriesApiTest extends AtlasWebTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient http = HttpClient.newHttpClient();
-
-    @Autowired
-    AccountService accounts;
 
     @Autowired
     KnowledgeStore store;

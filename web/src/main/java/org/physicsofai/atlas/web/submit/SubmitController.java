@@ -66,8 +66,7 @@ class SubmitController {
             Model model,
             RedirectAttributes redirect) {
         RevisionService.Revision revision = revisions.prepare(node);
-        Map<String, String> values = new LinkedHashMap<>();
-        request.getParameterMap().forEach((k, v) -> values.put(k, String.join("\n", v)));
+        Map<String, String> values = formValues(request);
         model.addAttribute("revision", revision);
         FormReader.Reading asRead =
                 new FormReader.Reading(org.apache.jena.graph.NodeFactory.createURI(node), null, Map.of());
@@ -90,6 +89,13 @@ class SubmitController {
             response.setStatus(422);
             return render(model, revision.form(), values, Map.of(), List.of(e.getMessage()));
         }
+    }
+
+    /** The submitted fields; a field sent several times keeps all its values, one per line. */
+    private static Map<String, String> formValues(HttpServletRequest request) {
+        Map<String, String> values = new LinkedHashMap<>();
+        request.getParameterMap().forEach((k, v) -> values.put(k, String.join("\n", v)));
+        return values;
     }
 
     private Map<String, List<String>> translate(Map<String, List<String>> problems, Locale locale) {
@@ -127,8 +133,7 @@ class SubmitController {
             Model model,
             RedirectAttributes redirect) {
         FormDefinition form = form(type);
-        Map<String, String> values = new LinkedHashMap<>();
-        request.getParameterMap().forEach((k, v) -> values.put(k, String.join("\n", v)));
+        Map<String, String> values = formValues(request);
         FormReader.Reading reading = submissions.read(form, values);
         if (!reading.problems().isEmpty()) {
             response.setStatus(422);

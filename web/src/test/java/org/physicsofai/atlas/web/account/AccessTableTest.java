@@ -10,7 +10,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.physicsofai.atlas.web.AtlasWebTest;
 import org.physicsofai.atlas.web.WebClient;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Every unsafe endpoint against every kind of caller: anonymous readers write nothing, a session
@@ -20,21 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class AccessTableTest extends AtlasWebTest {
 
-    private static final String PASSWORD = "a long enough password";
     private static final String NO_SUCH_CONTRIBUTION = "00000000-0000-0000-0000-000000000000";
-
-    @Autowired
-    AccountService accounts;
-
-    private WebClient as(String username, Role role) {
-        if (accounts.find(username).isEmpty()) {
-            accounts.create(username, username, PASSWORD, role);
-        }
-        WebClient client = new WebClient(port);
-        client.signIn(username, username.equals(ADMIN) ? ADMIN_PASSWORD : PASSWORD);
-        client.get("/account");
-        return client;
-    }
 
     private static boolean refused(HttpResponse<String> response) {
         int status = response.statusCode();
@@ -67,15 +52,16 @@ class AccessTableTest extends AtlasWebTest {
         assertThat(refused(nobody.post(path, Map.of("reason", "test", "contribution", "x", "name", "x"))))
                 .as("anonymous POST %s refused", path)
                 .isNotEqualTo(anonymous);
-        assertThat(refused(as("table-contributor", Role.CONTRIBUTOR)
+        assertThat(refused(signedIn("table-contributor", Role.CONTRIBUTOR)
                         .post(path, Map.of("reason", "test", "contribution", "x", "name", "x"))))
                 .as("contributor POST %s refused", path)
                 .isNotEqualTo(contributor);
-        assertThat(refused(as("table-curator", Role.CURATOR)
+        assertThat(refused(signedIn("table-curator", Role.CURATOR)
                         .post(path, Map.of("reason", "test", "contribution", "x", "name", "x"))))
                 .as("curator POST %s refused", path)
                 .isNotEqualTo(curator);
-        assertThat(refused(as(ADMIN, Role.ADMIN).post(path, Map.of("username", "x", "password", "x", "role", "x"))))
+        assertThat(refused(
+                        signedIn(ADMIN, Role.ADMIN).post(path, Map.of("username", "x", "password", "x", "role", "x"))))
                 .as("administrator POST %s refused", path)
                 .isFalse();
     }
@@ -96,7 +82,7 @@ class AccessTableTest extends AtlasWebTest {
         "/logout"
     })
     void everyUnsafeEndpointNeedsItsCsrfToken(String path) {
-        HttpResponse<String> response = postWithoutCsrf(as(ADMIN, Role.ADMIN), path);
+        HttpResponse<String> response = postWithoutCsrf(signedIn(ADMIN, Role.ADMIN), path);
 
         assertThat(response.statusCode()).isEqualTo(403);
     }

@@ -11,27 +11,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.physicsofai.atlas.web.AtlasWebTest;
 import org.physicsofai.atlas.web.WebClient;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /** Who may do what, over real HTTP with sessions, CSRF tokens and API tokens. */
 class SecurityTest extends AtlasWebTest {
-
-    private static final String PASSWORD = "correct horse battery";
-
-    @Autowired
-    AccountService accounts;
-
-    private WebClient signedIn(String username, Role role) {
-        if (accounts.find(username).isEmpty()) {
-            accounts.create(username, username.toUpperCase(), PASSWORD, role);
-        }
-        WebClient client = new WebClient(port);
-        HttpResponse<String> login = client.signIn(username, PASSWORD);
-        assertThat(login.statusCode()).isEqualTo(302);
-        assertThat(login.headers().firstValue("Location"))
-                .hasValueSatisfying(l -> assertThat(l).doesNotContain("error"));
-        return client;
-    }
 
     @Test
     void theFirstAdministratorComesFromSettings() {
@@ -98,7 +80,7 @@ class SecurityTest extends AtlasWebTest {
         client.get("/login");
         String before = sessionCookie(client.get("/login"));
 
-        HttpResponse<String> login = client.post("/login", Map.of("username", "root", "password", PASSWORD));
+        HttpResponse<String> login = client.post("/login", Map.of("username", "root", "password", ADMIN_PASSWORD));
 
         assertThat(sessionCookie(login)).isNotNull().isNotEqualTo(before);
     }

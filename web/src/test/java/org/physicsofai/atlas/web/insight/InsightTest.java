@@ -9,19 +9,12 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.physicsofai.atlas.web.AtlasWebTest;
 import org.physicsofai.atlas.web.WebClient;
-import org.physicsofai.atlas.web.account.AccountService;
 import org.physicsofai.atlas.web.account.Role;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.w3c.dom.Document;
 import org.xml.sax.InputSource;
 
 /** Insights: written in Markdown, rendered safely, shown on their nodes, in the feed and as Atom. */
 class InsightTest extends AtlasWebTest {
-
-    private static final String PASSWORD = "a long enough password";
-
-    @Autowired
-    AccountService accounts;
 
     @Test
     void anInsightIsRenderedSafelyOnItsNodeInTheFeedAndInAtom() throws Exception {

@@ -10,32 +10,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.physicsofai.atlas.web.AtlasWebTest;
 import org.physicsofai.atlas.web.WebClient;
-import org.physicsofai.atlas.web.account.AccountService;
 import org.physicsofai.atlas.web.account.Role;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /** The contributing journey over HTTP: accounts, shape-driven forms, review, provenance and history. */
 class ContributingTest extends AtlasWebTest {
-
-    private static final String PASSWORD = "a long enough password";
-
-    @Autowired
-    AccountService accounts;
-
-    private WebClient as(String username, Role role) {
-        if (accounts.find(username).isEmpty()) {
-            accounts.create(username, "Dr " + username, PASSWORD, role);
-        }
-        WebClient client = new WebClient(port);
-        client.signIn(username, PASSWORD);
-        return client;
-    }
-
-    private String sparqlCsv(String query) {
-        return new WebClient(port)
-                .get("/sparql?format=csv&query=" + URLEncoder.encode(query, StandardCharsets.UTF_8))
-                .body();
-    }
 
     private String firstSeed(String type) {
         return sparqlCsv("SELECT ?x { ?x a <https://w3id.org/physics-of-ai/atlas#" + type + "> } ORDER BY ?x LIMIT 1")
@@ -60,7 +38,7 @@ class ContributingTest extends AtlasWebTest {
 
     @Test
     void aContributorsObservationIsPendingUntilACuratorAcceptsIt() {
-        WebClient admin = as("admin", Role.ADMIN);
+        WebClient admin = signedIn("admin", Role.ADMIN);
         admin.get("/admin/users");
         HttpResponse<String> created = admin.post(
                 "/admin/users",
@@ -83,7 +61,7 @@ class ContributingTest extends AtlasWebTest {
                         .lines())
                 .hasSize(1);
 
-        WebClient curator = as("carol", Role.CURATOR);
+        WebClient curator = signedIn("carol", Role.CURATOR);
         String queue = curator.get("/review").body();
         String contribution = contributionPage.replace("/id/", "http://localhost:8080/id/");
         assertThat(queue).contains(contribution).contains("grokking onset");
@@ -117,7 +95,7 @@ class ContributingTest extends AtlasWebTest {
 
     @Test
     void aCuratorsOwnSubmissionIsAcceptedAtOnceAndCanBeRetractedWithAReason() {
-        WebClient curator = as("cora", Role.CURATOR);
+        WebClient curator = signedIn("cora", Role.CURATOR);
         curator.get("/submit/claim");
         Map<String, String> claim = new LinkedHashMap<>();
         claim.put("atlas_statement@en", "Grokking also occurs without weight decay when the initialisation is large.");
@@ -140,7 +118,7 @@ class ContributingTest extends AtlasWebTest {
 
     @Test
     void problemsAreShownNextToTheirFieldsAndNothingIsStored() {
-        WebClient nina = as("nina", Role.CONTRIBUTOR);
+        WebClient nina = signedIn("nina", Role.CONTRIBUTOR);
         nina.get("/submit/observation");
         Map<String, String> bad = observation("eighty-four hundred");
 
@@ -176,7 +154,7 @@ class ContributingTest extends AtlasWebTest {
 
     @Test
     void aLawIsSubmittedWithItsParametersInline() {
-        WebClient curator = as("lars", Role.CURATOR);
+        WebClient curator = signedIn("lars", Role.CURATOR);
         assertThat(curator.get("/submit/law").body()).contains("name=\"atlas_hasParameter[0].atlas_symbol\"");
         Map<String, String> law = new LinkedHashMap<>();
         law.put("skos_prefLabel@en", "toy power law");
@@ -198,7 +176,7 @@ class ContributingTest extends AtlasWebTest {
 
     @Test
     void aBadParameterRowIsReportedOnItsOwnField() {
-        WebClient curator = as("lena", Role.CURATOR);
+        WebClient curator = signedIn("lena", Role.CURATOR);
         curator.get("/submit/law");
         Map<String, String> law = new LinkedHashMap<>();
         law.put("atlas_statement@en", "x");

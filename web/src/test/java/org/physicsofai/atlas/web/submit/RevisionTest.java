@@ -10,36 +10,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.physicsofai.atlas.web.AtlasWebTest;
 import org.physicsofai.atlas.web.WebClient;
-import org.physicsofai.atlas.web.account.AccountService;
 import org.physicsofai.atlas.web.account.Role;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /** Revising an accepted node makes a new contribution that supersedes the old one; nothing is overwritten. */
 class RevisionTest extends AtlasWebTest {
 
-    private static final String PASSWORD = "a long enough password";
-
-    @Autowired
-    AccountService accounts;
-
-    private WebClient as(String username, Role role) {
-        if (accounts.find(username).isEmpty()) {
-            accounts.create(username, "Dr " + username, PASSWORD, role);
-        }
-        WebClient client = new WebClient(port);
-        client.signIn(username, PASSWORD);
-        return client;
-    }
-
-    private String sparqlCsv(String query) {
-        return new WebClient(port)
-                .get("/sparql?format=csv&query=" + URLEncoder.encode(query, StandardCharsets.UTF_8))
-                .body();
-    }
-
     @Test
     void aRevisionIsReviewedAsADiffAndSupersedesTheOldContributionWhenAccepted() {
-        WebClient curator = as("rhea", Role.CURATOR);
+        WebClient curator = signedIn("rhea", Role.CURATOR);
         curator.get("/submit/claim");
         Map<String, String> claim = new LinkedHashMap<>();
         claim.put("atlas_statement@en", "Slingshots precede grokking in every seed of the revision test.");
@@ -54,7 +32,7 @@ class RevisionTest extends AtlasWebTest {
                 .orElseThrow()
                 .strip();
 
-        WebClient contributor = as("rolf", Role.CONTRIBUTOR);
+        WebClient contributor = signedIn("rolf", Role.CONTRIBUTOR);
         String form = contributor
                 .get("/submit/edit?node=" + URLEncoder.encode(node, StandardCharsets.UTF_8))
                 .body();
@@ -88,7 +66,7 @@ class RevisionTest extends AtlasWebTest {
 
     @Test
     void aRevisionThatChangesNothingOrBreaksTheShapesIsRefused() {
-        WebClient curator = as("remy", Role.CURATOR);
+        WebClient curator = signedIn("remy", Role.CURATOR);
         curator.get("/submit/phenomenon");
         Map<String, String> phenomenon = new LinkedHashMap<>();
         phenomenon.put("skos_prefLabel@en", "revision test effect");
@@ -119,7 +97,7 @@ class RevisionTest extends AtlasWebTest {
 
     @Test
     void aNodeDescribedByMoreThanOneContributionCannotBeRevisedHere() {
-        WebClient contributor = as("rosa", Role.CONTRIBUTOR);
+        WebClient contributor = signedIn("rosa", Role.CONTRIBUTOR);
 
         HttpResponse<String> response = contributor.get("/submit/edit?node="
                 + URLEncoder.encode("https://w3id.org/physics-of-ai/atlas#Phenomenon", StandardCharsets.UTF_8));

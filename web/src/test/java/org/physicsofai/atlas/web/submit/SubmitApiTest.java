@@ -8,15 +8,10 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.physicsofai.atlas.web.AtlasWebTest;
 import org.physicsofai.atlas.web.WebClient;
-import org.physicsofai.atlas.web.account.AccountService;
 import org.physicsofai.atlas.web.account.Role;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /** Scripts submit over REST with API tokens; the same shapes check what they send. */
 class SubmitApiTest extends AtlasWebTest {
-
-    @Autowired
-    AccountService accounts;
 
     private String token(String username, Role role) {
         if (accounts.find(username).isEmpty()) {
