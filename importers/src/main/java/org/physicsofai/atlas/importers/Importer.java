@@ -192,7 +192,7 @@ public final class Importer {
             int done = 0;
             int total = mapper.series().size();
             for (Map.Entry<String, SeriesData> entry : mapper.series().entrySet()) {
-                long before = series.size(entry.getKey()).orElse(0L);
+                long before = write.size(entry.getKey()).orElse(0L);
                 SeriesChange change = write.put(entry.getKey(), entry.getValue());
                 points += entry.getValue().size();
                 newPoints += switch (change) {
