@@ -13,9 +13,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.locks.ReentrantLock;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
@@ -24,6 +27,11 @@ import org.duckdb.DuckDBConnection;
  * The embedded {@link SeriesStore}: a DuckDB database file. Points sit in one table clustered by
  * series (each import appends a series' points together), so a series is read through DuckDB's
  * zone maps without scanning the others; plots read the precomputed {@link Pyramid} blocks.
+ *
+ * <p>Reads reuse a few idle connections with their prepared statements, so a plot costs a handful
+ * of small queries and no connection or statement set-up. A write reads the catalogue of series
+ * once and appends points, blocks and catalogue rows through DuckDB's appender: no SQL statement
+ * per series unless a series already stored must be replaced or extended.
  */
 public final class DuckDbSeriesStore implements SeriesStore {
 
@@ -35,8 +43,13 @@ public final class DuckDbSeriesStore implements SeriesStore {
                 hi_idx INTEGER NOT NULL, hi_step BIGINT NOT NULL, hi_value DOUBLE NOT NULL, hi_wall DOUBLE NOT NULL);
             """;
 
+    /** Idle read connections kept for reuse; more may be open while many reads run at once. */
+    private static final int IDLE_READERS = 4;
+
     private final DuckDBConnection root;
     private final ReentrantLock writeLock = new ReentrantLock();
+    private final ConcurrentLinkedDeque<Reader> readers = new ConcurrentLinkedDeque<>();
+    private volatile boolean closed;
 
     /** Opens (or creates) the database file {@code file}; its folder is created if missing. */
     public DuckDbSeriesStore(Path file) {
@@ -70,17 +83,17 @@ public final class DuckDbSeriesStore implements SeriesStore {
 
     @Override
     public Optional<Long> size(String seriesIri) {
-        return read(c -> find(c, seriesIri).map(Stored::size));
+        return read(r -> r.find(seriesIri).map(Stored::size));
     }
 
     @Override
     public Optional<SeriesData> points(String seriesIri) {
-        return read(c -> {
-            Optional<Stored> stored = find(c, seriesIri);
+        return read(r -> {
+            Optional<Stored> stored = r.find(seriesIri);
             if (stored.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(readPoints(c, stored.get()));
+            return Optional.of(r.points(stored.get()));
         });
     }
 
@@ -89,23 +102,23 @@ public final class DuckDbSeriesStore implements SeriesStore {
         if (maxPoints < 4) {
             throw new IllegalArgumentException("maxPoints must be at least 4 (first, last, lowest and highest point)");
         }
-        return read(c -> {
-            Optional<Stored> found = find(c, seriesIri);
+        return read(r -> {
+            Optional<Stored> found = r.find(seriesIri);
             if (found.isEmpty()) {
                 return Optional.empty();
             }
             Stored stored = found.get();
             if (stored.size() <= maxPoints) {
-                return Optional.of(readPoints(c, stored));
+                return Optional.of(r.points(stored));
             }
             TreeMap<Integer, Point> kept = new TreeMap<>();
-            readBlocks(c, stored.id(), Pyramid.EXTREMES_LEVEL, kept);
+            r.blocks(stored.id(), Pyramid.EXTREMES_LEVEL, kept);
             for (long step : keepSteps.stream().distinct().sorted().toList()) {
-                nearest(c, stored.id(), step, kept);
+                r.nearest(stored.id(), step, kept);
             }
             int level = Pyramid.levelFor(stored.size(), maxPoints - kept.size());
             if (level >= 0) {
-                readBlocks(c, stored.id(), level, kept);
+                r.blocks(stored.id(), level, kept);
             }
             SeriesData.Builder out = new SeriesData.Builder(kept.size());
             kept.values().forEach(p -> out.add(p.step(), p.value(), p.wallTime()));
@@ -115,6 +128,10 @@ public final class DuckDbSeriesStore implements SeriesStore {
 
     @Override
     public void close() {
+        closed = true;
+        for (Reader r = readers.poll(); r != null; r = readers.poll()) {
+            r.close();
+        }
         try {
             root.close();
         } catch (SQLException e) {
@@ -130,76 +147,120 @@ public final class DuckDbSeriesStore implements SeriesStore {
 
     @FunctionalInterface
     private interface SqlWork<T> {
-        T run(Connection c) throws SQLException;
+        T run(Reader reader) throws SQLException;
     }
 
     private <T> T read(SqlWork<T> work) {
-        try (Connection c = root.duplicate()) {
-            return work.run(c);
+        Reader reader = readers.poll();
+        try {
+            if (reader == null) {
+                reader = new Reader(root.duplicate());
+            }
+            T result = work.run(reader);
+            if (closed || readers.size() >= IDLE_READERS) {
+                reader.close();
+            } else {
+                readers.push(reader);
+            }
+            return result;
         } catch (SQLException e) {
+            if (reader != null) {
+                reader.close();
+            }
             throw new SeriesStoreException("Cannot read the series store: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            if (reader != null) {
+                reader.close();
+            }
+            throw e;
         }
     }
 
-    private static Optional<Stored> find(Connection c, String iri) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, size, hash FROM series WHERE iri = ?")) {
-            ps.setString(1, iri);
-            try (ResultSet r = ps.executeQuery()) {
+    /** A read connection with its statements prepared once; used by one thread at a time. */
+    private static final class Reader {
+        private final Connection connection;
+        private PreparedStatement find;
+        private PreparedStatement points;
+        private PreparedStatement blocks;
+        private PreparedStatement atStep;
+        private PreparedStatement nearStep;
+
+        Reader(Connection connection) {
+            this.connection = connection;
+        }
+
+        Optional<Stored> find(String iri) throws SQLException {
+            if (find == null) {
+                find = connection.prepareStatement("SELECT id, size, hash FROM series WHERE iri = ?");
+            }
+            find.setString(1, iri);
+            try (ResultSet r = find.executeQuery()) {
                 return r.next() ? Optional.of(new Stored(r.getInt(1), r.getLong(2), r.getString(3))) : Optional.empty();
             }
         }
-    }
 
-    private static SeriesData readPoints(Connection c, Stored stored) throws SQLException {
-        SeriesData.Builder out = new SeriesData.Builder((int) stored.size());
-        try (PreparedStatement ps =
-                c.prepareStatement("SELECT step, value, wall_time FROM points WHERE series = ? ORDER BY idx")) {
-            ps.setInt(1, stored.id());
-            try (ResultSet r = ps.executeQuery()) {
+        SeriesData points(Stored stored) throws SQLException {
+            if (points == null) {
+                points = connection.prepareStatement(
+                        "SELECT step, value, wall_time FROM points WHERE series = ? ORDER BY idx");
+            }
+            SeriesData.Builder out = new SeriesData.Builder((int) stored.size());
+            points.setInt(1, stored.id());
+            try (ResultSet r = points.executeQuery()) {
                 while (r.next()) {
                     out.add(r.getLong(1), r.getDouble(2), r.getDouble(3));
                 }
             }
+            return out.build();
         }
-        return out.build();
-    }
 
-    private static void readBlocks(Connection c, int series, int level, TreeMap<Integer, Point> kept)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT lo_idx, lo_step, lo_value, lo_wall, hi_idx, hi_step,"
-                + " hi_value, hi_wall FROM blocks WHERE series = ? AND level = ?")) {
-            ps.setInt(1, series);
-            ps.setInt(2, level);
-            try (ResultSet r = ps.executeQuery()) {
+        void blocks(int series, int level, TreeMap<Integer, Point> kept) throws SQLException {
+            if (blocks == null) {
+                blocks = connection.prepareStatement("SELECT lo_idx, lo_step, lo_value, lo_wall, hi_idx, hi_step,"
+                        + " hi_value, hi_wall FROM blocks WHERE series = ? AND level = ?");
+            }
+            blocks.setInt(1, series);
+            blocks.setInt(2, level);
+            try (ResultSet r = blocks.executeQuery()) {
                 while (r.next()) {
                     kept.put(r.getInt(1), new Point(r.getLong(2), r.getDouble(3), r.getDouble(4)));
                     kept.put(r.getInt(5), new Point(r.getLong(6), r.getDouble(7), r.getDouble(8)));
                 }
             }
         }
-    }
 
-    /** The point at an event's step (found through the zone maps on step), else the nearest one. */
-    private static void nearest(Connection c, int series, long step, TreeMap<Integer, Point> kept) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT idx, step, value, wall_time FROM points"
-                + " WHERE series = ? AND step = ? ORDER BY idx LIMIT 1")) {
-            ps.setInt(1, series);
-            ps.setLong(2, step);
-            try (ResultSet r = ps.executeQuery()) {
+        /** The point at an event's step (found through the zone maps on step), else the nearest one. */
+        void nearest(int series, long step, TreeMap<Integer, Point> kept) throws SQLException {
+            if (atStep == null) {
+                atStep = connection.prepareStatement("SELECT idx, step, value, wall_time FROM points"
+                        + " WHERE series = ? AND step = ? ORDER BY idx LIMIT 1");
+            }
+            atStep.setInt(1, series);
+            atStep.setLong(2, step);
+            try (ResultSet r = atStep.executeQuery()) {
                 if (r.next()) {
                     kept.put(r.getInt(1), new Point(r.getLong(2), r.getDouble(3), r.getDouble(4)));
                     return;
                 }
             }
-        }
-        try (PreparedStatement ps = c.prepareStatement("SELECT idx, step, value, wall_time FROM points"
-                + " WHERE series = ? ORDER BY abs(step - ?), idx LIMIT 1")) {
-            ps.setInt(1, series);
-            ps.setLong(2, step);
-            try (ResultSet r = ps.executeQuery()) {
+            if (nearStep == null) {
+                nearStep = connection.prepareStatement("SELECT idx, step, value, wall_time FROM points"
+                        + " WHERE series = ? ORDER BY abs(step - ?), idx LIMIT 1");
+            }
+            nearStep.setInt(1, series);
+            nearStep.setLong(2, step);
+            try (ResultSet r = nearStep.executeQuery()) {
                 if (r.next()) {
                     kept.put(r.getInt(1), new Point(r.getLong(2), r.getDouble(3), r.getDouble(4)));
                 }
+            }
+        }
+
+        void close() {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                // A duplicate connection; the database stays open through the root connection.
             }
         }
     }
@@ -210,7 +271,11 @@ public final class DuckDbSeriesStore implements SeriesStore {
         private final DuckDBConnection connection;
         private DuckDBAppender points;
         private DuckDBAppender blocks;
-        private Integer nextId;
+        private DuckDBAppender catalogue;
+        /** The series as this write sees them, read once at its first use. */
+        private Map<String, Stored> stored;
+
+        private int nextId;
         private boolean done;
 
         Write(DuckDBConnection connection) throws SQLException {
@@ -228,13 +293,11 @@ public final class DuckDbSeriesStore implements SeriesStore {
                 throw new IllegalStateException("This write is finished");
             }
             try {
-                Optional<Stored> stored = find(connection, seriesIri);
-                if (stored.isEmpty()) {
-                    int id = nextId();
-                    insert(id, seriesIri, data, 0);
+                Stored old = catalogue().get(seriesIri);
+                if (old == null) {
+                    insert(nextId++, seriesIri, data, 0);
                     return SeriesChange.CREATED;
                 }
-                Stored old = stored.get();
                 if (old.size() <= data.size() && old.hash().equals(hash(data.prefix((int) old.size())))) {
                     if (old.size() == data.size()) {
                         return SeriesChange.UNCHANGED;
@@ -251,15 +314,31 @@ public final class DuckDbSeriesStore implements SeriesStore {
             }
         }
 
-        private int nextId() throws SQLException {
-            if (nextId == null) {
-                try (Statement s = connection.createStatement();
-                        ResultSet r = s.executeQuery("SELECT coalesce(max(id), 0) FROM series")) {
-                    r.next();
-                    nextId = r.getInt(1) + 1;
-                }
+        @Override
+        public Optional<Long> size(String seriesIri) {
+            try {
+                return Optional.ofNullable(catalogue().get(seriesIri)).map(Stored::size);
+            } catch (SQLException e) {
+                throw new SeriesStoreException("Cannot read the series store: " + e.getMessage(), e);
             }
-            return nextId++;
+        }
+
+        private Map<String, Stored> catalogue() throws SQLException {
+            if (stored == null) {
+                Map<String, Stored> all = new HashMap<>();
+                int max = 0;
+                try (Statement s = connection.createStatement();
+                        ResultSet r = s.executeQuery("SELECT id, iri, size, hash FROM series")) {
+                    while (r.next()) {
+                        Stored row = new Stored(r.getInt(1), r.getLong(3), r.getString(4));
+                        all.put(r.getString(2), row);
+                        max = Math.max(max, row.id());
+                    }
+                }
+                stored = all;
+                nextId = max + 1;
+            }
+            return stored;
         }
 
         /** Removes a series' blocks and row, and its points too unless only new points follow. */
@@ -279,6 +358,7 @@ public final class DuckDbSeriesStore implements SeriesStore {
             if (points == null) {
                 points = connection.createAppender("main", "points");
                 blocks = connection.createAppender("main", "blocks");
+                catalogue = connection.createAppender("main", "series");
             }
             long[] steps = data.steps();
             double[] values = data.values();
@@ -318,19 +398,22 @@ public final class DuckDbSeriesStore implements SeriesStore {
             if (failure[0] != null) {
                 throw failure[0];
             }
-            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO series VALUES (?, ?, ?, ?)")) {
-                ps.setInt(1, id);
-                ps.setString(2, iri);
-                ps.setLong(3, data.size());
-                ps.setString(4, hash(data));
-                ps.executeUpdate();
-            }
+            String hash = hash(data);
+            catalogue
+                    .beginRow()
+                    .append(id)
+                    .append(iri)
+                    .append((long) data.size())
+                    .append(hash)
+                    .endRow();
+            stored.put(iri, new Stored(id, data.size(), hash));
         }
 
         private void flush() throws SQLException {
             if (points != null) {
                 points.flush();
                 blocks.flush();
+                catalogue.flush();
             }
         }
 
@@ -343,8 +426,10 @@ public final class DuckDbSeriesStore implements SeriesStore {
                 if (points != null) {
                     points.close();
                     blocks.close();
+                    catalogue.close();
                     points = null;
                     blocks = null;
+                    catalogue = null;
                 }
                 connection.commit();
                 done = true;
@@ -367,6 +452,7 @@ public final class DuckDbSeriesStore implements SeriesStore {
                 if (points != null) {
                     points.close();
                     blocks.close();
+                    catalogue.close();
                 }
                 connection.rollback();
             } catch (SQLException e) {

@@ -9,6 +9,12 @@ public interface SeriesWrite extends AutoCloseable {
      */
     SeriesChange put(String seriesIri, SeriesData points);
 
+    /**
+     * How many points of a series the store holds as this write sees it (including what it has
+     * put so far), if it knows the series; costs no query per series.
+     */
+    java.util.Optional<Long> size(String seriesIri);
+
     void commit();
 
     /** Undoes the write unless it was committed. */

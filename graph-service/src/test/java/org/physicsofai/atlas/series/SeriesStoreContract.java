@@ -90,6 +90,54 @@ public abstract class SeriesStoreContract {
     }
 
     @Test
+    void aWriteSeesTheSizesItHasStoredAndOnlyItsOwnBeforeCommit() {
+        put(A, curve(100, 1));
+        try (SeriesWrite w = store.begin()) {
+            assertThat(w.size(A)).contains(100L);
+            assertThat(w.size(B)).isEmpty();
+            w.put(B, curve(30, 1));
+            w.put(A, curve(150, 1));
+            assertThat(w.size(B)).contains(30L);
+            assertThat(w.size(A)).contains(150L);
+            assertThat(store.size(B)).isEmpty();
+        }
+        assertThat(store.size(A)).contains(100L);
+        try (SeriesWrite w = store.begin()) {
+            assertThat(w.size(B)).isEmpty();
+        }
+    }
+
+    @Test
+    void manySeriesInOneWriteKeepTheirOwnPointsAfterRepeatedReadsAndAReopen() {
+        List<String> iris = new ArrayList<>();
+        try (SeriesWrite w = store.begin()) {
+            for (int i = 0; i < 50; i++) {
+                String iri = A + "-" + i;
+                iris.add(iri);
+                assertThat(w.put(iri, curve(100 + i, i + 1))).isEqualTo(SeriesChange.CREATED);
+            }
+            w.commit();
+        }
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < 50; i += 7) {
+                assertThat(store.points(iris.get(i))).contains(curve(100 + i, i + 1));
+                assertThat(store.downsample(iris.get(i), 10, List.of())).isPresent();
+            }
+        }
+        // Reads made before a write see what it committed.
+        assertThat(put(iris.get(3), curve(103, 4))).isEqualTo(SeriesChange.UNCHANGED);
+        assertThat(put(iris.get(3), curve(200, 4))).isEqualTo(SeriesChange.APPENDED);
+        assertThat(store.points(iris.get(3))).contains(curve(200, 4));
+        assertThat(put(B, curve(10, 1))).isEqualTo(SeriesChange.CREATED);
+        store.close();
+        store = reopen();
+        for (int i = 0; i < 50; i++) {
+            assertThat(store.size(iris.get(i))).contains(i == 3 ? 200L : 100L + i);
+        }
+        assertThat(store.points(B)).contains(curve(10, 1));
+    }
+
+    @Test
     void pointsSurviveAReopen() {
         put(A, curve(5000, 2));
         store.close();

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.stream.Stream;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
@@ -189,42 +191,57 @@ public final class Importer {
         boolean seriesChanged = false;
         Submission submission;
         try (SeriesWrite write = series.begin()) {
-            int done = 0;
-            int total = mapper.series().size();
-            for (Map.Entry<String, SeriesData> entry : mapper.series().entrySet()) {
-                long before = series.size(entry.getKey()).orElse(0L);
-                SeriesChange change = write.put(entry.getKey(), entry.getValue());
-                points += entry.getValue().size();
-                newPoints += switch (change) {
-                    case CREATED, REPLACED -> entry.getValue().size();
-                    case APPENDED -> entry.getValue().size() - before;
-                    case UNCHANGED -> 0;
-                };
-                seriesChanged |= change != SeriesChange.UNCHANGED;
-                if (++done % 100 == 0 || done == total) {
-                    progress.progress("storing points", done, total);
+            // The statements are validated and stored on another thread while this one appends the
+            // points; the points are committed only once the statements are stored.
+            NewContribution contribution = new NewContribution(
+                    graph,
+                    ContributionMethod.IMPORT,
+                    request.agent(),
+                    sourceNames(request),
+                    manifestHash(runs),
+                    toolVersion,
+                    supersedes,
+                    request.acceptNow());
+            FutureTask<Submission> submitting =
+                    new FutureTask<>(() -> contributions.submit(sourceNames(request), contribution));
+            Thread.ofPlatform().name("atlas-import-statements").daemon().start(submitting);
+            RuntimeException pointsFailed = null;
+            try {
+                int done = 0;
+                int total = mapper.series().size();
+                for (Map.Entry<String, SeriesData> entry : mapper.series().entrySet()) {
+                    long before = write.size(entry.getKey()).orElse(0L);
+                    SeriesChange change = write.put(entry.getKey(), entry.getValue());
+                    points += entry.getValue().size();
+                    newPoints += switch (change) {
+                        case CREATED, REPLACED -> entry.getValue().size();
+                        case APPENDED -> entry.getValue().size() - before;
+                        case UNCHANGED -> 0;
+                    };
+                    seriesChanged |= change != SeriesChange.UNCHANGED;
+                    if (++done % 100 == 0 || done == total) {
+                        progress.progress("storing points", done, total);
+                    }
                 }
+            } catch (RuntimeException e) {
+                pointsFailed = e;
             }
             progress.progress("storing statements", 0, 1);
             try {
-                submission = contributions.submit(
-                        sourceNames(request),
-                        new NewContribution(
-                                graph,
-                                ContributionMethod.IMPORT,
-                                request.agent(),
-                                sourceNames(request),
-                                manifestHash(runs),
-                                toolVersion,
-                                supersedes,
-                                request.acceptNow()));
+                submission = awaitSubmission(submitting);
             } catch (ValidationException e) {
+                if (pointsFailed != null) {
+                    throw pointsFailed;
+                }
                 e.violations()
                         .forEach(v -> problems.add(new ImportProblem(
                                 sourceNames(request), 0, "does not conform to the" + " Atlas shapes: " + v)));
                 return ImportReport.failed(List.copyOf(formats), skipped, notes, problems);
             }
             try {
+                if (pointsFailed != null) {
+                    throw pointsFailed;
+                }
                 write.commit();
             } catch (RuntimeException e) {
                 if (submission.created()) {
@@ -252,6 +269,33 @@ public final class Importer {
                 skipped,
                 notes,
                 problems);
+    }
+
+    /** Waits for the statements to be stored, passing on the submission's own exception. */
+    private static Submission awaitSubmission(FutureTask<Submission> submitting) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return submitting.get();
+                } catch (InterruptedException e) {
+                    // The statements are being written; the import ends only once their outcome is known.
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException runtime) {
+                        throw runtime;
+                    }
+                    if (e.getCause() instanceof Error error) {
+                        throw error;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private static void read(FormatDetector.Target target, ReadContext context) throws IOException {

@@ -33,7 +33,7 @@ import org.physicsofai.atlas.store.Tdb2KnowledgeStore;
  *
  * <p>1. Ingest: a synthetic MLflow store imported end to end (TDB2 and DuckDB on disk), against the
  * baseline of only reading and parsing the same store. 2. Plots: a 1M-point series downsampled to
- * 1,000 points, against the baseline of reading it at full resolution.
+ * 1,000 points in the same store, against the baseline of reading it at full resolution.
  */
 public final class ImportBench {
 
@@ -95,7 +95,7 @@ public final class ImportBench {
                             ObservableMapping.builtIn(),
                             new AgentRef(BASE + "agent/bench", "bench"),
                             true),
-                    ImportProgress.NONE);
+                    phases(t1));
             double imported = (System.nanoTime() - t1) / 1e9;
             report.problems().stream().limit(3).forEach(p -> System.out.println("problem: " + p));
             System.out.printf(
@@ -106,9 +106,25 @@ public final class ImportBench {
                     imported,
                     report.points() / imported,
                     imported / parse);
-        }
 
-        try (SeriesStore series = new DuckDbSeriesStore(work.resolve("plot/series.duckdb"))) {
+            long t2 = System.nanoTime();
+            ImportReport again = importer.run(
+                    new ImportRequest(
+                            List.of(new ImportRequest.Source(store, "mlruns")),
+                            null,
+                            null,
+                            ObservableMapping.builtIn(),
+                            new AgentRef(BASE + "agent/bench", "bench"),
+                            true),
+                    ImportProgress.NONE);
+            System.out.printf(
+                    Locale.ROOT,
+                    "re-import: %s, %d new points in %.2f s%n",
+                    again.outcome(),
+                    again.newPoints(),
+                    (System.nanoTime() - t2) / 1e9);
+
+            // The plotted series sits in the same store as the imported points.
             String iri = BASE + "series/bench-1m";
             SeriesData.Builder b = new SeriesData.Builder(1_000_000);
             for (int i = 0; i < 1_000_000; i++) {
@@ -138,6 +154,17 @@ public final class ImportBench {
         }
     }
 
+    /** Prints when each phase of the import starts, to show where the time goes. */
+    private static ImportProgress phases(long start) {
+        String[] current = {""};
+        return (phase, done, total) -> {
+            if (!phase.equals(current[0])) {
+                current[0] = phase;
+                System.out.printf(Locale.ROOT, "  %6.2f s: %s%n", (System.nanoTime() - start) / 1e9, phase);
+            }
+        };
+    }
+
     private static double[] time(int repetitions, Runnable work) {
         for (int i = 0; i < 10; i++) {
             work.run();
@@ -159,7 +186,8 @@ public final class ImportBench {
                 "artifact_location: file:///bench/mlruns/1\nexperiment_id: '1'\nlifecycle_stage: active\nname: bench\n");
         IntStream.range(0, runs).parallel().forEach(r -> {
             try {
-                String id = String.format(Locale.ROOT, "%032x", r + 1);
+                // A leading letter: an id of digits and one "e" would read as a YAML number.
+                String id = String.format(Locale.ROOT, "a%031x", r + 1);
                 Path run = mlruns.resolve("1").resolve(id);
                 Files.createDirectories(run.resolve("metrics"));
                 Files.createDirectories(run.resolve("params"));
