@@ -36,6 +36,7 @@ public final class TraversableLinks {
                     Atlas.observable,
                     Atlas.run,
                     Atlas.series,
+                    Atlas.detectedBy,
                     Atlas.indicates,
                     Atlas.about,
                     Atlas.source,

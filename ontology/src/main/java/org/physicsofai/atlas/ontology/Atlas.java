@@ -83,6 +83,7 @@ public final class Atlas {
     public static final Property observable = property("observable");
     public static final Property run = property("run");
     public static final Property series = property("series");
+    public static final Property detectedBy = property("detectedBy");
     public static final Property indicates = property("indicates");
     public static final Property about = property("about");
     public static final Property source = property("source");
