@@ -41,6 +41,8 @@ public final class TraversableLinks {
                     Atlas.about,
                     Atlas.source,
                     Atlas.checksLaw,
+                    Atlas.usesData,
+                    Atlas.fittedParameter,
                     Atlas.hasParameter)
             .stream()
             .map(Property::getURI)

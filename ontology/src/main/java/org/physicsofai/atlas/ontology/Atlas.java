@@ -88,6 +88,9 @@ public final class Atlas {
     public static final Property about = property("about");
     public static final Property source = property("source");
     public static final Property checksLaw = property("checksLaw");
+    public static final Property fittedParameter = property("fittedParameter");
+    public static final Property usesData = property("usesData");
+    public static final Property rSquared = property("rSquared");
     public static final Property hasParameter = property("hasParameter");
     public static final Property computation = property("computation");
     public static final Property unit = property("unit");

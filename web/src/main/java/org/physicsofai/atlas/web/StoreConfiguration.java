@@ -8,6 +8,7 @@ import org.physicsofai.atlas.detect.GrokkingDetector;
 import org.physicsofai.atlas.entity.EntityDescriber;
 import org.physicsofai.atlas.importers.Importer;
 import org.physicsofai.atlas.importers.UploadLimits;
+import org.physicsofai.atlas.law.LawChecker;
 import org.physicsofai.atlas.search.LuceneSearchIndex;
 import org.physicsofai.atlas.search.SearchIndex;
 import org.physicsofai.atlas.series.DuckDbSeriesStore;
@@ -82,6 +83,11 @@ class StoreConfiguration {
                 new UploadLimits(imports.maxEntries(), imports.maxUnpackedBytes(), imports.maxRatio()));
         importer.addListener(new DetectAfterImport(detection, GrokkingDetector.DEFAULT));
         return importer;
+    }
+
+    @Bean
+    LawChecker lawChecker(KnowledgeStore store, ContributionService contributions, AtlasProperties properties) {
+        return new LawChecker(store, contributions, properties.baseIri());
     }
 
     /** The grokking detector over accepted runs; it also runs after every accepted import. */
