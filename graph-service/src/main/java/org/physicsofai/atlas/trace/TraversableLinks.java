@@ -36,10 +36,13 @@ public final class TraversableLinks {
                     Atlas.observable,
                     Atlas.run,
                     Atlas.series,
+                    Atlas.detectedBy,
                     Atlas.indicates,
                     Atlas.about,
                     Atlas.source,
                     Atlas.checksLaw,
+                    Atlas.usesData,
+                    Atlas.fittedParameter,
                     Atlas.hasParameter)
             .stream()
             .map(Property::getURI)

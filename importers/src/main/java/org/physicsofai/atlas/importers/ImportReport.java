@@ -57,6 +57,24 @@ public record ImportReport(
     }
 
     /** A report of an import that stored nothing. */
+    /** This report with other notes. */
+    public ImportReport withNotes(List<String> notes) {
+        return new ImportReport(
+                outcome,
+                formats,
+                contribution,
+                experiments,
+                runs,
+                series,
+                points,
+                newPoints,
+                proposedObservables,
+                supersedes,
+                skipped,
+                notes,
+                problems);
+    }
+
     public static ImportReport failed(
             List<String> formats, Map<String, Integer> skipped, List<String> notes, List<ImportProblem> problems) {
         return new ImportReport(

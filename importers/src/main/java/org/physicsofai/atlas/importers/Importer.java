@@ -63,6 +63,7 @@ public final class Importer {
     private final String baseIri;
     private final String toolVersion;
     private final UploadLimits limits;
+    private final List<ImportListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * @param baseIri the deployment's IRI base, ending in {@code /id/}
@@ -86,11 +87,24 @@ public final class Importer {
         this.limits = limits;
     }
 
+    /** Adds a listener told after each accepted import that stored something new. */
+    public void addListener(ImportListener listener) {
+        listeners.add(listener);
+    }
+
     /** Runs one import; imports run one at a time. */
     public synchronized ImportReport run(ImportRequest request, ImportProgress progress) throws IOException {
         List<Path> temporary = new ArrayList<>();
         try {
-            return importSources(request, progress, temporary);
+            ImportReport report = importSources(request, progress, temporary);
+            if (report.outcome() != ImportReport.Outcome.IMPORTED || !request.acceptNow() || listeners.isEmpty()) {
+                return report;
+            }
+            List<String> notes = new ArrayList<>(report.notes());
+            for (ImportListener listener : listeners) {
+                notes.addAll(listener.imported(request, report));
+            }
+            return report.withNotes(notes);
         } finally {
             for (Path folder : temporary) {
                 deleteTree(folder);

@@ -27,7 +27,7 @@ import org.physicsofai.atlas.store.Tdb2KnowledgeStore;
 
 /**
  * A real TDB2 store and a real DuckDB series store on disk, with the curated observables of the
- * seed (from the seed-data module) accepted, and an importer over them.
+ * seed (from the seed-data module) and its phenomena accepted, and an importer over them.
  */
 final class ImportHarness implements AutoCloseable {
 
@@ -47,9 +47,11 @@ final class ImportHarness implements AutoCloseable {
         this.importer =
                 new Importer(store, new ContributionService(store), series, BASE, "atlas test", UploadLimits.DEFAULT);
         Graph observables = GraphFactory.createDefaultGraph();
-        RDFParser.source(Path.of("../seed-data/knowledge/observables.ttl"))
-                .lang(Lang.TURTLE)
-                .parse(observables);
+        for (String file : List.of("observables.ttl", "phenomena.ttl")) {
+            RDFParser.source(Path.of("../seed-data/knowledge", file))
+                    .lang(Lang.TURTLE)
+                    .parse(observables);
+        }
         store.submit(new NewContribution(
                 observables, ContributionMethod.SEED, AgentRef.CURATORS, null, null, null, List.of(), true));
     }

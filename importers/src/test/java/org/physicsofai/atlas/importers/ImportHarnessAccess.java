@@ -32,6 +32,23 @@ public final class ImportHarnessAccess implements AutoCloseable {
         return harness.objects(subject, property);
     }
 
+    public org.physicsofai.atlas.store.KnowledgeStore store() {
+        return harness.store;
+    }
+
+    public org.physicsofai.atlas.series.SeriesStore seriesStore() {
+        return harness.series;
+    }
+
+    public Importer importer() {
+        return harness.importer;
+    }
+
+    /** Accepted knowledge as a graph. */
+    public org.apache.jena.graph.Graph knowledge() {
+        return harness.knowledge();
+    }
+
     public int importContributions() {
         return harness.importContributions();
     }

@@ -83,10 +83,14 @@ public final class Atlas {
     public static final Property observable = property("observable");
     public static final Property run = property("run");
     public static final Property series = property("series");
+    public static final Property detectedBy = property("detectedBy");
     public static final Property indicates = property("indicates");
     public static final Property about = property("about");
     public static final Property source = property("source");
     public static final Property checksLaw = property("checksLaw");
+    public static final Property fittedParameter = property("fittedParameter");
+    public static final Property usesData = property("usesData");
+    public static final Property rSquared = property("rSquared");
     public static final Property hasParameter = property("hasParameter");
     public static final Property computation = property("computation");
     public static final Property unit = property("unit");

@@ -2,9 +2,13 @@ package org.physicsofai.atlas.web;
 
 import org.physicsofai.atlas.contribution.ContributionService;
 import org.physicsofai.atlas.contribution.SeedLoader;
+import org.physicsofai.atlas.detect.DetectAfterImport;
+import org.physicsofai.atlas.detect.GrokkingDetection;
+import org.physicsofai.atlas.detect.GrokkingDetector;
 import org.physicsofai.atlas.entity.EntityDescriber;
 import org.physicsofai.atlas.importers.Importer;
 import org.physicsofai.atlas.importers.UploadLimits;
+import org.physicsofai.atlas.law.LawChecker;
 import org.physicsofai.atlas.search.LuceneSearchIndex;
 import org.physicsofai.atlas.search.SearchIndex;
 import org.physicsofai.atlas.series.DuckDbSeriesStore;
@@ -65,17 +69,32 @@ class StoreConfiguration {
             ContributionService contributions,
             SeriesStore series,
             AtlasProperties properties,
+            GrokkingDetection detection,
             ObjectProvider<BuildProperties> build) {
         String version =
                 build.stream().map(BuildProperties::getVersion).findFirst().orElse("development");
         AtlasProperties.Imports imports = properties.imports();
-        return new Importer(
+        Importer importer = new Importer(
                 store,
                 contributions,
                 series,
                 properties.baseIri(),
                 "atlas importers " + version,
                 new UploadLimits(imports.maxEntries(), imports.maxUnpackedBytes(), imports.maxRatio()));
+        importer.addListener(new DetectAfterImport(detection, GrokkingDetector.DEFAULT));
+        return importer;
+    }
+
+    @Bean
+    LawChecker lawChecker(KnowledgeStore store, ContributionService contributions, AtlasProperties properties) {
+        return new LawChecker(store, contributions, properties.baseIri());
+    }
+
+    /** The grokking detector over accepted runs; it also runs after every accepted import. */
+    @Bean
+    GrokkingDetection grokkingDetection(
+            KnowledgeStore store, ContributionService contributions, SeriesStore series, AtlasProperties properties) {
+        return new GrokkingDetection(store, contributions, series, properties.baseIri());
     }
 
     /** Tracing over an in-memory view of accepted knowledge, kept up to date after each commit. */

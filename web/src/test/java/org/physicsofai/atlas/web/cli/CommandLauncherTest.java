@@ -164,4 +164,44 @@ class CommandLauncherTest {
         assertThat(launch("reindex", "--now")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("reindex takes no options");
     }
+
+    @Test
+    void importLabelsAGrokkingRunAndDetectAndLawcheckRunOnDemand() throws Exception {
+        StringBuilder csv = new StringBuilder("step,train_acc,test_acc\n");
+        for (long s = 0; s <= 20_000; s += 100) {
+            csv.append(s)
+                    .append(',')
+                    .append(s >= 600 ? 0.99 : 0.2)
+                    .append(',')
+                    .append(s >= 7_000 ? 0.95 : 0.1)
+                    .append('\n');
+        }
+        Path log = Files.writeString(directory.resolve("groks.csv"), csv);
+
+        assertThat(launch("import", log.toString())).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("grokking detector 1.0.0: 1 run(s) labelled [1 grokking], 1 new result(s)");
+        out.reset();
+
+        assertThat(launch("detect")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("\tgrokking\ttrain 600\ttest 7000\tunchanged")
+                .contains("0 new result(s)");
+        out.reset();
+
+        assertThat(launch("detect", "--threshold", "2")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("(0, 1]");
+
+        String id = "https://w3id.org/physics-of-ai/id/";
+        assertThat(launch(
+                        "lawcheck",
+                        id + "law/liu2022omni-grokking-time-vs-weight-decay",
+                        id + "experiment/liu2022eff-toy-addition-phase-diagram",
+                        "t_grok=" + id + "observable/steps-to-test-threshold",
+                        "gamma=" + id + "variable/weight-decay"))
+                .isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("runs used: 30")
+                .contains("verdict: inconsistent");
+    }
 }

@@ -1,0 +1,399 @@
+package org.physicsofai.atlas.law;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.jena.datatypes.xsd.XSDDatatype;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.query.ParameterizedSparqlString;
+import org.apache.jena.sparql.graph.GraphFactory;
+import org.apache.jena.vocabulary.RDF;
+import org.apache.jena.vocabulary.RDFS;
+import org.apache.jena.vocabulary.SKOS;
+import org.physicsofai.atlas.contribution.ContributionService;
+import org.physicsofai.atlas.contribution.ValidationException;
+import org.physicsofai.atlas.formula.Formula;
+import org.physicsofai.atlas.importers.Slugs;
+import org.physicsofai.atlas.ontology.Atlas;
+import org.physicsofai.atlas.store.AgentRef;
+import org.physicsofai.atlas.store.ContributionMethod;
+import org.physicsofai.atlas.store.KnowledgeStore;
+import org.physicsofai.atlas.store.NewContribution;
+import org.physicsofai.atlas.store.Submission;
+
+/**
+ * Checks a law against the runs of an experiment in accepted knowledge: reads the law's formula and
+ * published parameters, collects one data point per run (each formula variable bound to an observable,
+ * read from the run's observation, or to a variable, read from the run's configuration), fits every
+ * parameter in log space with a {@link LawFitter}, compares the published values with the confidence
+ * intervals, and stores an {@code atlas:LawCheck} with a verdict as a contribution (method {@code
+ * detector}) that supports or disputes the law.
+ */
+public final class LawChecker {
+
+    public static final String VERSION = "1.0.0";
+
+    /** Without published values, the verdict follows the fit's R^2 (in log space): at least this is consistent. */
+    public static final double CONSISTENT_R2 = 0.8;
+
+    /** Below this R^2 the data dispute the law's form. */
+    public static final double INCONSISTENT_R2 = 0.3;
+
+    private static final Duration QUERY_TIMEOUT = Duration.ofMinutes(1);
+
+    private final KnowledgeStore store;
+    private final ContributionService contributions;
+    private final String baseIri;
+    private final LawFitter fitter = new LawFitter(0.95);
+
+    public LawChecker(KnowledgeStore store, ContributionService contributions, String baseIri) {
+        if (!baseIri.endsWith("/id/")) {
+            throw new IllegalArgumentException("The IRI base must end in /id/: " + baseIri);
+        }
+        this.store = Objects.requireNonNull(store, "store");
+        this.contributions = Objects.requireNonNull(contributions, "contributions");
+        this.baseIri = baseIri;
+    }
+
+    /** The verdict, one of the ontology's law-check verdicts. */
+    public enum Verdict {
+        CONSISTENT(Atlas.consistent.getURI()),
+        INCONSISTENT(Atlas.inconsistent.getURI()),
+        INCONCLUSIVE(Atlas.inconclusive.getURI());
+
+        private final String iri;
+
+        Verdict(String iri) {
+            this.iri = iri;
+        }
+
+        public String iri() {
+            return iri;
+        }
+
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * @param check the LawCheck node
+     * @param runs the runs whose data were used
+     * @param left out runs of the experiment without a value for every variable or with a non-positive one
+     * @param published published parameter values by symbol
+     */
+    public record Result(
+            String check,
+            String law,
+            List<String> runs,
+            int left,
+            LawFit fit,
+            Map<String, Double> published,
+            Verdict verdict,
+            String reason,
+            String contribution,
+            boolean created) {}
+
+    /** There is no data in the law's domain to check it against. */
+    public static final class OutOfDomainException extends IllegalArgumentException {
+        public OutOfDomainException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * @param bindings each variable of the formula (the target among them) to the IRI of an {@code
+     *     atlas:Observable} or an {@code atlas:Variable}
+     * @throws OutOfDomainException when the experiment has too few runs with positive values of every
+     *     variable
+     */
+    public Result check(
+            String lawIri, String experimentIri, Map<String, String> bindings, AgentRef agent, boolean accept) {
+        Formula formula = Formula.parse(formulaOf(lawIri));
+        Map<String, Double> published = new TreeMap<>();
+        Set<String> symbols = parameters(lawIri, published);
+        List<String> variables = new ArrayList<>();
+        variables.add(formula.target());
+        formula.identifiers().stream().filter(id -> !symbols.contains(id)).forEach(variables::add);
+        for (String v : variables) {
+            if (!bindings.containsKey(v)) {
+                throw new IllegalArgumentException("The formula's variable " + v + " is bound to no observable or"
+                        + " variable; give one of " + variables);
+            }
+        }
+        Map<String, Map<String, Double>> rows = data(experimentIri, bindings, variables);
+        List<String> runs = new ArrayList<>();
+        int left = 0;
+        for (Map.Entry<String, Map<String, Double>> row : rows.entrySet()) {
+            boolean ok = row.getValue().size() == variables.size()
+                    && row.getValue().values().stream().allMatch(x -> x > 0 && Double.isFinite(x));
+            if (ok) {
+                runs.add(row.getKey());
+            } else {
+                left++;
+            }
+        }
+        if (runs.size() < symbols.size() + 2) {
+            throw new OutOfDomainException("The experiment " + experimentIri + " has " + runs.size()
+                    + " run(s) with positive values of " + variables + "; checking " + symbols.size()
+                    + " parameter(s) needs at least " + (symbols.size() + 2));
+        }
+        Map<String, double[]> columns = new LinkedHashMap<>();
+        for (String v : variables) {
+            columns.put(v, runs.stream().mapToDouble(r -> rows.get(r).get(v)).toArray());
+        }
+        Map<String, Double> start = new LinkedHashMap<>();
+        for (String s : symbols) {
+            start.put(s, published.getOrDefault(s, 1.0));
+        }
+        LawFit fit = fitter.fit(formula, start, Map.of(), columns, LawFitter.Space.LOG);
+        Verdict verdict;
+        String reason;
+        List<String> outside = published.entrySet().stream()
+                .filter(e -> !fit.estimate(e.getKey()).covers(e.getValue()))
+                .map(Map.Entry::getKey)
+                .toList();
+        if (!published.isEmpty() && !outside.isEmpty()) {
+            verdict = Verdict.INCONSISTENT;
+            reason = "the published value of " + outside + " lies outside the 95% interval of the fit";
+        } else if (fit.rSquared() < INCONSISTENT_R2) {
+            verdict = Verdict.INCONSISTENT;
+            reason = "the law's form explains little of the data: R^2 (log) " + round(fit.rSquared()) + " < "
+                    + INCONSISTENT_R2;
+        } else if (fit.rSquared() >= CONSISTENT_R2) {
+            verdict = Verdict.CONSISTENT;
+            reason =
+                    (published.isEmpty() ? "no published values; " : "every published value lies in its 95% interval; ")
+                            + "R^2 (log) " + round(fit.rSquared()) + " >= " + CONSISTENT_R2;
+        } else {
+            verdict = Verdict.INCONCLUSIVE;
+            reason =
+                    "R^2 (log) " + round(fit.rSquared()) + " lies between " + INCONSISTENT_R2 + " and " + CONSISTENT_R2;
+        }
+        String check = baseIri + "lawcheck/"
+                + Slugs.digest(lawIri + "\n" + experimentIri + "\n" + new TreeMap<>(bindings), 16);
+        Graph graph = graph(check, lawIri, experimentIri, formula, runs, fit, published, verdict, reason);
+        List<String> supersedes = earlier(check);
+        Submission submission;
+        try {
+            submission = contributions.submit(
+                    "law check of " + lawIri,
+                    new NewContribution(
+                            graph,
+                            ContributionMethod.DETECTOR,
+                            agent,
+                            null,
+                            null,
+                            "atlas law checker " + VERSION,
+                            supersedes,
+                            accept));
+        } catch (ValidationException e) {
+            throw new IllegalStateException("The law check made statements that do not conform: " + e, e);
+        }
+        return new Result(
+                check,
+                lawIri,
+                List.copyOf(runs),
+                left,
+                fit,
+                Map.copyOf(published),
+                verdict,
+                reason,
+                submission.contribution().iri(),
+                submission.created());
+    }
+
+    private Graph graph(
+            String check,
+            String law,
+            String experiment,
+            Formula formula,
+            List<String> runs,
+            LawFit fit,
+            Map<String, Double> published,
+            Verdict verdict,
+            String reason) {
+        Graph g = GraphFactory.createDefaultGraph();
+        Node c = iri(check);
+        Node checker = iri(baseIri + "detector/law-checker-" + VERSION);
+        g.add(checker, RDF.type.asNode(), Atlas.Detector.asNode());
+        g.add(checker, SKOS.prefLabel.asNode(), NodeFactory.createLiteralLang("Law checker " + VERSION, "en"));
+        g.add(checker, SKOS.prefLabel.asNode(), NodeFactory.createLiteralLang("定律检验器 " + VERSION, "zh"));
+        g.add(checker, Atlas.version.asNode(), NodeFactory.createLiteralString(VERSION));
+        g.add(
+                checker,
+                SKOS.definition.asNode(),
+                NodeFactory.createLiteralLang(
+                        "Fits every parameter of a law's formula to the runs of an experiment by nonlinear least"
+                                + " squares in log space (Levenberg-Marquardt), with 95% Student-t intervals; the"
+                                + " verdict is inconsistent when a published value lies outside its interval or R^2"
+                                + " < " + INCONSISTENT_R2 + ", consistent when R^2 >= " + CONSISTENT_R2
+                                + ", inconclusive otherwise.",
+                        "en"));
+        g.add(c, RDF.type.asNode(), Atlas.LawCheck.asNode());
+        g.add(
+                c,
+                SKOS.prefLabel.asNode(),
+                NodeFactory.createLiteralLang(
+                        "Check of " + formula.text() + " over " + runs.size() + " runs: " + verdict.label(), "en"));
+        g.add(c, Atlas.checksLaw.asNode(), iri(law));
+        g.add(c, Atlas.verdict.asNode(), iri(verdict.iri()));
+        g.add(c, Atlas.detectedBy.asNode(), checker);
+        g.add(c, Atlas.run.asNode(), iri(experiment));
+        for (String run : runs) {
+            g.add(c, Atlas.usesData.asNode(), iri(run));
+        }
+        g.add(c, Atlas.rSquared.asNode(), dbl(fit.rSquared()));
+        if (verdict == Verdict.CONSISTENT) {
+            g.add(c, Atlas.supports.asNode(), iri(law));
+        } else if (verdict == Verdict.INCONSISTENT) {
+            g.add(c, Atlas.disputes.asNode(), iri(law));
+        }
+        StringBuilder note = new StringBuilder(fit.points() + " runs, least squares in log space, RMS (log) "
+                + round(fit.rms()) + ", R^2 (log) " + round(fit.rSquared()) + ". ");
+        for (String symbol : fit.symbols()) {
+            LawFit.Estimate e = fit.estimate(symbol);
+            Node p = iri(check + "-" + symbol);
+            g.add(c, Atlas.fittedParameter.asNode(), p);
+            g.add(p, RDF.type.asNode(), Atlas.LawParameter.asNode());
+            g.add(p, Atlas.symbol.asNode(), NodeFactory.createLiteralString(symbol));
+            g.add(p, Atlas.value.asNode(), dbl(e.value()));
+            g.add(p, Atlas.uncertainty.asNode(), dbl((e.upper() - e.lower()) / 2));
+            String text = "Fitted " + symbol + " = " + round(e.value()) + ", standard error " + round(e.standardError())
+                    + ", 95% interval [" + round(e.lower()) + ", " + round(e.upper()) + "]"
+                    + (published.containsKey(symbol) ? "; published " + published.get(symbol) : "; no published value")
+                    + ".";
+            g.add(p, SKOS.definition.asNode(), NodeFactory.createLiteralLang(text, "en"));
+            note.append(text).append(' ');
+        }
+        note.append("Verdict ")
+                .append(verdict.label())
+                .append(": ")
+                .append(reason)
+                .append('.');
+        g.add(c, RDFS.comment.asNode(), NodeFactory.createLiteralLang(note.toString(), "en"));
+        return g;
+    }
+
+    private String formulaOf(String law) {
+        ParameterizedSparqlString pss =
+                new ParameterizedSparqlString("SELECT ?formula WHERE { ?law a ?lawClass ; ?formulaProp ?formula }");
+        pss.setIri("law", law);
+        pss.setIri("lawClass", Atlas.Law.getURI());
+        pss.setIri("formulaProp", Atlas.formula.getURI());
+        List<String> found = new ArrayList<>();
+        store.query(pss.asQuery(), QUERY_TIMEOUT, exec -> {
+            exec.select().forEachRemaining(row -> found.add(row.get("formula").getLiteralLexicalForm()));
+            return null;
+        });
+        if (found.size() != 1) {
+            throw new IllegalArgumentException("Accepted knowledge holds no law with one formula at " + law);
+        }
+        return found.get(0);
+    }
+
+    /** The law's parameter symbols; fills the published values. */
+    private Set<String> parameters(String law, Map<String, Double> published) {
+        ParameterizedSparqlString pss = new ParameterizedSparqlString("""
+                SELECT ?symbol ?value WHERE {
+                  ?law ?hasParameter ?p . ?p ?symbolProp ?symbol .
+                  OPTIONAL { ?p ?valueProp ?value }
+                }""");
+        pss.setIri("law", law);
+        pss.setIri("hasParameter", Atlas.hasParameter.getURI());
+        pss.setIri("symbolProp", Atlas.symbol.getURI());
+        pss.setIri("valueProp", Atlas.value.getURI());
+        Set<String> symbols = new LinkedHashSet<>();
+        store.query(pss.asQuery(), QUERY_TIMEOUT, exec -> {
+            exec.select().forEachRemaining(row -> {
+                String s = row.get("symbol").getLiteralLexicalForm();
+                symbols.add(s);
+                if (row.get("value") != null) {
+                    published.put(s, ((Number) row.get("value").getLiteralValue()).doubleValue());
+                }
+            });
+            return null;
+        });
+        return symbols;
+    }
+
+    /** Per run of the experiment, the value of each bound variable it has. */
+    private Map<String, Map<String, Double>> data(
+            String experiment, Map<String, String> bindings, List<String> variables) {
+        Map<String, Map<String, Double>> rows = new TreeMap<>();
+        for (String v : variables) {
+            ParameterizedSparqlString pss = new ParameterizedSparqlString("""
+                    SELECT ?run (SAMPLE(?v) AS ?value) WHERE {
+                      ?run a ?runClass ; ?partOf ?experiment .
+                      OPTIONAL {
+                        { ?o ?runProp ?run ; ?observableProp ?bound ; ?valueProp ?v }
+                        UNION
+                        { ?run ?hasConfig ?c . ?c ?variableProp ?bound ; ?configValue ?v }
+                      }
+                    } GROUP BY ?run""");
+            pss.setIri("runClass", Atlas.Run.getURI());
+            pss.setIri("partOf", Atlas.partOf.getURI());
+            pss.setIri("experiment", experiment);
+            pss.setIri("runProp", Atlas.run.getURI());
+            pss.setIri("observableProp", Atlas.observable.getURI());
+            pss.setIri("valueProp", Atlas.value.getURI());
+            pss.setIri("hasConfig", Atlas.hasConfig.getURI());
+            pss.setIri("variableProp", Atlas.variable.getURI());
+            pss.setIri("configValue", Atlas.configValue.getURI());
+            pss.setIri("bound", bindings.get(v));
+            store.query(pss.asQuery(), QUERY_TIMEOUT, exec -> {
+                exec.select().forEachRemaining(row -> {
+                    Map<String, Double> r = rows.computeIfAbsent(row.get("run").getURI(), k -> new LinkedHashMap<>());
+                    Node value = row.get("value");
+                    if (value != null && value.isLiteral() && value.getLiteralValue() instanceof Number n) {
+                        r.put(v, n.doubleValue());
+                    }
+                });
+                return null;
+            });
+        }
+        return rows;
+    }
+
+    private List<String> earlier(String check) {
+        ParameterizedSparqlString pss = new ParameterizedSparqlString("""
+                SELECT DISTINCT ?g WHERE {
+                  GRAPH ?g { ?check a ?lawCheck }
+                  GRAPH ?provenance { ?g ?status ?state }
+                  FILTER (?state IN (?accepted, ?pending))
+                }""");
+        pss.setIri("check", check);
+        pss.setIri("lawCheck", Atlas.LawCheck.getURI());
+        pss.setIri("provenance", KnowledgeStore.PROVENANCE_GRAPH);
+        pss.setIri("status", Atlas.status.getURI());
+        pss.setIri("accepted", Atlas.accepted.getURI());
+        pss.setIri("pending", Atlas.pending.getURI());
+        Set<String> found = new LinkedHashSet<>();
+        store.query(pss.asQuery(), QUERY_TIMEOUT, exec -> {
+            exec.select().forEachRemaining(row -> found.add(row.get("g").getURI()));
+            return null;
+        });
+        return List.copyOf(found);
+    }
+
+    private static String round(double x) {
+        return String.format(Locale.ROOT, "%.4g", x);
+    }
+
+    private static Node iri(String iri) {
+        return NodeFactory.createURI(iri);
+    }
+
+    private static Node dbl(double value) {
+        return NodeFactory.createLiteralDT(Double.toString(value), XSDDatatype.XSDdouble);
+    }
+}

@@ -1,0 +1,262 @@
+package org.physicsofai.atlas.law;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.apache.jena.datatypes.xsd.XSDDatatype;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.query.QueryExecutionFactory;
+import org.apache.jena.query.QueryFactory;
+import org.apache.jena.query.QuerySolution;
+import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.ModelFactory;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFParser;
+import org.apache.jena.sparql.graph.GraphFactory;
+import org.apache.jena.vocabulary.RDF;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.physicsofai.atlas.contribution.ContributionService;
+import org.physicsofai.atlas.ontology.Atlas;
+import org.physicsofai.atlas.store.AgentRef;
+import org.physicsofai.atlas.store.ContributionFilter;
+import org.physicsofai.atlas.store.ContributionMethod;
+import org.physicsofai.atlas.store.ContributionStatus;
+import org.physicsofai.atlas.store.KnowledgeStore;
+import org.physicsofai.atlas.store.NewContribution;
+import org.physicsofai.atlas.store.Tdb2KnowledgeStore;
+import org.physicsofai.atlas.trace.InStoreEvidenceTracer;
+import org.physicsofai.atlas.trace.WhyRequest;
+
+/** Law checks over a real TDB2 store holding the whole seed. */
+class LawCheckerTest {
+
+    static final String BASE = "http://localhost:8080/id/";
+    static final String ID = "https://w3id.org/physics-of-ai/id/";
+    static final String OMNIGROK = ID + "law/liu2022omni-grokking-time-vs-weight-decay";
+    static final String CLAMPED = ID + "law/truong2026-clamped-norm-delay";
+    static final String T_TEST = ID + "observable/steps-to-test-threshold";
+    static final String WEIGHT_DECAY = ID + "variable/weight-decay";
+    static final String PHASE_DIAGRAM = ID + "experiment/liu2022eff-toy-addition-phase-diagram";
+    static final AgentRef AGENT = new AgentRef(BASE + "agent/test", "test");
+
+    @TempDir
+    Path directory;
+
+    KnowledgeStore store;
+    LawChecker checker;
+
+    @BeforeEach
+    void open() throws IOException {
+        store = new Tdb2KnowledgeStore(directory.resolve("tdb2"), BASE);
+        Graph seed = GraphFactory.createDefaultGraph();
+        try (Stream<Path> files = Files.list(Path.of("../seed-data/knowledge"))) {
+            for (Path f :
+                    files.filter(p -> p.toString().endsWith(".ttl")).sorted().toList()) {
+                RDFParser.source(f).lang(Lang.TURTLE).parse(seed);
+            }
+        }
+        store.submit(new NewContribution(
+                seed, ContributionMethod.SEED, AgentRef.CURATORS, null, null, null, List.of(), true));
+        checker = new LawChecker(store, new ContributionService(store), BASE);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    /** Adds runs of a new experiment with one observed value and one configured value each. */
+    void experiment(String name, String observable, String variable, double[] x, double[] y) {
+        experiment(name, observable, variable, x, y, 0);
+    }
+
+    void experiment(String name, String observable, String variable, double[] x, double[] y, int first) {
+        Graph g = GraphFactory.createDefaultGraph();
+        Node exp = NodeFactory.createURI(BASE + "experiment/" + name);
+        g.add(exp, RDF.type.asNode(), Atlas.Experiment.asNode());
+        for (int j = 0; j < x.length; j++) {
+            int i = j + first;
+            Node run = NodeFactory.createURI(BASE + "run/" + name + "-" + i);
+            Node cfg = NodeFactory.createURI(BASE + "config/" + name + "-" + i);
+            Node obs = NodeFactory.createURI(BASE + "observation/" + name + "-" + i);
+            g.add(run, RDF.type.asNode(), Atlas.Run.asNode());
+            g.add(run, Atlas.partOf.asNode(), exp);
+            g.add(run, Atlas.hasConfig.asNode(), cfg);
+            g.add(cfg, RDF.type.asNode(), Atlas.ConfigSetting.asNode());
+            g.add(cfg, Atlas.configKey.asNode(), NodeFactory.createLiteralString("x"));
+            g.add(cfg, Atlas.configValue.asNode(), dbl(x[j]));
+            g.add(cfg, Atlas.variable.asNode(), NodeFactory.createURI(variable));
+            g.add(obs, RDF.type.asNode(), Atlas.Observation.asNode());
+            g.add(obs, Atlas.run.asNode(), run);
+            g.add(obs, Atlas.observable.asNode(), NodeFactory.createURI(observable));
+            g.add(obs, Atlas.value.asNode(), dbl(y[j]));
+        }
+        store.submit(new NewContribution(g, ContributionMethod.MANUAL, AGENT, null, null, null, List.of(), true));
+    }
+
+    static Node dbl(double v) {
+        return NodeFactory.createLiteralDT(Double.toString(v), XSDDatatype.XSDdouble);
+    }
+
+    List<Node> objects(String s, org.apache.jena.rdf.model.Property p) {
+        Graph all = store.query(
+                QueryFactory.create("CONSTRUCT WHERE { ?s ?p ?o }"), Duration.ofSeconds(30), e -> e.construct());
+        return all.find(NodeFactory.createURI(s), p.asNode(), Node.ANY)
+                .mapWith(t -> t.getObject())
+                .toList();
+    }
+
+    @Test
+    void aLawThatHoldsInTheDataIsConsistentWithItsConstantRecovered() {
+        Random random = new Random(3);
+        double[] gamma = new double[12];
+        double[] t = new double[12];
+        for (int i = 0; i < gamma.length; i++) {
+            gamma[i] = Math.pow(10, -2 + 2.0 * i / 11);
+            t[i] = 500 / gamma[i] * Math.exp(0.1 * random.nextGaussian());
+        }
+        experiment("wd-sweep", T_TEST, WEIGHT_DECAY, gamma, t);
+        LawChecker.Result r = checker.check(
+                OMNIGROK, BASE + "experiment/wd-sweep", Map.of("t_grok", T_TEST, "gamma", WEIGHT_DECAY), AGENT, true);
+        assertThat(r.runs()).hasSize(12);
+        assertThat(r.verdict()).isEqualTo(LawChecker.Verdict.CONSISTENT);
+        assertThat(r.fit().estimate("k").covers(500)).isTrue();
+        assertThat(r.created()).isTrue();
+        assertThat(objects(r.check(), Atlas.verdict)).containsExactly(Atlas.consistent.asNode());
+        assertThat(objects(r.check(), Atlas.supports)).containsExactly(NodeFactory.createURI(OMNIGROK));
+        assertThat(objects(r.check(), Atlas.usesData)).hasSize(12);
+        assertThat(objects(r.check(), Atlas.fittedParameter)).hasSize(1);
+        assertThat(objects(r.check() + "-k", Atlas.value)).hasSize(1);
+
+        // the check shows in the law's "why" evidence
+        var why = new InStoreEvidenceTracer(store).why(WhyRequest.of(OMNIGROK));
+        assertThat(why.evidence()).anySatisfy(item -> {
+            assertThat(item.node()).isEqualTo(r.check());
+            assertThat(item.lawCheck()).isTrue();
+        });
+
+        // the same check again stores nothing; new data supersedes it
+        assertThat(checker.check(
+                                OMNIGROK,
+                                BASE + "experiment/wd-sweep",
+                                Map.of("t_grok", T_TEST, "gamma", WEIGHT_DECAY),
+                                AGENT,
+                                true)
+                        .created())
+                .isFalse();
+        experiment("wd-sweep", T_TEST, WEIGHT_DECAY, new double[] {3.0}, new double[] {170.0}, 12);
+        LawChecker.Result again = checker.check(
+                OMNIGROK, BASE + "experiment/wd-sweep", Map.of("t_grok", T_TEST, "gamma", WEIGHT_DECAY), AGENT, true);
+        assertThat(again.created()).isTrue();
+        assertThat(store.contributions(
+                        new ContributionFilter(ContributionStatus.SUPERSEDED, ContributionMethod.DETECTOR, null, 10)))
+                .extracting(c -> c.iri())
+                .containsExactly(r.contribution());
+    }
+
+    @Test
+    void aPublishedValueOutsideTheIntervalDisputesTheLaw() {
+        String rho = BASE + "variable/rho";
+        String delay = ID + "observable/grokking-delay";
+        double[] x = new double[15];
+        double[] steady = new double[15];
+        double[] other = new double[15];
+        Random random = new Random(5);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = 0.3 + 0.05 * i;
+            double noise = Math.exp(0.05 * random.nextGaussian());
+            steady[i] = 20 * Math.exp(7.5 * x[i]) * noise;
+            other[i] = 20 * Math.exp(5.0 * x[i]) * noise;
+        }
+        experiment("clamped-a", delay, rho, x, steady);
+        experiment("clamped-b", delay, rho, x, other);
+        Map<String, String> bindings = Map.of("T_grok", delay, "rho", rho);
+        LawChecker.Result a = checker.check(CLAMPED, BASE + "experiment/clamped-a", bindings, AGENT, true);
+        LawChecker.Result b = checker.check(CLAMPED, BASE + "experiment/clamped-b", bindings, AGENT, true);
+        assertThat(a.published()).containsEntry("alpha", 7.5);
+        assertThat(a.verdict()).isEqualTo(LawChecker.Verdict.CONSISTENT);
+        assertThat(a.fit().estimate("alpha").value()).isCloseTo(7.5, within(0.3));
+        assertThat(b.verdict()).isEqualTo(LawChecker.Verdict.INCONSISTENT);
+        assertThat(b.reason()).contains("[alpha]");
+        assertThat(objects(b.check(), Atlas.disputes)).containsExactly(NodeFactory.createURI(CLAMPED));
+    }
+
+    @Test
+    void dataOutsideTheDomainIsRefusedAndNothingIsStored() {
+        experiment("no-wd", T_TEST, WEIGHT_DECAY, new double[] {0, 0, 0, 0}, new double[] {10, 20, 30, 40});
+        assertThatThrownBy(() -> checker.check(
+                        OMNIGROK,
+                        BASE + "experiment/no-wd",
+                        Map.of("t_grok", T_TEST, "gamma", WEIGHT_DECAY),
+                        AGENT,
+                        true))
+                .isInstanceOf(LawChecker.OutOfDomainException.class)
+                .hasMessageContaining("has 0 run(s) with positive values of [t_grok, gamma]");
+        assertThatThrownBy(
+                        () -> checker.check(OMNIGROK, BASE + "experiment/no-wd", Map.of("t_grok", T_TEST), AGENT, true))
+                .hasMessageContaining("variable gamma is bound to no observable");
+        assertThat(store.contributions(new ContributionFilter(null, ContributionMethod.DETECTOR, null, 10)))
+                .isEmpty();
+    }
+
+    /** Grokking time against weight decay over the authors' phase-diagram runs, checked against a closed form. */
+    @Test
+    void checksTheOmnigrokLawOverTheSeedPhaseDiagram() {
+        LawChecker.Result r =
+                checker.check(OMNIGROK, PHASE_DIAGRAM, Map.of("t_grok", T_TEST, "gamma", WEIGHT_DECAY), AGENT, true);
+        // independently: runs with a test step and a positive weight decay, read from the seed file
+        Model seed = ModelFactory.createDefaultModel();
+        RDFParser.source(Path.of("../seed-data/knowledge/phase-diagram.ttl"))
+                .lang(Lang.TURTLE)
+                .parse(seed);
+        List<double[]> points = new ArrayList<>();
+        try (var exec = QueryExecutionFactory.create("""
+                PREFIX atlas: <https://w3id.org/physics-of-ai/atlas#>
+                SELECT ?t ?wd WHERE {
+                  ?o atlas:run ?run ; atlas:observable <%s> ; atlas:value ?t .
+                  ?run atlas:hasConfig ?c . ?c atlas:variable <%s> ; atlas:configValue ?wd .
+                  FILTER (?wd > 0)
+                }""".formatted(T_TEST, WEIGHT_DECAY), seed)) {
+            exec.execSelect()
+                    .forEachRemaining((QuerySolution row) -> points.add(new double[] {
+                        row.getLiteral("t").getDouble(), row.getLiteral("wd").getDouble()
+                    }));
+        }
+        assertThat(r.runs()).hasSize(points.size());
+        assertThat(points.size()).isGreaterThan(10);
+        // log t = log k - log gamma: the least-squares log k is the mean of log(t * gamma)
+        double logK = points.stream()
+                .mapToDouble(p -> Math.log(p[0] * p[1]))
+                .average()
+                .orElseThrow();
+        assertThat(r.fit().estimate("k").value()).isCloseTo(Math.exp(logK), within(Math.exp(logK) * 1e-6));
+        double mean = points.stream().mapToDouble(p -> Math.log(p[0])).average().orElseThrow();
+        double rss = points.stream()
+                .mapToDouble(p -> Math.pow(Math.log(p[0]) - (logK - Math.log(p[1])), 2))
+                .sum();
+        double tss = points.stream()
+                .mapToDouble(p -> Math.pow(Math.log(p[0]) - mean, 2))
+                .sum();
+        double r2 = 1 - rss / tss;
+        assertThat(r.fit().rSquared()).isCloseTo(r2, within(1e-9));
+        LawChecker.Verdict expected = r2 < LawChecker.INCONSISTENT_R2
+                ? LawChecker.Verdict.INCONSISTENT
+                : r2 >= LawChecker.CONSISTENT_R2 ? LawChecker.Verdict.CONSISTENT : LawChecker.Verdict.INCONCLUSIVE;
+        assertThat(r.verdict()).isEqualTo(expected);
+    }
+}

@@ -1,0 +1,117 @@
+package org.physicsofai.atlas.web.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.physicsofai.atlas.detect.GrokkingDetection;
+import org.physicsofai.atlas.detect.GrokkingDetector;
+import org.physicsofai.atlas.detect.PhaseRule;
+import org.physicsofai.atlas.store.AgentRef;
+import org.physicsofai.atlas.web.AtlasProperties;
+import org.springframework.stereotype.Component;
+
+/** Runs the grokking detector on demand, over given runs or every run with both accuracy series. */
+@Component
+class DetectCommand implements AtlasCommand {
+
+    private final GrokkingDetection detection;
+    private final AtlasProperties properties;
+
+    DetectCommand(GrokkingDetection detection, AtlasProperties properties) {
+        this.detection = detection;
+        this.properties = properties;
+    }
+
+    @Override
+    public String name() {
+        return "detect";
+    }
+
+    @Override
+    public String summary() {
+        return "Run the grokking detector on runs with training and test accuracy series";
+    }
+
+    @Override
+    public String usage() {
+        return "detect [--threshold FRACTION] [--budget STEPS] [--gap STEPS] [--pending] [RUN_IRI...]\n"
+                + "  RUN_IRI      the runs to label (default: every run with both accuracy series)\n"
+                + "  --threshold  accuracy threshold as a fraction of the accuracy scale (default 0.9)\n"
+                + "  --budget     last step at which a threshold counts (default 100000)\n"
+                + "  --gap        delay in steps from which a run counts as grokking (default 1000)\n"
+                + "  --pending    submit the results for review instead of as accepted knowledge\n"
+                + "A result that differs from the stored one supersedes it; an identical one stores nothing.";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) {
+        double threshold = GrokkingDetector.DEFAULT_THRESHOLD;
+        long budget = PhaseRule.PUBLISHED.budget();
+        long gap = PhaseRule.PUBLISHED.gap();
+        boolean pending = false;
+        List<String> runs = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            switch (arg) {
+                case "--threshold" -> threshold = number(args, ++i, arg);
+                case "--budget" -> budget = whole(args, ++i, arg);
+                case "--gap" -> gap = whole(args, ++i, arg);
+                case "--pending" -> pending = true;
+                default -> {
+                    if (arg.startsWith("--")) {
+                        throw new UsageException("Unknown option '" + arg + "'.");
+                    }
+                    if (!arg.matches("https?://\\S+")) {
+                        throw new UsageException("Not a run IRI: '" + arg + "'.");
+                    }
+                    runs.add(arg);
+                }
+            }
+        }
+        GrokkingDetector detector;
+        try {
+            detector = new GrokkingDetector(threshold, new PhaseRule(budget, gap));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        GrokkingDetection.Report report = detection.detect(
+                detector, runs, new AgentRef(properties.baseIri() + "agent/command-line", "command line"), !pending);
+        for (GrokkingDetection.RunDetection run : report.runs()) {
+            GrokkingDetector.Result r = run.result();
+            out.println(run.run() + "\t" + r.phase().label() + "\ttrain "
+                    + (r.trainStep().isPresent() ? r.trainStep().getAsLong() : "-") + "\ttest "
+                    + (r.testStep().isPresent() ? r.testStep().getAsLong() : "-")
+                    + (run.created() ? "\tnew " + run.contribution() : "\tunchanged"));
+        }
+        for (String run : report.skipped()) {
+            out.println(run + "\tskipped: no training and test accuracy series");
+        }
+        out.println(report.summary());
+        return 0;
+    }
+
+    private static double number(List<String> args, int index, String option) {
+        String text = value(args, index, option);
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + " needs a number, not '" + text + "'.");
+        }
+    }
+
+    private static long whole(List<String> args, int index, String option) {
+        String text = value(args, index, option);
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + " needs a whole number of steps, not '" + text + "'.");
+        }
+    }
+
+    private static String value(List<String> args, int index, String option) {
+        if (index >= args.size()) {
+            throw new UsageException(option + " needs a value.");
+        }
+        return args.get(index);
+    }
+}
