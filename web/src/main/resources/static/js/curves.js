@@ -97,7 +97,7 @@
         events: (row.getAttribute('data-events') || '').split(',').filter(Boolean).map(Number)
       };
     });
-    var events = [];
+    var events = (figure.getAttribute('data-run-events') || '').split(',').filter(Boolean).map(Number);
     sources.forEach(function (s) { events = events.concat(s.events); });
     var log = false;
     var plot = null;

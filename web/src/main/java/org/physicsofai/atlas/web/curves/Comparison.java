@@ -127,20 +127,7 @@ public record Comparison(
 
     /** A number for the table: six significant digits, "NaN" or "–" when missing. */
     public String fmt(Double v) {
-        if (v == null) {
-            return "–";
-        }
-        if (!Double.isFinite(v)) {
-            return Double.toString(v);
-        }
-        double a = Math.abs(v);
-        if (a == 0 || (a >= 1e-4 && a < 1e9)) {
-            return new java.math.BigDecimal(v)
-                    .round(new java.math.MathContext(6))
-                    .stripTrailingZeros()
-                    .toPlainString();
-        }
-        return String.format(Locale.ROOT, "%.5e", v);
+        return NumberFormat.format(v);
     }
 
     /** The series of all the runs by family, for one overlaid chart per family. */

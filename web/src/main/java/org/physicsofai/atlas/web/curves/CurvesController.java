@@ -23,12 +23,34 @@ class CurvesController {
 
     private final RunCurves curves;
     private final ExperimentRuns experiments;
+    private final ObservableCurves observables;
     private final SeriesService series;
 
-    CurvesController(RunCurves curves, ExperimentRuns experiments, SeriesService series) {
+    CurvesController(RunCurves curves, ExperimentRuns experiments, ObservableCurves observables, SeriesService series) {
         this.curves = curves;
         this.experiments = experiments;
+        this.observables = observables;
         this.series = series;
+    }
+
+    @GetMapping("/observable")
+    String observable(
+            @RequestParam String iri,
+            @RequestParam(name = "run", required = false) List<String> run,
+            @RequestParam(required = false) String colour,
+            Locale locale,
+            Model model) {
+        ObservableCurves.Overlay overlay = observables
+                .overlay(
+                        iri,
+                        language(locale),
+                        new LinkedHashSet<>(run == null ? List.of() : run),
+                        colour == null || colour.isBlank() ? null : colour)
+                .orElseThrow(() -> new NotFoundException("The Atlas knows no observable " + iri + "."));
+        model.addAttribute("overlay", overlay);
+        model.addAttribute("maxSeries", ObservableCurves.MAX_SERIES);
+        model.addAttribute("chartPoints", CHART_POINTS);
+        return "observable";
     }
 
     @GetMapping("/experiment")

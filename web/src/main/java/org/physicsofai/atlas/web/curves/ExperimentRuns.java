@@ -126,9 +126,7 @@ public class ExperimentRuns {
             String last = lexical(row, "last");
             metrics.add(key);
             r.cells()
-                    .putIfAbsent(
-                            "metric:" + key,
-                            new Cell(last == null ? "" : RunCurves.display(row.get("last")), parse(last)));
+                    .putIfAbsent("metric:" + key, new Cell(last == null ? "" : NumberFormat.format(last), parse(last)));
         });
         Map<String, String> observables = new TreeMap<>();
         select(OBSERVED, experiment, language, row -> {
@@ -141,7 +139,7 @@ public class ExperimentRuns {
             r.cells()
                     .putIfAbsent(
                             "observed:" + obs,
-                            new Cell(RunCurves.display(row.get("value")), parse(lexical(row, "value"))));
+                            new Cell(NumberFormat.format(lexical(row, "value")), parse(lexical(row, "value"))));
         });
         List<Column> columns = new ArrayList<>();
         configKeys.stream()

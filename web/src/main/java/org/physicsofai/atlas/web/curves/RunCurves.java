@@ -55,6 +55,12 @@ public class RunCurves {
             + " OPTIONAL { ?s atlas:highestValue ?high } OPTIONAL { ?s atlas:lastValue ?lastValue } } ORDER BY ?key";
     private static final String EVENTS = PREFIXES + "SELECT ?s ?o ?step ?oL ?oA WHERE { ?s atlas:run ?run ."
             + " ?o atlas:series ?s ; atlas:step ?step . " + LABEL.formatted("o") + " } ORDER BY ?step";
+    private static final String OBSERVATIONS = PREFIXES
+            + "SELECT ?o ?oL ?oA ?obs ?obsL ?obsA ?value ?step ?event WHERE { ?o atlas:run ?run ."
+            + " FILTER NOT EXISTS { ?o atlas:series ?any } OPTIONAL { ?o atlas:value ?value }"
+            + " OPTIONAL { ?o atlas:step ?step } OPTIONAL { ?o atlas:event ?event }"
+            + " OPTIONAL { ?o atlas:observable ?obs . " + LABEL.formatted("obs") + " } "
+            + LABEL.formatted("o") + " } ORDER BY ?step ?o";
     private static final String RUNS_OF =
             PREFIXES + "SELECT ?run WHERE { ?run a atlas:Run ; atlas:partOf ?exp } ORDER BY ?run";
 
@@ -82,6 +88,7 @@ public class RunCurves {
                         lexical(row, "status"),
                         List.of(),
                         List.of(),
+                        List.of(),
                         List.of()));
             }
         });
@@ -101,7 +108,8 @@ public class RunCurves {
                 head.status(),
                 varies,
                 config(iri, language, variedKeys),
-                series(iri, language)));
+                series(iri, language),
+                observations(iri, language)));
     }
 
     /** The variables an experiment declares that it varies. */
@@ -200,10 +208,40 @@ public class RunCurves {
                             number(row, "count"),
                             number(row, "first"),
                             number(row, "last"),
-                            number(row, "low"),
-                            number(row, "high"),
-                            number(row, "lastValue"),
+                            NumberFormat.format(number(row, "low")),
+                            NumberFormat.format(number(row, "high")),
+                            NumberFormat.format(number(row, "lastValue")),
                             events.getOrDefault(s, List.of())));
+        });
+        return List.copyOf(out.values());
+    }
+
+    /** What observations record about the run itself (not read from one of its series). */
+    public List<Observed> observations(String run, String language) {
+        Map<String, Observed> out = new LinkedHashMap<>();
+        select(OBSERVATIONS, Map.of("run", run), language, row -> {
+            String o = row.get("o").getURI();
+            Ref observable = row.get("obs") == null
+                    ? null
+                    : new Ref(
+                            row.get("obs").getURI(),
+                            label(row, "obs", row.get("obs").getURI()));
+            String step = lexical(row, "step");
+            Long at = null;
+            try {
+                at = step == null ? null : Long.parseLong(step);
+            } catch (NumberFormatException e) {
+                // A malformed step is shown without a marker.
+            }
+            out.putIfAbsent(
+                    o,
+                    new Observed(
+                            o,
+                            label(row, "o", o),
+                            observable,
+                            NumberFormat.format(lexical(row, "value")),
+                            at,
+                            lexical(row, "event")));
         });
         return List.copyOf(out.values());
     }
@@ -331,6 +369,9 @@ public class RunCurves {
         }
     }
 
+    /** An observation about a run: its observable, value, step and event, each possibly absent. */
+    public record Observed(String iri, String label, Ref observable, String value, Long step, String event) {}
+
     /** A run and what its page shows. */
     public record RunView(
             String iri,
@@ -339,7 +380,18 @@ public class RunCurves {
             String status,
             List<Ref> varies,
             List<ConfigEntry> config,
-            List<SeriesView> series) {
+            List<SeriesView> series,
+            List<Observed> observations) {
+
+        /** The steps of the observations about the run, comma-separated, for markers on every chart. */
+        public String observationSteps() {
+            return String.join(
+                    ",",
+                    observations.stream()
+                            .filter(o -> o.step() != null)
+                            .map(o -> Long.toString(o.step()))
+                            .toList());
+        }
 
         /** The configuration by group, groups in key order. */
         public Map<String, List<ConfigEntry>> configGroups() {

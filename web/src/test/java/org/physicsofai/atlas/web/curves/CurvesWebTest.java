@@ -123,6 +123,13 @@ class CurvesWebTest extends AtlasWebTest {
         assertThat(csv.lines().toList()).hasSize(4).element(3).asString().startsWith("2,998.0");
 
         assertThat(get("/api/series/" + loss + "?from=10&to=5").statusCode()).isEqualTo(400);
+
+        // The run page summarises the series in plain numbers: train_loss falls from 1000 to 1.
+        String html = get("/run?iri=" + q(report.runs().get(0))).body();
+        int row = html.indexOf("data-label=\"train_loss\"");
+        String cells = html.substring(row, html.indexOf("</tr>", row));
+        assertThat(cells).contains("<td>1000</td>").contains("<td>1</td>").contains("<td>0–999</td>");
+        assertThat(html).contains("data-split=\"val\"").contains("data-split=\"train\"");
         assertThat(get("/api/series/" + loss + "?from=abc").statusCode()).isEqualTo(400);
     }
 
@@ -168,6 +175,9 @@ class CurvesWebTest extends AtlasWebTest {
                 .contains("data-key=\"weight_decay\" data-type=\"number\" class=\"varied\"")
                 .contains("<td class=\"number\">0.0001</td>");
         assertThat(get("/run?iri=" + q(PHASE_RUN) + "&lang=zh").body()).contains("实验改变的变量");
+        // Its observations are listed, with their steps for markers on the charts.
+        assertThat(html).contains("id=\"observations\"").contains("train accuracy reached 0.9");
+        assertThat(html).contains("data-step=\"1815\"").contains("data-step=\"2402\"");
         assertThat(get("/runs").statusCode())
                 .as("the listing of runs is untouched")
                 .isEqualTo(200);
