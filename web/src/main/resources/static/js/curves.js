@@ -125,13 +125,15 @@
         width: width,
         height: 320,
         scales: {x: {time: false}, y: {distr: log ? 3 : 1}},
-        series: [{label: 'step'}].concat(sources.map(function (s) {
+        series: [{label: 'step'}].concat(sources.map(function (s, i) {
+          var few = parts[i] && parts[i].points <= 50; // a short series is drawn with its points visible
           return {
             label: s.label,
             stroke: s.colour,
             width: 1.5,
             dash: s.split === 'val' || s.split === 'test' ? [6, 4] : undefined,
-            spanGaps: true
+            spanGaps: true,
+            points: few ? {show: true, size: 6, fill: s.colour} : {}
           };
         })),
         axes: [{}, {size: 70}],
