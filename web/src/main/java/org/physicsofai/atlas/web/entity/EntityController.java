@@ -117,6 +117,12 @@ class EntityController {
                     store.contribution(view.iri())
                             .map(r -> ContributionView.of(store, r))
                             .orElse(null));
+            model.addAttribute("runCurves", view.types().stream().map(Term::iri).anyMatch(Atlas.Run.getURI()::equals));
+            model.addAttribute(
+                    "experimentRuns", view.types().stream().map(Term::iri).anyMatch(Atlas.Experiment.getURI()::equals));
+            model.addAttribute(
+                    "observableCurves",
+                    view.types().stream().map(Term::iri).anyMatch(Atlas.Observable.getURI()::equals));
             boolean traceable = tracer.knows(view.iri());
             model.addAttribute("traceable", traceable);
             boolean claim = view.types().stream().map(Term::iri).anyMatch(WITH_WHY::contains);

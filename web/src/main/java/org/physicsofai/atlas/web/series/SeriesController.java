@@ -47,6 +47,8 @@ class SeriesController {
             @PathVariable String id,
             @RequestParam(required = false) Integer maxPoints,
             @RequestParam(required = false) String format,
+            @RequestParam(required = false) Long from,
+            @RequestParam(required = false) Long to,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
             HttpServletResponse response)
             throws IOException {
@@ -56,11 +58,14 @@ class SeriesController {
         if (maxPoints != null && maxPoints < 4) {
             throw new IllegalArgumentException("maxPoints must be at least 4 (first, last, lowest and highest point)");
         }
+        if (from != null && to != null && from > to) {
+            throw new IllegalArgumentException("from (" + from + ") must not be after to (" + to + ")");
+        }
         MediaType type = Negotiation.choose(
                         accept, format, OFFERED, Map.of("json", MediaType.APPLICATION_JSON, "csv", CSV))
                 .orElseThrow(() -> new NotAcceptableException(OFFERED));
         String iri = properties.baseIri() + "series/" + id;
-        SeriesData data = series.read(iri, maxPoints)
+        SeriesData data = series.read(iri, maxPoints, from, to)
                 .orElseThrow(() -> new NotFoundException("The series store holds no series " + iri + "."));
         response.setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT);
         response.setCharacterEncoding("UTF-8");

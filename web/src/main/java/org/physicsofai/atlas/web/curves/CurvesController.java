@@ -1,0 +1,101 @@
+package org.physicsofai.atlas.web.curves;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import org.physicsofai.atlas.series.SeriesService;
+import org.physicsofai.atlas.web.system.NotFoundException;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The run page: a run's configuration, its experiment and its curves. */
+@Controller
+class CurvesController {
+
+    /** Points a chart asks for at first; zooming asks again for the visible range. */
+    static final int CHART_POINTS = 1000;
+
+    /** The most runs one comparison shows. */
+    static final int MAX_COMPARED = 20;
+
+    private final RunCurves curves;
+    private final ExperimentRuns experiments;
+    private final ObservableCurves observables;
+    private final SeriesService series;
+
+    CurvesController(RunCurves curves, ExperimentRuns experiments, ObservableCurves observables, SeriesService series) {
+        this.curves = curves;
+        this.experiments = experiments;
+        this.observables = observables;
+        this.series = series;
+    }
+
+    @GetMapping("/observable")
+    String observable(
+            @RequestParam String iri,
+            @RequestParam(name = "run", required = false) List<String> run,
+            @RequestParam(required = false) String colour,
+            Locale locale,
+            Model model) {
+        ObservableCurves.Overlay overlay = observables
+                .overlay(
+                        iri,
+                        language(locale),
+                        new LinkedHashSet<>(run == null ? List.of() : run),
+                        colour == null || colour.isBlank() ? null : colour)
+                .orElseThrow(() -> new NotFoundException("The Atlas knows no observable " + iri + "."));
+        model.addAttribute("overlay", overlay);
+        model.addAttribute("maxSeries", ObservableCurves.MAX_SERIES);
+        model.addAttribute("chartPoints", CHART_POINTS);
+        return "observable";
+    }
+
+    @GetMapping("/experiment")
+    String experiment(@RequestParam String iri, Locale locale, Model model) {
+        ExperimentRuns.Table table = experiments
+                .table(iri, language(locale))
+                .orElseThrow(() -> new NotFoundException("The Atlas knows no experiment " + iri + "."));
+        model.addAttribute("experiment", table);
+        return "experiment";
+    }
+
+    @GetMapping("/run")
+    String run(@RequestParam String iri, Locale locale, Model model) {
+        String language = language(locale);
+        RunCurves.RunView run = curves.run(iri, language)
+                .orElseThrow(() -> new NotFoundException("The Atlas knows no run " + iri + "."));
+        model.addAttribute("run", run);
+        model.addAttribute("chartPoints", CHART_POINTS);
+        return "run";
+    }
+
+    @GetMapping("/compare")
+    String compare(
+            @RequestParam(name = "run", required = false) List<String> run,
+            @RequestParam(required = false) Long step,
+            Locale locale,
+            Model model) {
+        String language = language(locale);
+        List<String> iris = new ArrayList<>(new LinkedHashSet<>(run == null ? List.of() : run))
+                .stream().filter(s -> !s.isBlank()).map(String::strip).toList();
+        if (iris.size() > MAX_COMPARED) {
+            throw new IllegalArgumentException(
+                    "At most " + MAX_COMPARED + " runs can be compared; " + iris.size() + " were given.");
+        }
+        List<RunCurves.RunView> runs = new ArrayList<>();
+        for (String iri : iris) {
+            runs.add(curves.run(iri, language)
+                    .orElseThrow(() -> new NotFoundException("The Atlas knows no run " + iri + ".")));
+        }
+        model.addAttribute("comparison", Comparison.of(runs, step, series));
+        model.addAttribute("chartPoints", CHART_POINTS);
+        return "compare";
+    }
+
+    static String language(Locale locale) {
+        return locale.getLanguage().equals("zh") ? "zh" : "en";
+    }
+}

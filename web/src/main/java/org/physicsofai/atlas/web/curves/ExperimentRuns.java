@@ -1,0 +1,184 @@
+package org.physicsofai.atlas.web.curves;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import org.apache.jena.graph.Node;
+import org.apache.jena.query.ParameterizedSparqlString;
+import org.apache.jena.sparql.engine.binding.Binding;
+import org.apache.jena.sparql.exec.RowSet;
+import org.physicsofai.atlas.ontology.Atlas;
+import org.physicsofai.atlas.store.KnowledgeStore;
+import org.springframework.stereotype.Service;
+
+/**
+ * An experiment's runs as one table: each run's configuration and its metric summaries (the last
+ * value of each series, and the values of observations recorded on the run), read with a handful of
+ * queries whatever the number of runs.
+ */
+@Service
+public class ExperimentRuns {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final String PREFIXES = "PREFIX atlas: <" + Atlas.NS + ">\n"
+            + "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
+            + "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n";
+    private static final String LABEL =
+            "OPTIONAL { ?%1$s skos:prefLabel ?%1$sL FILTER(langMatches(lang(?%1$sL), ?lang)) }"
+                    + " OPTIONAL { ?%1$s skos:prefLabel|rdfs:label ?%1$sA }";
+    private static final String EXPERIMENT =
+            PREFIXES + "SELECT ?expL ?expA WHERE { ?exp a atlas:Experiment . " + LABEL.formatted("exp") + " }";
+    private static final String RUNS = PREFIXES + "SELECT ?run ?runL ?runA ?status WHERE { ?run a atlas:Run ;"
+            + " atlas:partOf ?exp . " + LABEL.formatted("run") + " OPTIONAL { ?run atlas:runStatus ?status } }";
+    private static final String CONFIG = PREFIXES + "SELECT ?run ?key ?value ?var WHERE { ?run a atlas:Run ;"
+            + " atlas:partOf ?exp ; atlas:hasConfig ?c . ?c atlas:configKey ?key ; atlas:configValue ?value ."
+            + " OPTIONAL { ?c atlas:variable ?var } }";
+    private static final String SERIES =
+            PREFIXES + "SELECT ?run ?key ?last WHERE { ?run a atlas:Run ; atlas:partOf ?exp ."
+                    + " ?s a atlas:Series ; atlas:run ?run ; atlas:metricKey ?key . OPTIONAL { ?s atlas:lastValue ?last } }";
+    private static final String OBSERVED = PREFIXES + "SELECT ?run ?obs ?obsL ?obsA ?value WHERE { ?run a atlas:Run ;"
+            + " atlas:partOf ?exp . ?o atlas:run ?run ; atlas:observable ?obs ; atlas:value ?value ."
+            + " FILTER NOT EXISTS { ?o atlas:series ?any } " + LABEL.formatted("obs") + " }";
+
+    private final KnowledgeStore store;
+    private final RunCurves curves;
+
+    ExperimentRuns(KnowledgeStore store, RunCurves curves) {
+        this.store = store;
+        this.curves = curves;
+    }
+
+    /** One cell: what to show and what to sort by (a number when the value is one). */
+    public record Cell(String text, Double number) {}
+
+    /** One run and its cells by column key. */
+    public record Row(String iri, String label, String status, Map<String, Cell> cells) {}
+
+    /** A column: a configuration key, a metric key or an observable. */
+    public record Column(String key, String label, String kind, boolean varied) {}
+
+    /** The experiment, what it varies, and its runs as rows over the columns. */
+    public record Table(String iri, String label, List<RunCurves.Ref> varies, List<Column> columns, List<Row> rows) {}
+
+    public Optional<Table> table(String experiment, String language) {
+        List<String> label = new ArrayList<>();
+        select(EXPERIMENT, experiment, language, row -> {
+            if (label.isEmpty()) {
+                label.add(RunCurves.label(row, "exp", experiment));
+            }
+        });
+        if (label.isEmpty()) {
+            return Optional.empty();
+        }
+        List<RunCurves.Ref> varies = curves.varies(experiment, language);
+        Set<String> declared = new LinkedHashSet<>();
+        varies.forEach(v -> declared.add(v.iri()));
+        Map<String, Row> rows = new LinkedHashMap<>();
+        select(RUNS, experiment, language, row -> {
+            String run = row.get("run").getURI();
+            rows.putIfAbsent(
+                    run, new Row(run, RunCurves.label(row, "run", run), lexical(row, "status"), new TreeMap<>()));
+        });
+        Set<String> configKeys = new TreeSet<>();
+        Set<String> varied = new TreeSet<>();
+        Map<String, Set<String>> values = new TreeMap<>();
+        Map<String, Set<String>> having = new TreeMap<>();
+        select(CONFIG, experiment, language, row -> {
+            Row r = rows.get(row.get("run").getURI());
+            if (r == null) {
+                return;
+            }
+            String key = row.get("key").getLiteralLexicalForm();
+            Node value = row.get("value");
+            String text = RunCurves.display(value);
+            String type = RunCurves.type(value);
+            r.cells()
+                    .putIfAbsent(
+                            "config:" + key,
+                            new Cell(text, type.equals("number") || type.equals("integer") ? parse(text) : null));
+            configKeys.add(key);
+            values.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(text);
+            having.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(r.iri());
+            if (row.get("var") != null && declared.contains(row.get("var").getURI())) {
+                varied.add(key);
+            }
+        });
+        for (String key : configKeys) {
+            if (values.get(key).size() > 1 || having.get(key).size() < rows.size()) {
+                varied.add(key);
+            }
+        }
+        Set<String> metrics = new TreeSet<>();
+        select(SERIES, experiment, language, row -> {
+            Row r = rows.get(row.get("run").getURI());
+            if (r == null) {
+                return;
+            }
+            String key = row.get("key").getLiteralLexicalForm();
+            String last = lexical(row, "last");
+            metrics.add(key);
+            r.cells()
+                    .putIfAbsent("metric:" + key, new Cell(last == null ? "" : NumberFormat.format(last), parse(last)));
+        });
+        Map<String, String> observables = new TreeMap<>();
+        select(OBSERVED, experiment, language, row -> {
+            Row r = rows.get(row.get("run").getURI());
+            if (r == null) {
+                return;
+            }
+            String obs = row.get("obs").getURI();
+            observables.putIfAbsent(obs, RunCurves.label(row, "obs", obs));
+            r.cells()
+                    .putIfAbsent(
+                            "observed:" + obs,
+                            new Cell(NumberFormat.format(lexical(row, "value")), parse(lexical(row, "value"))));
+        });
+        List<Column> columns = new ArrayList<>();
+        configKeys.stream()
+                .filter(varied::contains)
+                .forEach(k -> columns.add(new Column("config:" + k, k, "config", true)));
+        configKeys.stream()
+                .filter(k -> !varied.contains(k))
+                .forEach(k -> columns.add(new Column("config:" + k, k, "config", false)));
+        metrics.forEach(k -> columns.add(new Column("metric:" + k, k, "metric", false)));
+        observables.forEach((iri, l) -> columns.add(new Column("observed:" + iri, l, "observed", false)));
+        return Optional.of(new Table(experiment, label.get(0), varies, columns, List.copyOf(rows.values())));
+    }
+
+    private void select(String query, String experiment, String language, Consumer<Binding> each) {
+        ParameterizedSparqlString pss = new ParameterizedSparqlString(query);
+        pss.setIri("exp", experiment);
+        pss.setLiteral("lang", language);
+        store.query(pss.asQuery(), TIMEOUT, exec -> {
+            RowSet rows = exec.select();
+            while (rows.hasNext()) {
+                each.accept(rows.next());
+            }
+            return null;
+        });
+    }
+
+    private static String lexical(Binding row, String var) {
+        Node n = row.get(var);
+        return n == null || !n.isLiteral() ? null : n.getLiteralLexicalForm();
+    }
+
+    private static Double parse(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}
