@@ -1,9 +1,12 @@
 package org.physicsofai.atlas.contribution;
 
 import java.util.List;
+import java.util.Optional;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.GraphUtil;
 import org.apache.jena.sparql.graph.GraphFactory;
+import org.physicsofai.atlas.store.ContentHash;
+import org.physicsofai.atlas.store.ContributionRecord;
 import org.physicsofai.atlas.store.KnowledgeStore;
 import org.physicsofai.atlas.store.NewContribution;
 import org.physicsofai.atlas.store.Submission;
@@ -26,6 +29,11 @@ public final class ContributionService {
      * @throws ValidationException if the statements break a shape; nothing is stored then
      */
     public Submission submit(String what, NewContribution contribution) {
+        Optional<ContributionRecord> same = store.current(ContentHash.of(contribution.assertions()));
+        if (same.isPresent()) {
+            // Identical content is already pending or accepted: nothing to check, nothing to store.
+            return new Submission(same.get(), false);
+        }
         Graph replaced = GraphFactory.createDefaultGraph();
         contribution.supersedes().forEach(old -> GraphUtil.addInto(replaced, store.assertions(old)));
         List<Violation> violations = validator.validate(contribution.assertions(), replaced);

@@ -38,6 +38,9 @@ public interface KnowledgeStore extends AutoCloseable {
 
     Optional<ContributionRecord> contribution(String contributionIri);
 
+    /** The pending or accepted contribution with this content hash, if any (what a resubmission would return). */
+    Optional<ContributionRecord> current(String contentHash);
+
     /** Contributions matching the filter, newest first. */
     List<ContributionRecord> contributions(ContributionFilter filter);
 

@@ -129,6 +129,11 @@ public final class Tdb2KnowledgeStore implements KnowledgeStore {
     }
 
     @Override
+    public Optional<ContributionRecord> current(String contentHash) {
+        return Txn.calculateRead(dataset, () -> findCurrentWithHash(contentHash));
+    }
+
+    @Override
     public List<ContributionRecord> contributions(ContributionFilter filter) {
         return Txn.calculateRead(dataset, () -> {
             Node status = filter.status() == null ? Node.ANY : filter.status().node();

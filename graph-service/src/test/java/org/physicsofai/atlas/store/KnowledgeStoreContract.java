@@ -124,6 +124,18 @@ public abstract class KnowledgeStoreContract {
     }
 
     @Test
+    void theCurrentContributionOfAContentIsFoundByItsHashUntilRetracted() {
+        ContributionRecord record = store.submit(contribution(GROKKING, false)).contribution();
+
+        assertThat(store.current(ContentHash.of(GROKKING))).contains(record);
+        assertThat(store.current(ContentHash.of(WEIGHT_NORM))).isEmpty();
+
+        store.retract(record.iri(), CURATOR, "withdrawn");
+
+        assertThat(store.current(ContentHash.of(GROKKING))).isEmpty();
+    }
+
+    @Test
     void aRetractedContributionLeavesKnowledgeButStaysAsHistory() {
         ContributionRecord record = store.submit(contribution(GROKKING, true)).contribution();
 
