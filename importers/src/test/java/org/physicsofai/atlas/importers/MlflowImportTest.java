@@ -85,6 +85,17 @@ class MlflowImportTest {
     }
 
     @Test
+    void aRunIdOfDigitsKeepsItsLeadingZero() {
+        Path store = directory.resolve("mlruns-digits");
+        experiment(store, "7", "digits");
+        run(store, "7", "01234567", 3, "active", Map.of("metrics/loss", "1700000000000 1.0 0\n"));
+
+        ImportReport report = atlas.run(store);
+
+        assertThat(report.runs()).containsExactly(ImportHarness.BASE + "run/mlflow-01234567");
+    }
+
+    @Test
     void legacyLinesNanInfinitySlashKeysAndDeletedRunsAreRead() {
         Path store = directory.resolve("mlruns");
         experiment(store, "586757370402886605", "grokking sweep");

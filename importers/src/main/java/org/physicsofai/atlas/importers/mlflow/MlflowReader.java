@@ -100,7 +100,10 @@ public final class MlflowReader {
         try {
             byte[] metaBytes = Files.readAllBytes(metaFile);
             Map<?, ?> meta = map(LenientYaml.load(new String(metaBytes, StandardCharsets.UTF_8)), metaName);
-            String runId = string(meta.get("run_id"));
+            // The file store names each run's folder after its id. YAML reads an unquoted id of digits as a
+            // number (losing leading zeros, or reading it as octal), so the folder name is the reliable copy.
+            String folderName = folder.getFileName().toString();
+            String runId = folderName.matches("[A-Za-z0-9]+") ? folderName : string(meta.get("run_id"));
             if (runId == null) {
                 runId = string(meta.get("run_uuid"));
             }
