@@ -15,7 +15,6 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.query.ParameterizedSparqlString;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.exec.RowSet;
-import org.physicsofai.atlas.ontology.Atlas;
 import org.physicsofai.atlas.store.KnowledgeStore;
 import org.springframework.stereotype.Service;
 
@@ -28,25 +27,22 @@ import org.springframework.stereotype.Service;
 public class ExperimentRuns {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
-    private static final String PREFIXES = "PREFIX atlas: <" + Atlas.NS + ">\n"
-            + "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
-            + "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n";
-    private static final String LABEL =
-            "OPTIONAL { ?%1$s skos:prefLabel ?%1$sL FILTER(langMatches(lang(?%1$sL), ?lang)) }"
-                    + " OPTIONAL { ?%1$s skos:prefLabel|rdfs:label ?%1$sA }";
-    private static final String EXPERIMENT =
-            PREFIXES + "SELECT ?expL ?expA WHERE { ?exp a atlas:Experiment . " + LABEL.formatted("exp") + " }";
-    private static final String RUNS = PREFIXES + "SELECT ?run ?runL ?runA ?status WHERE { ?run a atlas:Run ;"
-            + " atlas:partOf ?exp . " + LABEL.formatted("run") + " OPTIONAL { ?run atlas:runStatus ?status } }";
-    private static final String CONFIG = PREFIXES + "SELECT ?run ?key ?value ?var WHERE { ?run a atlas:Run ;"
-            + " atlas:partOf ?exp ; atlas:hasConfig ?c . ?c atlas:configKey ?key ; atlas:configValue ?value ."
-            + " OPTIONAL { ?c atlas:variable ?var } }";
+    private static final String EXPERIMENT = CurveQueries.PREFIXES
+            + "SELECT ?expL ?expA WHERE { ?exp a atlas:Experiment . " + CurveQueries.LABEL.formatted("exp") + " }";
+    private static final String RUNS = CurveQueries.PREFIXES
+            + "SELECT ?run ?runL ?runA ?status WHERE { ?run a atlas:Run ;" + " atlas:partOf ?exp . "
+            + CurveQueries.LABEL.formatted("run") + " OPTIONAL { ?run atlas:runStatus ?status } }";
+    private static final String CONFIG =
+            CurveQueries.PREFIXES + "SELECT ?run ?key ?value ?var WHERE { ?run a atlas:Run ;"
+                    + " atlas:partOf ?exp ; atlas:hasConfig ?c . ?c atlas:configKey ?key ; atlas:configValue ?value ."
+                    + " OPTIONAL { ?c atlas:variable ?var } }";
     private static final String SERIES =
-            PREFIXES + "SELECT ?run ?key ?last WHERE { ?run a atlas:Run ; atlas:partOf ?exp ."
+            CurveQueries.PREFIXES + "SELECT ?run ?key ?last WHERE { ?run a atlas:Run ; atlas:partOf ?exp ."
                     + " ?s a atlas:Series ; atlas:run ?run ; atlas:metricKey ?key . OPTIONAL { ?s atlas:lastValue ?last } }";
-    private static final String OBSERVED = PREFIXES + "SELECT ?run ?obs ?obsL ?obsA ?value WHERE { ?run a atlas:Run ;"
-            + " atlas:partOf ?exp . ?o atlas:run ?run ; atlas:observable ?obs ; atlas:value ?value ."
-            + " FILTER NOT EXISTS { ?o atlas:series ?any } " + LABEL.formatted("obs") + " }";
+    private static final String OBSERVED =
+            CurveQueries.PREFIXES + "SELECT ?run ?obs ?obsL ?obsA ?value WHERE { ?run a atlas:Run ;"
+                    + " atlas:partOf ?exp . ?o atlas:run ?run ; atlas:observable ?obs ; atlas:value ?value ."
+                    + " FILTER NOT EXISTS { ?o atlas:series ?any } " + CurveQueries.LABEL.formatted("obs") + " }";
 
     private final KnowledgeStore store;
     private final RunCurves curves;

@@ -14,7 +14,6 @@ import java.util.function.Consumer;
 import org.apache.jena.query.ParameterizedSparqlString;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.exec.RowSet;
-import org.physicsofai.atlas.ontology.Atlas;
 import org.physicsofai.atlas.store.KnowledgeStore;
 import org.physicsofai.atlas.web.AtlasProperties;
 import org.springframework.stereotype.Service;
@@ -30,18 +29,13 @@ public class ObservableCurves {
     public static final int MAX_SERIES = 100;
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
-    private static final String PREFIXES = "PREFIX atlas: <" + Atlas.NS + ">\n"
-            + "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
-            + "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n";
-    private static final String LABEL =
-            "OPTIONAL { ?%1$s skos:prefLabel ?%1$sL FILTER(langMatches(lang(?%1$sL), ?lang)) }"
-                    + " OPTIONAL { ?%1$s skos:prefLabel|rdfs:label ?%1$sA }";
-    private static final String OBSERVABLE =
-            PREFIXES + "SELECT ?obsL ?obsA WHERE { ?obs a atlas:Observable . " + LABEL.formatted("obs") + " }";
-    private static final String SERIES = PREFIXES + "SELECT ?s ?key ?run ?runL ?runA WHERE { ?s a atlas:Series ;"
-            + " atlas:observable ?obs ; atlas:run ?run ; atlas:metricKey ?key . " + LABEL.formatted("run")
+    private static final String OBSERVABLE = CurveQueries.PREFIXES
+            + "SELECT ?obsL ?obsA WHERE { ?obs a atlas:Observable . " + CurveQueries.LABEL.formatted("obs") + " }";
+    private static final String SERIES = CurveQueries.PREFIXES
+            + "SELECT ?s ?key ?run ?runL ?runA WHERE { ?s a atlas:Series ;"
+            + " atlas:observable ?obs ; atlas:run ?run ; atlas:metricKey ?key . " + CurveQueries.LABEL.formatted("run")
             + " } ORDER BY ?run ?key";
-    private static final String CONFIG = PREFIXES + "SELECT ?run ?key ?value WHERE { ?s a atlas:Series ;"
+    private static final String CONFIG = CurveQueries.PREFIXES + "SELECT ?run ?key ?value WHERE { ?s a atlas:Series ;"
             + " atlas:observable ?obs ; atlas:run ?run . ?run atlas:hasConfig ?c . ?c atlas:configKey ?key ;"
             + " atlas:configValue ?value }";
 

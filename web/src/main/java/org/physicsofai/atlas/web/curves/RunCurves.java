@@ -15,7 +15,6 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.query.ParameterizedSparqlString;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.exec.RowSet;
-import org.physicsofai.atlas.ontology.Atlas;
 import org.physicsofai.atlas.store.KnowledgeStore;
 import org.physicsofai.atlas.web.AtlasProperties;
 import org.springframework.stereotype.Service;
@@ -29,40 +28,35 @@ import org.springframework.stereotype.Service;
 public class RunCurves {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
-    private static final String PREFIXES = "PREFIX atlas: <" + Atlas.NS + ">\n"
-            + "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
-            + "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n";
-    private static final String LABEL =
-            "OPTIONAL { ?%1$s skos:prefLabel ?%1$sL FILTER(langMatches(lang(?%1$sL), ?lang)) }"
-                    + " OPTIONAL { ?%1$s skos:prefLabel|rdfs:label ?%1$sA }";
 
-    private static final String RUN =
-            PREFIXES + "SELECT ?runL ?runA ?exp ?expL ?expA ?status WHERE { ?run a atlas:Run . "
-                    + LABEL.formatted("run") + " OPTIONAL { ?run atlas:partOf ?exp . ?exp a atlas:Experiment . "
-                    + LABEL.formatted("exp") + " } OPTIONAL { ?run atlas:runStatus ?status } }";
+    private static final String RUN = CurveQueries.PREFIXES
+            + "SELECT ?runL ?runA ?exp ?expL ?expA ?status WHERE { ?run a atlas:Run . "
+            + CurveQueries.LABEL.formatted("run") + " OPTIONAL { ?run atlas:partOf ?exp . ?exp a atlas:Experiment . "
+            + CurveQueries.LABEL.formatted("exp") + " } OPTIONAL { ?run atlas:runStatus ?status } }";
     private static final String CONFIG =
-            PREFIXES + "SELECT ?key ?value ?var ?varL ?varA WHERE { ?run atlas:hasConfig ?c ."
+            CurveQueries.PREFIXES + "SELECT ?key ?value ?var ?varL ?varA WHERE { ?run atlas:hasConfig ?c ."
                     + " ?c atlas:configKey ?key ; atlas:configValue ?value . OPTIONAL { ?c atlas:variable ?var . "
-                    + LABEL.formatted("var") + " } } ORDER BY ?key";
-    private static final String VARIES =
-            PREFIXES + "SELECT ?var ?varL ?varA WHERE { ?exp atlas:varies ?var . " + LABEL.formatted("var") + " }";
-    private static final String SERIES = PREFIXES
+                    + CurveQueries.LABEL.formatted("var") + " } } ORDER BY ?key";
+    private static final String VARIES = CurveQueries.PREFIXES
+            + "SELECT ?var ?varL ?varA WHERE { ?exp atlas:varies ?var . " + CurveQueries.LABEL.formatted("var") + " }";
+    private static final String SERIES = CurveQueries.PREFIXES
             + "SELECT ?s ?key ?obs ?obsL ?obsA ?count ?first ?last ?low ?high ?lastValue WHERE {"
             + " ?s a atlas:Series ; atlas:run ?run ; atlas:metricKey ?key ."
-            + " OPTIONAL { ?s atlas:observable ?obs . " + LABEL.formatted("obs") + " }"
+            + " OPTIONAL { ?s atlas:observable ?obs . " + CurveQueries.LABEL.formatted("obs") + " }"
             + " OPTIONAL { ?s atlas:pointCount ?count } OPTIONAL { ?s atlas:firstStep ?first }"
             + " OPTIONAL { ?s atlas:lastStep ?last } OPTIONAL { ?s atlas:lowestValue ?low }"
             + " OPTIONAL { ?s atlas:highestValue ?high } OPTIONAL { ?s atlas:lastValue ?lastValue } } ORDER BY ?key";
-    private static final String EVENTS = PREFIXES + "SELECT ?s ?o ?step ?oL ?oA WHERE { ?s atlas:run ?run ."
-            + " ?o atlas:series ?s ; atlas:step ?step . " + LABEL.formatted("o") + " } ORDER BY ?step";
-    private static final String OBSERVATIONS = PREFIXES
+    private static final String EVENTS = CurveQueries.PREFIXES
+            + "SELECT ?s ?o ?step ?oL ?oA WHERE { ?s atlas:run ?run ." + " ?o atlas:series ?s ; atlas:step ?step . "
+            + CurveQueries.LABEL.formatted("o") + " } ORDER BY ?step";
+    private static final String OBSERVATIONS = CurveQueries.PREFIXES
             + "SELECT ?o ?oL ?oA ?obs ?obsL ?obsA ?value ?step ?event WHERE { ?o atlas:run ?run ."
             + " FILTER NOT EXISTS { ?o atlas:series ?any } OPTIONAL { ?o atlas:value ?value }"
             + " OPTIONAL { ?o atlas:step ?step } OPTIONAL { ?o atlas:event ?event }"
-            + " OPTIONAL { ?o atlas:observable ?obs . " + LABEL.formatted("obs") + " } "
-            + LABEL.formatted("o") + " } ORDER BY ?step ?o";
+            + " OPTIONAL { ?o atlas:observable ?obs . " + CurveQueries.LABEL.formatted("obs") + " } "
+            + CurveQueries.LABEL.formatted("o") + " } ORDER BY ?step ?o";
     private static final String RUNS_OF =
-            PREFIXES + "SELECT ?run WHERE { ?run a atlas:Run ; atlas:partOf ?exp } ORDER BY ?run";
+            CurveQueries.PREFIXES + "SELECT ?run WHERE { ?run a atlas:Run ; atlas:partOf ?exp } ORDER BY ?run";
 
     private final KnowledgeStore store;
     private final AtlasProperties properties;

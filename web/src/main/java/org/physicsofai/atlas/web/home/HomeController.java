@@ -1,13 +1,12 @@
 package org.physicsofai.atlas.web.home;
 
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import org.physicsofai.atlas.entity.EntityDescriber;
 import org.physicsofai.atlas.search.ListingQuery;
 import org.physicsofai.atlas.search.SearchIndex;
 import org.physicsofai.atlas.store.ContributionFilter;
 import org.physicsofai.atlas.store.KnowledgeStore;
+import org.physicsofai.atlas.web.search.Listings;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,9 +18,8 @@ class HomeController {
     static final int ENTRY_POINTS = 10;
 
     /** Type local name to the path of its listing. */
-    static final Map<String, String> LISTING_PATHS = listingPaths();
-
     private final EntityDescriber describer;
+
     private final KnowledgeStore store;
     private final SearchIndex index;
 
@@ -31,24 +29,11 @@ class HomeController {
         this.index = index;
     }
 
-    private static Map<String, String> listingPaths() {
-        Map<String, String> paths = new LinkedHashMap<>();
-        paths.put("Phenomenon", "phenomena");
-        paths.put("Observable", "observables");
-        paths.put("Experiment", "experiments");
-        paths.put("Run", "runs");
-        paths.put("Model", "models");
-        paths.put("Claim", "claims");
-        paths.put("Law", "laws");
-        paths.put("Source", "sources");
-        return paths;
-    }
-
     @GetMapping("/")
     String home(Locale locale, Model model) {
         String language = locale.getLanguage().equals("zh") ? "zh" : "en";
         model.addAttribute("counts", describer.counts());
-        model.addAttribute("listingPaths", LISTING_PATHS);
+        model.addAttribute("listingPaths", Listings.PATH_BY_TYPE);
         model.addAttribute(
                 "entryPoints",
                 index.list(new ListingQuery(

@@ -1,9 +1,7 @@
 package org.physicsofai.atlas.web.search;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import org.physicsofai.atlas.search.Listing;
 import org.physicsofai.atlas.search.ListingQuery;
@@ -24,27 +22,12 @@ class ListingController {
     static final int PAGE_SIZE = 50;
 
     /** Listing path to type, in the order of the tabs. */
-    static final Map<String, String> LISTINGS = listings();
-
     private static final Set<String> BY_PHENOMENON = Set.of("Observable", "Experiment", "Run", "Claim", "Law");
 
     private final SearchIndex index;
 
     ListingController(SearchIndex index) {
         this.index = index;
-    }
-
-    private static Map<String, String> listings() {
-        Map<String, String> listings = new LinkedHashMap<>();
-        listings.put("phenomena", "Phenomenon");
-        listings.put("observables", "Observable");
-        listings.put("experiments", "Experiment");
-        listings.put("runs", "Run");
-        listings.put("models", "Model");
-        listings.put("claims", "Claim");
-        listings.put("laws", "Law");
-        listings.put("sources", "Source");
-        return listings;
     }
 
     @GetMapping("/{kind:phenomena|observables|experiments|runs|models|claims|laws|sources}")
@@ -59,7 +42,7 @@ class ListingController {
         if (page < 1) {
             throw new IllegalArgumentException("page: must be 1 or more, got " + page);
         }
-        String type = LISTINGS.get(kind);
+        String type = Listings.TYPE_BY_PATH.get(kind);
         boolean sources = type.equals("Source");
         String language = SearchApiController.language(locale);
         ListingQuery.Sort order = sort(sort, sources);
@@ -73,7 +56,7 @@ class ListingController {
                 language));
         model.addAttribute("kind", kind);
         model.addAttribute("type", type);
-        model.addAttribute("listings", LISTINGS);
+        model.addAttribute("listings", Listings.TYPE_BY_PATH);
         model.addAttribute("listing", listing);
         model.addAttribute("sort", order.name().toLowerCase(Locale.ROOT));
         model.addAttribute("sorts", sources ? List.of("label", "connected", "year") : List.of("label", "connected"));
