@@ -203,6 +203,31 @@ public abstract class SeriesStoreContract {
     }
 
     @Test
+    void anEventBetweenLoggedStepsKeepsTheNearestPoint() {
+        put(A, curve(20_000, 10));
+        SeriesData plot = store.downsample(A, 100, List.of(123_454L, 77_771L)).orElseThrow();
+        List<Long> steps = new ArrayList<>();
+        for (int i = 0; i < plot.size(); i++) {
+            steps.add(plot.step(i));
+        }
+        assertThat(steps).contains(123_450L, 77_770L);
+    }
+
+    @Test
+    void aLogGrownPastManyThousandPointsKeepsEveryPointInOrder() {
+        put(A, curve(5_000, 1));
+        assertThat(put(A, curve(13_001, 1))).isEqualTo(SeriesChange.APPENDED);
+        assertThat(store.points(A)).contains(curve(13_001, 1));
+        assertThat(store.size(A)).contains(13_001L);
+        SeriesData plot = store.downsample(A, 200, List.of(12_999L)).orElseThrow();
+        assertThat(plot.step(0)).isZero();
+        assertThat(plot.step(plot.size() - 1)).isEqualTo(13_000L);
+        store.close();
+        store = reopen();
+        assertThat(store.points(A)).contains(curve(13_001, 1));
+    }
+
+    @Test
     void aShortSeriesIsPlottedWhole() {
         put(A, curve(300, 1));
         assertThat(store.downsample(A, 1000, List.of())).contains(curve(300, 1));
