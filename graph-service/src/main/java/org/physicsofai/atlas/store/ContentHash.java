@@ -28,10 +28,12 @@ public final class ContentHash {
     public static String of(Graph graph) {
         List<Triple> triples = graph.find().toList();
         Map<Node, String> blankLabels = blankLabels(triples);
+        // Subjects and predicates recur in many statements: write each term once.
+        Map<Node, String> terms = new HashMap<>();
         List<String> lines = new ArrayList<>(triples.size());
         for (Triple t : triples) {
-            lines.add(term(t.getSubject(), blankLabels) + " " + term(t.getPredicate(), blankLabels) + " "
-                    + term(t.getObject(), blankLabels) + " .");
+            lines.add(term(t.getSubject(), blankLabels, terms) + " " + term(t.getPredicate(), blankLabels, terms) + " "
+                    + term(t.getObject(), blankLabels, terms) + " .");
         }
         lines.sort(null);
         return "sha256:" + sha256(String.join("\n", lines));
@@ -72,8 +74,8 @@ public final class ContentHash {
         return node.isBlank() ? "_:" : NodeFmtLib.strNT(node);
     }
 
-    private static String term(Node node, Map<Node, String> blankLabels) {
-        return node.isBlank() ? blankLabels.get(node) : NodeFmtLib.strNT(node);
+    private static String term(Node node, Map<Node, String> blankLabels, Map<Node, String> terms) {
+        return node.isBlank() ? blankLabels.get(node) : terms.computeIfAbsent(node, NodeFmtLib::strNT);
     }
 
     private static String sha256(String text) {

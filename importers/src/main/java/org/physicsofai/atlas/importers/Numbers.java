@@ -1,5 +1,7 @@
 package org.physicsofai.atlas.importers;
 
+import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /** Number parsing for logs written by Python, which spells NaN and infinity {@code nan}, {@code inf}. */
@@ -42,6 +44,27 @@ public final class Numbers {
         } catch (NumberFormatException e) {
             throw new NumberFormatException("not a number: '" + abbreviate(text) + "'");
         }
+    }
+
+    /**
+     * Parses a decimal number written in {@code bytes[from, to)} (ASCII): digits, sign, point and
+     * exponent are parsed where they lie, anything else (Python's {@code nan} and {@code inf},
+     * spaces) as {@link #parseDouble(String)} does, with the same results and errors.
+     */
+    public static double parseDouble(byte[] bytes, int from, int to) {
+        boolean plain = to > from;
+        for (int i = from; i < to && plain; i++) {
+            byte b = bytes[i];
+            plain = (b >= '0' && b <= '9') || b == '.' || b == '-' || b == '+' || b == 'e' || b == 'E';
+        }
+        if (plain) {
+            try {
+                return JavaDoubleParser.parseDouble(bytes, from, to - from);
+            } catch (NumberFormatException e) {
+                // Not a number after all (say "1e" or "--1"): the message comes from the slow path.
+            }
+        }
+        return parseDouble(new String(bytes, from, to - from, StandardCharsets.ISO_8859_1));
     }
 
     /** Parses a whole number, also accepting an integral decimal such as {@code 12.0}. */

@@ -49,8 +49,7 @@ final class MetricLines {
                 try {
                     long timestamp = parseLong(bytes, start, spaces[0]);
                     int valueEnd = fields == 3 ? spaces[1] : stop;
-                    double value = Numbers.parseDouble(
-                            new String(bytes, spaces[0] + 1, valueEnd - spaces[0] - 1, StandardCharsets.ISO_8859_1));
+                    double value = Numbers.parseDouble(bytes, spaces[0] + 1, valueEnd);
                     long step = fields == 3 ? parseLong(bytes, spaces[1] + 1, stop) : 0;
                     points.add(step, value, timestamp / 1000.0);
                 } catch (NumberFormatException e) {
