@@ -26,8 +26,9 @@ import org.duckdb.DuckDBConnection;
 
 /**
  * The embedded {@link SeriesStore}: a DuckDB database file. A series' points are stored in chunks
- * of {@value #CHUNK} consecutive points, one row per chunk with the steps, values and wall times as
- * list columns (so an import appends a few rows per series, not one per point), together with the
+ * of {@value #CHUNK} consecutive points, one row per chunk with the steps, values and wall times
+ * packed in a blob (so an import appends a few rows per series, not one per point, and a read copies
+ * arrays instead of converting values one by one), together with the
  * lowest and highest step of the chunk so that the point at a step is found without reading the
  * others. Plots read the precomputed {@link Pyramid} levels: one row per series and level with the
  * points it keeps.
@@ -48,9 +49,9 @@ public final class DuckDbSeriesStore implements SeriesStore {
     private static final String SCHEMA = """
             CREATE TABLE IF NOT EXISTS series (id INTEGER NOT NULL, iri VARCHAR NOT NULL, size BIGINT NOT NULL, hash VARCHAR NOT NULL);
             CREATE TABLE IF NOT EXISTS chunks (series INTEGER NOT NULL, chunk INTEGER NOT NULL, lo_step BIGINT NOT NULL, hi_step BIGINT NOT NULL,
-                steps BIGINT[] NOT NULL, vals DOUBLE[] NOT NULL, walls DOUBLE[] NOT NULL);
+                points BLOB NOT NULL);
             CREATE TABLE IF NOT EXISTS levels (series INTEGER NOT NULL, level TINYINT NOT NULL,
-                idx INTEGER[] NOT NULL, steps BIGINT[] NOT NULL, vals DOUBLE[] NOT NULL, walls DOUBLE[] NOT NULL);
+                idx BLOB NOT NULL, points BLOB NOT NULL);
             """;
 
     /** Idle read connections kept for reuse; more may be open while many reads run at once. */
@@ -229,18 +230,15 @@ public final class DuckDbSeriesStore implements SeriesStore {
 
         SeriesData points(Stored stored) throws SQLException {
             if (points == null) {
-                points = connection.prepareStatement(
-                        "SELECT steps, vals, walls FROM chunks WHERE series = ? ORDER BY chunk");
+                points = connection.prepareStatement("SELECT points FROM chunks WHERE series = ? ORDER BY chunk");
             }
             SeriesData.Builder out = new SeriesData.Builder((int) stored.size());
             points.setInt(1, stored.id());
             try (ResultSet r = points.executeQuery()) {
                 while (r.next()) {
-                    long[] steps = longs(r, 1);
-                    double[] values = doubles(r, 2);
-                    double[] walls = doubles(r, 3);
-                    for (int i = 0; i < steps.length; i++) {
-                        out.add(steps[i], values[i], walls[i]);
+                    Packed chunk = Packed.of(r.getBytes(1));
+                    for (int i = 0; i < chunk.steps().length; i++) {
+                        out.add(chunk.steps()[i], chunk.values()[i], chunk.walls()[i]);
                     }
                 }
             }
@@ -250,19 +248,16 @@ public final class DuckDbSeriesStore implements SeriesStore {
         /** Adds the points a pyramid level keeps, by index. */
         void level(int series, int level, TreeMap<Integer, Point> kept) throws SQLException {
             if (levels == null) {
-                levels = connection.prepareStatement(
-                        "SELECT idx, steps, vals, walls FROM levels WHERE series = ? AND level = ?");
+                levels = connection.prepareStatement("SELECT idx, points FROM levels WHERE series = ? AND level = ?");
             }
             levels.setInt(1, series);
             levels.setInt(2, level);
             try (ResultSet r = levels.executeQuery()) {
                 while (r.next()) {
-                    int[] idx = ints(r, 1);
-                    long[] steps = longs(r, 2);
-                    double[] values = doubles(r, 3);
-                    double[] walls = doubles(r, 4);
+                    int[] idx = Packed.ints(r.getBytes(1));
+                    Packed points = Packed.of(r.getBytes(2));
                     for (int i = 0; i < idx.length; i++) {
-                        kept.put(idx[i], new Point(steps[i], values[i], walls[i]));
+                        kept.put(idx[i], new Point(points.steps()[i], points.values()[i], points.walls()[i]));
                     }
                 }
             }
@@ -274,7 +269,7 @@ public final class DuckDbSeriesStore implements SeriesStore {
          */
         void nearest(Stored stored, long step, TreeMap<Integer, Point> kept) throws SQLException {
             if (atStep == null) {
-                atStep = connection.prepareStatement("SELECT chunk, steps, vals, walls FROM chunks"
+                atStep = connection.prepareStatement("SELECT chunk, points FROM chunks"
                         + " WHERE series = ? AND lo_step <= ? AND hi_step >= ? ORDER BY chunk");
             }
             atStep.setInt(1, stored.id());
@@ -282,10 +277,10 @@ public final class DuckDbSeriesStore implements SeriesStore {
             atStep.setLong(3, step);
             try (ResultSet r = atStep.executeQuery()) {
                 while (r.next()) {
-                    long[] steps = longs(r, 2);
-                    for (int i = 0; i < steps.length; i++) {
-                        if (steps[i] == step) {
-                            kept.put(r.getInt(1) * CHUNK + i, new Point(step, doubles(r, 3)[i], doubles(r, 4)[i]));
+                    Packed chunk = Packed.of(r.getBytes(2));
+                    for (int i = 0; i < chunk.steps().length; i++) {
+                        if (chunk.steps()[i] == step) {
+                            kept.put(r.getInt(1) * CHUNK + i, new Point(step, chunk.values()[i], chunk.walls()[i]));
                             return;
                         }
                     }
@@ -312,31 +307,45 @@ public final class DuckDbSeriesStore implements SeriesStore {
         }
     }
 
-    private static long[] longs(ResultSet r, int column) throws SQLException {
-        Object[] boxed = (Object[]) r.getArray(column).getArray();
-        long[] out = new long[boxed.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = ((Number) boxed[i]).longValue();
-        }
-        return out;
-    }
+    /** Points packed in a blob: the steps, then the values' bits, then the wall times' bits, little-endian. */
+    record Packed(long[] steps, double[] values, double[] walls) {
 
-    private static int[] ints(ResultSet r, int column) throws SQLException {
-        Object[] boxed = (Object[]) r.getArray(column).getArray();
-        int[] out = new int[boxed.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = ((Number) boxed[i]).intValue();
+        static byte[] pack(long[] steps, double[] values, double[] walls, int from, int to) {
+            int n = to - from;
+            ByteBuffer b = ByteBuffer.allocate(24 * n).order(ByteOrder.LITTLE_ENDIAN);
+            b.asLongBuffer().put(steps, from, n);
+            b.position(8 * n);
+            b.asDoubleBuffer().put(values, from, n);
+            b.position(16 * n);
+            b.asDoubleBuffer().put(walls, from, n);
+            return b.array();
         }
-        return out;
-    }
 
-    private static double[] doubles(ResultSet r, int column) throws SQLException {
-        Object[] boxed = (Object[]) r.getArray(column).getArray();
-        double[] out = new double[boxed.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = ((Number) boxed[i]).doubleValue();
+        static Packed of(byte[] blob) {
+            int n = blob.length / 24;
+            ByteBuffer b = ByteBuffer.wrap(blob).order(ByteOrder.LITTLE_ENDIAN);
+            long[] steps = new long[n];
+            double[] values = new double[n];
+            double[] walls = new double[n];
+            b.asLongBuffer().get(steps);
+            b.position(8 * n);
+            b.asDoubleBuffer().get(values);
+            b.position(16 * n);
+            b.asDoubleBuffer().get(walls);
+            return new Packed(steps, values, walls);
         }
-        return out;
+
+        static byte[] packInts(int[] values) {
+            ByteBuffer b = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+            b.asIntBuffer().put(values);
+            return b.array();
+        }
+
+        static int[] ints(byte[] blob) {
+            int[] out = new int[blob.length / 4];
+            ByteBuffer.wrap(blob).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(out);
+            return out;
+        }
     }
 
     // ---- writes ----
@@ -460,9 +469,7 @@ public final class DuckDbSeriesStore implements SeriesStore {
                         .append(chunk)
                         .append(lo)
                         .append(hi)
-                        .append(Arrays.copyOfRange(steps, from, to))
-                        .append(Arrays.copyOfRange(values, from, to))
-                        .append(Arrays.copyOfRange(walls, from, to))
+                        .append(Packed.pack(steps, values, walls, from, to))
                         .endRow();
             }
             LevelRows rows = new LevelRows();
@@ -480,10 +487,8 @@ public final class DuckDbSeriesStore implements SeriesStore {
                 levels.beginRow()
                         .append(id)
                         .append((byte) (int) level.getKey())
-                        .append(idx)
-                        .append(s)
-                        .append(v)
-                        .append(w)
+                        .append(Packed.packInts(idx))
+                        .append(Packed.pack(s, v, w, 0, idx.length))
                         .endRow();
             }
             String hash = hash(data);
