@@ -12,7 +12,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -25,33 +24,23 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * The embedded {@link SeriesStore}: a DuckDB database file. A series' points are stored in chunks
- * of {@value #CHUNK} consecutive points, one row per chunk with the steps, values and wall times
- * packed in a blob (so an import appends a few rows per series, not one per point, and a read copies
- * arrays instead of converting values one by one), together with the
- * lowest and highest step of the chunk so that the point at a step is found without reading the
- * others. Plots read the precomputed {@link Pyramid} levels: one row per series and level with the
- * points it keeps.
+ * The embedded {@link SeriesStore}: a DuckDB database file. Points sit in one table clustered by
+ * series (each import appends a series' points together), so a series is read through DuckDB's
+ * zone maps without scanning the others; plots read the precomputed {@link Pyramid} blocks.
  *
  * <p>Reads reuse a few idle connections with their prepared statements, so a plot costs a handful
  * of small queries and no connection or statement set-up. A write reads the catalogue of series
- * once and appends chunks, levels and catalogue rows through DuckDB's appender: no SQL statement
+ * once and appends points, blocks and catalogue rows through DuckDB's appender: no SQL statement
  * per series unless a series already stored must be replaced or extended.
- *
- * <p>A database written by the first version of this store (a row per point and per pyramid block)
- * is converted in one transaction when it is opened.
  */
 public final class DuckDbSeriesStore implements SeriesStore {
 
-    /** Points per stored chunk. */
-    static final int CHUNK = 4096;
-
     private static final String SCHEMA = """
             CREATE TABLE IF NOT EXISTS series (id INTEGER NOT NULL, iri VARCHAR NOT NULL, size BIGINT NOT NULL, hash VARCHAR NOT NULL);
-            CREATE TABLE IF NOT EXISTS chunks (series INTEGER NOT NULL, chunk INTEGER NOT NULL, lo_step BIGINT NOT NULL, hi_step BIGINT NOT NULL,
-                points BLOB NOT NULL);
-            CREATE TABLE IF NOT EXISTS levels (series INTEGER NOT NULL, level TINYINT NOT NULL,
-                idx BLOB NOT NULL, points BLOB NOT NULL);
+            CREATE TABLE IF NOT EXISTS points (series INTEGER NOT NULL, idx INTEGER NOT NULL, step BIGINT NOT NULL, value DOUBLE NOT NULL, wall_time DOUBLE NOT NULL);
+            CREATE TABLE IF NOT EXISTS blocks (series INTEGER NOT NULL, level TINYINT NOT NULL, block INTEGER NOT NULL,
+                lo_idx INTEGER NOT NULL, lo_step BIGINT NOT NULL, lo_value DOUBLE NOT NULL, lo_wall DOUBLE NOT NULL,
+                hi_idx INTEGER NOT NULL, hi_step BIGINT NOT NULL, hi_value DOUBLE NOT NULL, hi_wall DOUBLE NOT NULL);
             """;
 
     /** Idle read connections kept for reuse; more may be open while many reads run at once. */
@@ -74,29 +63,10 @@ public final class DuckDbSeriesStore implements SeriesStore {
                     }
                 }
             }
-            convertFirstVersion();
         } catch (Exception e) {
             throw new SeriesStoreException(
                     "Cannot open the series store " + file + " (is another Atlas process using it?): " + e.getMessage(),
                     e);
-        }
-    }
-
-    /** Rewrites the points of a first-version database (a row per point) as chunks and levels. */
-    private void convertFirstVersion() throws SQLException {
-        boolean old;
-        try (Statement s = root.createStatement();
-                ResultSet r = s.executeQuery("SELECT count(*) FROM information_schema.tables"
-                        + " WHERE table_schema = 'main' AND table_name = 'points'")) {
-            old = r.next() && r.getLong(1) > 0;
-        }
-        if (!old) {
-            return;
-        }
-        writeLock.lock();
-        try (Write write = new Write(root.duplicate())) {
-            write.convert();
-            write.commit();
         }
     }
 
@@ -142,13 +112,13 @@ public final class DuckDbSeriesStore implements SeriesStore {
                 return Optional.of(r.points(stored));
             }
             TreeMap<Integer, Point> kept = new TreeMap<>();
-            r.level(stored.id(), Pyramid.EXTREMES_LEVEL, kept);
+            r.blocks(stored.id(), Pyramid.EXTREMES_LEVEL, kept);
             for (long step : keepSteps.stream().distinct().sorted().toList()) {
-                r.nearest(stored, step, kept);
+                r.nearest(stored.id(), step, kept);
             }
             int level = Pyramid.levelFor(stored.size(), maxPoints - kept.size());
             if (level >= 0) {
-                r.level(stored.id(), level, kept);
+                r.blocks(stored.id(), level, kept);
             }
             SeriesData.Builder out = new SeriesData.Builder(kept.size());
             kept.values().forEach(p -> out.add(p.step(), p.value(), p.wallTime()));
@@ -211,8 +181,9 @@ public final class DuckDbSeriesStore implements SeriesStore {
         private final Connection connection;
         private PreparedStatement find;
         private PreparedStatement points;
-        private PreparedStatement levels;
+        private PreparedStatement blocks;
         private PreparedStatement atStep;
+        private PreparedStatement nearStep;
 
         Reader(Connection connection) {
             this.connection = connection;
@@ -230,71 +201,58 @@ public final class DuckDbSeriesStore implements SeriesStore {
 
         SeriesData points(Stored stored) throws SQLException {
             if (points == null) {
-                points = connection.prepareStatement("SELECT points FROM chunks WHERE series = ? ORDER BY chunk");
+                points = connection.prepareStatement(
+                        "SELECT step, value, wall_time FROM points WHERE series = ? ORDER BY idx");
             }
             SeriesData.Builder out = new SeriesData.Builder((int) stored.size());
             points.setInt(1, stored.id());
             try (ResultSet r = points.executeQuery()) {
                 while (r.next()) {
-                    Packed chunk = Packed.of(r.getBytes(1));
-                    for (int i = 0; i < chunk.steps().length; i++) {
-                        out.add(chunk.steps()[i], chunk.values()[i], chunk.walls()[i]);
-                    }
+                    out.add(r.getLong(1), r.getDouble(2), r.getDouble(3));
                 }
             }
             return out.build();
         }
 
-        /** Adds the points a pyramid level keeps, by index. */
-        void level(int series, int level, TreeMap<Integer, Point> kept) throws SQLException {
-            if (levels == null) {
-                levels = connection.prepareStatement("SELECT idx, points FROM levels WHERE series = ? AND level = ?");
+        void blocks(int series, int level, TreeMap<Integer, Point> kept) throws SQLException {
+            if (blocks == null) {
+                blocks = connection.prepareStatement("SELECT lo_idx, lo_step, lo_value, lo_wall, hi_idx, hi_step,"
+                        + " hi_value, hi_wall FROM blocks WHERE series = ? AND level = ?");
             }
-            levels.setInt(1, series);
-            levels.setInt(2, level);
-            try (ResultSet r = levels.executeQuery()) {
+            blocks.setInt(1, series);
+            blocks.setInt(2, level);
+            try (ResultSet r = blocks.executeQuery()) {
                 while (r.next()) {
-                    int[] idx = Packed.ints(r.getBytes(1));
-                    Packed points = Packed.of(r.getBytes(2));
-                    for (int i = 0; i < idx.length; i++) {
-                        kept.put(idx[i], new Point(points.steps()[i], points.values()[i], points.walls()[i]));
-                    }
+                    kept.put(r.getInt(1), new Point(r.getLong(2), r.getDouble(3), r.getDouble(4)));
+                    kept.put(r.getInt(5), new Point(r.getLong(6), r.getDouble(7), r.getDouble(8)));
                 }
             }
         }
 
-        /**
-         * The first point at an event's step, found in the chunks whose step range holds it; else
-         * the point nearest to it (the first one on ties).
-         */
-        void nearest(Stored stored, long step, TreeMap<Integer, Point> kept) throws SQLException {
+        /** The point at an event's step (found through the zone maps on step), else the nearest one. */
+        void nearest(int series, long step, TreeMap<Integer, Point> kept) throws SQLException {
             if (atStep == null) {
-                atStep = connection.prepareStatement("SELECT chunk, points FROM chunks"
-                        + " WHERE series = ? AND lo_step <= ? AND hi_step >= ? ORDER BY chunk");
+                atStep = connection.prepareStatement("SELECT idx, step, value, wall_time FROM points"
+                        + " WHERE series = ? AND step = ? ORDER BY idx LIMIT 1");
             }
-            atStep.setInt(1, stored.id());
+            atStep.setInt(1, series);
             atStep.setLong(2, step);
-            atStep.setLong(3, step);
             try (ResultSet r = atStep.executeQuery()) {
-                while (r.next()) {
-                    Packed chunk = Packed.of(r.getBytes(2));
-                    for (int i = 0; i < chunk.steps().length; i++) {
-                        if (chunk.steps()[i] == step) {
-                            kept.put(r.getInt(1) * CHUNK + i, new Point(step, chunk.values()[i], chunk.walls()[i]));
-                            return;
-                        }
-                    }
+                if (r.next()) {
+                    kept.put(r.getInt(1), new Point(r.getLong(2), r.getDouble(3), r.getDouble(4)));
+                    return;
                 }
             }
-            SeriesData all = points(stored);
-            int best = -1;
-            for (int i = 0; i < all.size(); i++) {
-                if (best < 0 || Math.abs(all.step(i) - step) < Math.abs(all.step(best) - step)) {
-                    best = i;
-                }
+            if (nearStep == null) {
+                nearStep = connection.prepareStatement("SELECT idx, step, value, wall_time FROM points"
+                        + " WHERE series = ? ORDER BY abs(step - ?), idx LIMIT 1");
             }
-            if (best >= 0) {
-                kept.put(best, new Point(all.step(best), all.value(best), all.wallTime(best)));
+            nearStep.setInt(1, series);
+            nearStep.setLong(2, step);
+            try (ResultSet r = nearStep.executeQuery()) {
+                if (r.next()) {
+                    kept.put(r.getInt(1), new Point(r.getLong(2), r.getDouble(3), r.getDouble(4)));
+                }
             }
         }
 
@@ -307,53 +265,12 @@ public final class DuckDbSeriesStore implements SeriesStore {
         }
     }
 
-    /** Points packed in a blob: the steps, then the values' bits, then the wall times' bits, little-endian. */
-    record Packed(long[] steps, double[] values, double[] walls) {
-
-        static byte[] pack(long[] steps, double[] values, double[] walls, int from, int to) {
-            int n = to - from;
-            ByteBuffer b = ByteBuffer.allocate(24 * n).order(ByteOrder.LITTLE_ENDIAN);
-            b.asLongBuffer().put(steps, from, n);
-            b.position(8 * n);
-            b.asDoubleBuffer().put(values, from, n);
-            b.position(16 * n);
-            b.asDoubleBuffer().put(walls, from, n);
-            return b.array();
-        }
-
-        static Packed of(byte[] blob) {
-            int n = blob.length / 24;
-            ByteBuffer b = ByteBuffer.wrap(blob).order(ByteOrder.LITTLE_ENDIAN);
-            long[] steps = new long[n];
-            double[] values = new double[n];
-            double[] walls = new double[n];
-            b.asLongBuffer().get(steps);
-            b.position(8 * n);
-            b.asDoubleBuffer().get(values);
-            b.position(16 * n);
-            b.asDoubleBuffer().get(walls);
-            return new Packed(steps, values, walls);
-        }
-
-        static byte[] packInts(int[] values) {
-            ByteBuffer b = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-            b.asIntBuffer().put(values);
-            return b.array();
-        }
-
-        static int[] ints(byte[] blob) {
-            int[] out = new int[blob.length / 4];
-            ByteBuffer.wrap(blob).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(out);
-            return out;
-        }
-    }
-
     // ---- writes ----
 
     private final class Write implements SeriesWrite {
         private final DuckDBConnection connection;
-        private DuckDBAppender chunks;
-        private DuckDBAppender levels;
+        private DuckDBAppender points;
+        private DuckDBAppender blocks;
         private DuckDBAppender catalogue;
         /** The series as this write sees them, read once at its first use. */
         private Map<String, Stored> stored;
@@ -385,13 +302,11 @@ public final class DuckDbSeriesStore implements SeriesStore {
                     if (old.size() == data.size()) {
                         return SeriesChange.UNCHANGED;
                     }
-                    // Only the last, partly filled chunk and what follows it are written again.
-                    int firstChunk = (int) (old.size() / CHUNK);
-                    delete(old.id(), firstChunk);
-                    insert(old.id(), seriesIri, data, firstChunk);
+                    delete(old.id(), false);
+                    insert(old.id(), seriesIri, data, (int) old.size());
                     return SeriesChange.APPENDED;
                 }
-                delete(old.id(), 0);
+                delete(old.id(), true);
                 insert(old.id(), seriesIri, data, 0);
                 return SeriesChange.REPLACED;
             } catch (SQLException e) {
@@ -426,131 +341,79 @@ public final class DuckDbSeriesStore implements SeriesStore {
             return stored;
         }
 
-        /** Removes a series' catalogue row, its levels and its chunks from {@code firstChunk} on. */
-        private void delete(int id, int firstChunk) throws SQLException {
+        /** Removes a series' blocks and row, and its points too unless only new points follow. */
+        private void delete(int id, boolean withPoints) throws SQLException {
             flush();
-            for (String sql : new String[] {
-                "DELETE FROM series WHERE id = ?",
-                "DELETE FROM levels WHERE series = ?",
-                "DELETE FROM chunks WHERE series = ? AND chunk >= ?"
-            }) {
-                try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            for (String table :
+                    withPoints ? new String[] {"series", "blocks", "points"} : new String[] {"series", "blocks"}) {
+                try (PreparedStatement ps = connection.prepareStatement(
+                        "DELETE FROM " + table + " WHERE " + (table.equals("series") ? "id" : "series") + " = ?")) {
                     ps.setInt(1, id);
-                    if (sql.contains("chunk >=")) {
-                        ps.setInt(2, firstChunk);
-                    }
                     ps.executeUpdate();
                 }
             }
         }
 
-        /** Writes the chunks from {@code firstChunk} on, every pyramid level and the catalogue row. */
-        private void insert(int id, String iri, SeriesData data, int firstChunk) throws SQLException {
-            if (chunks == null) {
-                chunks = connection.createAppender("main", "chunks");
-                levels = connection.createAppender("main", "levels");
+        private void insert(int id, String iri, SeriesData data, int from) throws SQLException {
+            if (points == null) {
+                points = connection.createAppender("main", "points");
+                blocks = connection.createAppender("main", "blocks");
                 catalogue = connection.createAppender("main", "series");
             }
             long[] steps = data.steps();
             double[] values = data.values();
             double[] walls = data.wallTimes();
-            int n = data.size();
-            for (int chunk = firstChunk; (long) chunk * CHUNK < n; chunk++) {
-                int from = chunk * CHUNK;
-                int to = Math.min(n, from + CHUNK);
-                long lo = steps[from];
-                long hi = steps[from];
-                for (int i = from + 1; i < to; i++) {
-                    lo = Math.min(lo, steps[i]);
-                    hi = Math.max(hi, steps[i]);
-                }
-                chunks.beginRow()
+            for (int i = from; i < data.size(); i++) {
+                points.beginRow()
                         .append(id)
-                        .append(chunk)
-                        .append(lo)
-                        .append(hi)
-                        .append(Packed.pack(steps, values, walls, from, to))
+                        .append(i)
+                        .append(steps[i])
+                        .append(values[i])
+                        .append(walls[i])
                         .endRow();
             }
-            LevelRows rows = new LevelRows();
-            Pyramid.compute(data, rows::block);
-            for (Map.Entry<Integer, IntList> level : rows.levels.entrySet()) {
-                int[] idx = level.getValue().toArray();
-                long[] s = new long[idx.length];
-                double[] v = new double[idx.length];
-                double[] w = new double[idx.length];
-                for (int i = 0; i < idx.length; i++) {
-                    s[i] = steps[idx[i]];
-                    v[i] = values[idx[i]];
-                    w[i] = walls[idx[i]];
+            SQLException[] failure = new SQLException[1];
+            Pyramid.compute(data, (level, block, lo, hi) -> {
+                if (failure[0] != null) {
+                    return;
                 }
-                levels.beginRow()
-                        .append(id)
-                        .append((byte) (int) level.getKey())
-                        .append(Packed.packInts(idx))
-                        .append(Packed.pack(s, v, w, 0, idx.length))
-                        .endRow();
+                try {
+                    blocks.beginRow()
+                            .append(id)
+                            .append((byte) level)
+                            .append(block)
+                            .append(lo)
+                            .append(steps[lo])
+                            .append(values[lo])
+                            .append(walls[lo])
+                            .append(hi)
+                            .append(steps[hi])
+                            .append(values[hi])
+                            .append(walls[hi])
+                            .endRow();
+                } catch (SQLException e) {
+                    failure[0] = e;
+                }
+            });
+            if (failure[0] != null) {
+                throw failure[0];
             }
             String hash = hash(data);
             catalogue
                     .beginRow()
                     .append(id)
                     .append(iri)
-                    .append((long) n)
+                    .append((long) data.size())
                     .append(hash)
                     .endRow();
-            catalogue().put(iri, new Stored(id, n, hash));
-        }
-
-        /** Converts a first-version database: its points become chunks and levels, then its tables go. */
-        void convert() throws SQLException {
-            Map<Integer, String> iris = new TreeMap<>();
-            try (Statement s = connection.createStatement();
-                    ResultSet r = s.executeQuery("SELECT id, iri FROM series")) {
-                while (r.next()) {
-                    iris.put(r.getInt(1), r.getString(2));
-                }
-            }
-            try (Statement s = connection.createStatement()) {
-                s.execute("DELETE FROM series");
-            }
-            stored = new HashMap<>();
-            try (PreparedStatement ps = connection.prepareStatement(
-                    "SELECT step, value, wall_time FROM points WHERE series = ? ORDER BY idx")) {
-                for (Map.Entry<Integer, String> series : iris.entrySet()) {
-                    ps.setInt(1, series.getKey());
-                    SeriesData.Builder points = new SeriesData.Builder();
-                    try (ResultSet r = ps.executeQuery()) {
-                        while (r.next()) {
-                            points.add(r.getLong(1), r.getDouble(2), r.getDouble(3));
-                        }
-                    }
-                    insert(series.getKey(), series.getValue(), points.build(), 0);
-                }
-            }
-            flush();
-            try (Statement s = connection.createStatement()) {
-                s.execute("DROP TABLE points");
-                s.execute("DROP TABLE IF EXISTS blocks");
-            }
+            stored.put(iri, new Stored(id, data.size(), hash));
         }
 
         private void flush() throws SQLException {
-            if (chunks != null) {
-                chunks.flush();
-                levels.flush();
+            if (points != null) {
+                points.flush();
+                blocks.flush();
                 catalogue.flush();
-            }
-        }
-
-        private void closeAppenders() throws SQLException {
-            if (chunks != null) {
-                chunks.close();
-                levels.close();
-                catalogue.close();
-                chunks = null;
-                levels = null;
-                catalogue = null;
             }
         }
 
@@ -560,7 +423,14 @@ public final class DuckDbSeriesStore implements SeriesStore {
                 throw new IllegalStateException("This write is finished");
             }
             try {
-                closeAppenders();
+                if (points != null) {
+                    points.close();
+                    blocks.close();
+                    catalogue.close();
+                    points = null;
+                    blocks = null;
+                    catalogue = null;
+                }
                 connection.commit();
                 done = true;
             } catch (SQLException e) {
@@ -579,7 +449,11 @@ public final class DuckDbSeriesStore implements SeriesStore {
             }
             done = true;
             try {
-                closeAppenders();
+                if (points != null) {
+                    points.close();
+                    blocks.close();
+                    catalogue.close();
+                }
                 connection.rollback();
             } catch (SQLException e) {
                 throw new SeriesStoreException("Cannot undo a write to the series store: " + e.getMessage(), e);
@@ -596,56 +470,6 @@ public final class DuckDbSeriesStore implements SeriesStore {
             } finally {
                 writeLock.unlock();
             }
-        }
-    }
-
-    /** The points each pyramid level keeps, by index in ascending order (a block's lowest and highest). */
-    private static final class LevelRows {
-        final Map<Integer, IntList> levels = new TreeMap<>();
-
-        void block(int level, int block, int low, int high) {
-            IntList kept = levels.computeIfAbsent(level, l -> new IntList());
-            int first = Math.min(low, high);
-            int second = Math.max(low, high);
-            if (level == Pyramid.EXTREMES_LEVEL) {
-                // Block 0 holds the first and last points, block 1 the lowest and highest: merge them.
-                kept.addSorted(first);
-                kept.addSorted(second);
-                return;
-            }
-            kept.add(first);
-            if (second != first) {
-                kept.add(second);
-            }
-        }
-    }
-
-    /** A growable list of ints. */
-    private static final class IntList {
-        private int[] items = new int[16];
-        private int size;
-
-        void add(int value) {
-            if (size == items.length) {
-                items = Arrays.copyOf(items, size * 2);
-            }
-            items[size++] = value;
-        }
-
-        /** Inserts a value in order unless present; for the few points of the extremes level. */
-        void addSorted(int value) {
-            int at = Arrays.binarySearch(items, 0, size, value);
-            if (at >= 0) {
-                return;
-            }
-            add(value);
-            int position = -at - 1;
-            System.arraycopy(items, position, items, position + 1, size - 1 - position);
-            items[position] = value;
-        }
-
-        int[] toArray() {
-            return Arrays.copyOf(items, size);
         }
     }
 
