@@ -26,7 +26,8 @@ import org.duckdb.DuckDBConnection;
 /**
  * The embedded {@link SeriesStore}: a DuckDB database file. Points sit in one table clustered by
  * series (each import appends a series' points together), so a series is read through DuckDB's
- * zone maps without scanning the others; plots read the precomputed {@link Pyramid} blocks.
+ * zone maps without scanning the others; plots of long series read the precomputed {@link Pyramid}
+ * blocks, plots of short ones are computed from their points.
  *
  * <p>Reads reuse a few idle connections with their prepared statements, so a plot costs a handful
  * of small queries and no connection or statement set-up. A write reads the catalogue of series
@@ -110,6 +111,9 @@ public final class DuckDbSeriesStore implements SeriesStore {
             Stored stored = found.get();
             if (stored.size() <= maxPoints) {
                 return Optional.of(r.points(stored));
+            }
+            if (stored.size() <= Pyramid.STORED_ABOVE) {
+                return Optional.of(Pyramid.plot(r.points(stored), maxPoints, keepSteps));
             }
             TreeMap<Integer, Point> kept = new TreeMap<>();
             r.blocks(stored.id(), Pyramid.EXTREMES_LEVEL, kept);
@@ -373,7 +377,7 @@ public final class DuckDbSeriesStore implements SeriesStore {
                         .endRow();
             }
             SQLException[] failure = new SQLException[1];
-            Pyramid.compute(data, (level, block, lo, hi) -> {
+            Pyramid.compute(data.size() > Pyramid.STORED_ABOVE ? data : SeriesData.EMPTY, (level, block, lo, hi) -> {
                 if (failure[0] != null) {
                     return;
                 }

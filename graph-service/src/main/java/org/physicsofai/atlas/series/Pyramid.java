@@ -1,5 +1,12 @@
 package org.physicsofai.atlas.series;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
 /**
  * Precomputed extremes of a series for fast plots: at level {@code k} the points are cut into blocks
  * of {@code 2^k} consecutive points and each block keeps the index of its lowest and its highest
@@ -10,6 +17,12 @@ final class Pyramid {
 
     /** The finest level stored: blocks of 8 points. Shorter series are plotted from their points. */
     static final int FIRST_LEVEL = 3;
+
+    /**
+     * Series of at most this many points keep no stored blocks: their plots are computed from their
+     * points by {@link #plot}, which reads fewer rows than the blocks would take to write.
+     */
+    static final int STORED_ABOVE = 4096;
 
     /** Level -1 holds the whole series' first/last (block 0) and lowest/highest (block 1) points. */
     static final int EXTREMES_LEVEL = -1;
@@ -79,6 +92,43 @@ final class Pyramid {
         }
         sink.block(EXTREMES_LEVEL, 0, 0, n - 1);
         sink.block(EXTREMES_LEVEL, 1, low, high);
+    }
+
+    /**
+     * The plot of a series computed from all its points, by the rule the stored blocks follow: the
+     * first, last, lowest and highest points, the point at (or nearest to, the first on ties) each
+     * step in {@code keepSteps}, then the blocks of the finest level that fits what is left.
+     */
+    static SeriesData plot(SeriesData data, int maxPoints, Collection<Long> keepSteps) {
+        Map<Integer, List<int[]>> levels = new HashMap<>();
+        compute(
+                data,
+                (level, block, low, high) ->
+                        levels.computeIfAbsent(level, l -> new ArrayList<>()).add(new int[] {low, high}));
+        TreeSet<Integer> kept = new TreeSet<>();
+        levels.getOrDefault(EXTREMES_LEVEL, List.of()).forEach(b -> {
+            kept.add(b[0]);
+            kept.add(b[1]);
+        });
+        for (long step : keepSteps) {
+            int nearest = -1;
+            for (int i = 0; i < data.size(); i++) {
+                if (nearest < 0 || Math.abs(data.step(i) - step) < Math.abs(data.step(nearest) - step)) {
+                    nearest = i;
+                }
+            }
+            if (nearest >= 0) {
+                kept.add(nearest);
+            }
+        }
+        int level = levelFor(data.size(), maxPoints - kept.size());
+        levels.getOrDefault(level, List.of()).forEach(b -> {
+            kept.add(b[0]);
+            kept.add(b[1]);
+        });
+        SeriesData.Builder out = new SeriesData.Builder(kept.size());
+        kept.forEach(i -> out.add(data.step(i), data.value(i), data.wallTime(i)));
+        return out.build();
     }
 
     /** The level to plot {@code n} points with at most {@code budget} bucket points, or -1 if none fits. */

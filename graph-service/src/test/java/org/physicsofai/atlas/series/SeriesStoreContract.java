@@ -10,6 +10,8 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What every {@link SeriesStore} adapter must do; each adapter's test runs it on the real thing. */
 public abstract class SeriesStoreContract {
@@ -176,9 +178,10 @@ public abstract class SeriesStoreContract {
         assertThat(store.downsample(A, 1000, List.of(555_555L))).contains(plot);
     }
 
-    @Test
-    void everyBucketKeepsItsLowestAndHighestPoint() {
-        SeriesData data = curve(20_000, 1);
+    @ParameterizedTest
+    @ValueSource(ints = {20_000, 3_000})
+    void everyBucketKeepsItsLowestAndHighestPoint(int points) {
+        SeriesData data = curve(points, 1);
         put(A, data);
 
         SeriesData plot = store.downsample(A, 500, List.of()).orElseThrow();
@@ -202,15 +205,14 @@ public abstract class SeriesStoreContract {
         }
     }
 
-    @Test
-    void anEventBetweenLoggedStepsKeepsTheNearestPoint() {
-        put(A, curve(20_000, 10));
-        SeriesData plot = store.downsample(A, 100, List.of(123_454L, 77_771L)).orElseThrow();
-        List<Long> steps = new ArrayList<>();
-        for (int i = 0; i < plot.size(); i++) {
-            steps.add(plot.step(i));
-        }
-        assertThat(steps).contains(123_450L, 77_770L);
+    @ParameterizedTest
+    @ValueSource(ints = {20_000, 3_000})
+    void anEventBetweenLoggedStepsKeepsTheNearestPoint(int size) {
+        put(A, curve(size, 10));
+        SeriesData plot = store.downsample(A, 100, List.of(23_454L, 7_771L, 10L * size + 99))
+                .orElseThrow();
+        assertThat(plot.size()).isLessThanOrEqualTo(100);
+        assertThat(steps(plot)).contains(23_450L, 7_770L, 10L * (size - 1));
     }
 
     @Test
