@@ -29,9 +29,9 @@ class PhaseDiagramWebTest extends AtlasWebTest {
     private static final String PHASE_DIAGRAM =
             "https://w3id.org/physics-of-ai/id/experiment/liu2022eff-toy-addition-phase-diagram";
     private static final Path DATA_FILES = Path.of("..", "seed-data", "data", "grokking-squared", "phase_diagram_plot");
-    private static final Pattern CELL = Pattern.compile("<a href=\"([^\"]*)\" class=\"cell\" data-x=\"([^\"]*)\""
-            + " data-y=\"([^\"]*)\" data-phase=\"([^\"]*)\" data-recorded=\"([^\"]*)\" data-basis=\"([^\"]*)\""
-            + " aria-label=\"([^\"]*)\"");
+    private static final Pattern CELL = Pattern.compile("<a href=\"([^\"]*)\"\\s+class=\"cell\"\\s+data-x=\"([^\"]*)\""
+            + "\\s+data-y=\"([^\"]*)\"\\s+data-phase=\"([^\"]*)\"\\s+data-recorded=\"([^\"]*)\""
+            + "\\s+data-basis=\"([^\"]*)\"\\s+aria-label=\"([^\"]*)\"");
 
     private final HttpClient http = HttpClient.newHttpClient();
 
