@@ -1,20 +1,36 @@
 package org.physicsofai.atlas.detect;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.physicsofai.atlas.importers.ImportListener;
 import org.physicsofai.atlas.importers.ImportReport;
 import org.physicsofai.atlas.importers.ImportRequest;
 
-/** Runs the grokking detector on the runs of each accepted import, as the importer's agent. */
+/**
+ * Runs the detectors on the runs of each accepted import, as the importer's agent: the grokking detector,
+ * and the curve detectors (edge of stability, spikes, double descent) when given.
+ */
 public final class DetectAfterImport implements ImportListener {
 
     private final GrokkingDetection detection;
     private final GrokkingDetector detector;
+    private final CurveDetection curves;
+    private final CurveDetection.Settings settings;
 
     public DetectAfterImport(GrokkingDetection detection, GrokkingDetector detector) {
+        this(detection, detector, null, null);
+    }
+
+    public DetectAfterImport(
+            GrokkingDetection detection,
+            GrokkingDetector detector,
+            CurveDetection curves,
+            CurveDetection.Settings settings) {
         this.detection = Objects.requireNonNull(detection, "detection");
         this.detector = Objects.requireNonNull(detector, "detector");
+        this.curves = curves;
+        this.settings = curves == null ? null : Objects.requireNonNull(settings, "settings");
     }
 
     @Override
@@ -22,7 +38,15 @@ public final class DetectAfterImport implements ImportListener {
         if (report.runs().isEmpty()) {
             return List.of();
         }
+        List<String> notes = new ArrayList<>();
         GrokkingDetection.Report found = detection.detect(detector, report.runs(), request.agent(), true);
-        return found.runs().isEmpty() ? List.of() : List.of(found.summary());
+        if (!found.runs().isEmpty()) {
+            notes.add(found.summary());
+        }
+        if (curves != null) {
+            notes.addAll(curves.detect(settings, report.runs(), request.agent(), true)
+                    .summaries());
+        }
+        return List.copyOf(notes);
     }
 }

@@ -4,13 +4,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
@@ -20,20 +18,13 @@ import org.apache.jena.rdf.model.RDFNode;
 import org.apache.jena.rdf.model.ResourceFactory;
 import org.apache.jena.sparql.exec.RowSet;
 import org.apache.jena.sparql.graph.GraphFactory;
-import org.apache.jena.vocabulary.RDF;
-import org.apache.jena.vocabulary.SKOS;
 import org.physicsofai.atlas.contribution.ContributionService;
-import org.physicsofai.atlas.contribution.ValidationException;
-import org.physicsofai.atlas.importers.Slugs;
 import org.physicsofai.atlas.ontology.Atlas;
 import org.physicsofai.atlas.ontology.AtlasOntology;
 import org.physicsofai.atlas.series.SeriesData;
 import org.physicsofai.atlas.series.SeriesStore;
 import org.physicsofai.atlas.store.AgentRef;
-import org.physicsofai.atlas.store.ContributionMethod;
 import org.physicsofai.atlas.store.KnowledgeStore;
-import org.physicsofai.atlas.store.NewContribution;
-import org.physicsofai.atlas.store.Submission;
 
 /**
  * Runs a {@link GrokkingDetector} over runs in accepted knowledge that have a training-accuracy and a
@@ -56,20 +47,24 @@ public final class GrokkingDetection {
 
     private static final Duration QUERY_TIMEOUT = Duration.ofMinutes(1);
 
+    /** The detector family: every version's IRI starts with {@code {base}detector/grokking-}. */
+    static final String FAMILY = "grokking";
+
     private final KnowledgeStore store;
-    private final ContributionService contributions;
     private final SeriesStore series;
     private final String baseIri;
+    private final DetectorOutputs outputs;
 
     public GrokkingDetection(
             KnowledgeStore store, ContributionService contributions, SeriesStore series, String baseIri) {
-        if (!baseIri.endsWith("/id/")) {
-            throw new IllegalArgumentException("The IRI base must end in /id/: " + baseIri);
-        }
-        this.store = Objects.requireNonNull(store, "store");
-        this.contributions = Objects.requireNonNull(contributions, "contributions");
+        this(new DetectorOutputs(store, contributions, baseIri), series);
+    }
+
+    public GrokkingDetection(DetectorOutputs outputs, SeriesStore series) {
+        this.outputs = Objects.requireNonNull(outputs, "outputs");
+        this.store = outputs.store();
         this.series = Objects.requireNonNull(series, "series");
-        this.baseIri = baseIri;
+        this.baseIri = outputs.baseIri();
     }
 
     /** One run's outcome: the detector's result and the contribution holding it. */
@@ -108,7 +103,7 @@ public final class GrokkingDetection {
 
     /** The IRI of the detector node for these parameters. */
     public String detectorIri(GrokkingDetector detector) {
-        return baseIri + "detector/grokking-" + GrokkingDetector.VERSION + "-" + Slugs.digest(parameters(detector), 8);
+        return outputs.detectorIri(FAMILY, GrokkingDetector.VERSION, parameters(detector));
     }
 
     /**
@@ -156,34 +151,16 @@ public final class GrokkingDetection {
             AgentRef agent,
             boolean accept) {
         Graph graph = graph(detector, run, trainSeries, testSeries, result);
-        List<String> supersedes = earlierResults(run);
-        Submission submission;
-        try {
-            submission = contributions.submit(
-                    "grokking detector on " + run,
-                    new NewContribution(
-                            graph,
-                            ContributionMethod.DETECTOR,
-                            agent,
-                            null,
-                            null,
-                            "atlas grokking detector " + GrokkingDetector.VERSION,
-                            supersedes,
-                            accept));
-        } catch (ValidationException e) {
-            throw new IllegalStateException("The grokking detector made statements that do not conform: " + e, e);
-        }
-        String iri = submission.contribution().iri();
-        return new RunDetection(
+        DetectorOutputs.Stored stored = outputs.store(
+                "grokking detector on " + run,
+                graph,
                 run,
-                trainSeries,
-                testSeries,
-                result,
-                iri,
-                submission.created(),
-                submission.created()
-                        ? supersedes.stream().filter(g -> !g.equals(iri)).toList()
-                        : List.of());
+                FAMILY,
+                "atlas grokking detector " + GrokkingDetector.VERSION,
+                agent,
+                accept);
+        return new RunDetection(
+                run, trainSeries, testSeries, result, stored.contribution(), stored.created(), stored.superseded());
     }
 
     /** The statements of one run's result. */
@@ -194,47 +171,30 @@ public final class GrokkingDetection {
             String testSeries,
             GrokkingDetector.Result result) {
         Graph g = GraphFactory.createDefaultGraph();
-        Node det = iri(detectorIri(detector));
-        g.add(det, RDF.type.asNode(), Atlas.Detector.asNode());
         String params = "threshold " + detector.thresholdText() + ", budget "
                 + detector.rule().budget() + ", gap " + detector.rule().gap();
-        g.add(det, SKOS.prefLabel.asNode(), en("Grokking detector " + GrokkingDetector.VERSION + " (" + params + ")"));
-        g.add(
-                det,
-                SKOS.prefLabel.asNode(),
-                NodeFactory.createLiteralLang(
-                        "顿悟检测器 " + GrokkingDetector.VERSION + "（阈值 " + detector.thresholdText() + "，预算 "
-                                + detector.rule().budget() + "，间隔 "
-                                + detector.rule().gap() + "）",
-                        "zh"));
-        g.add(
-                det,
-                SKOS.definition.asNode(),
-                en("Reads the first steps at which training and test accuracy reach the threshold (a fraction of"
+        Map<String, Node> parameters = new LinkedHashMap<>();
+        parameters.put("threshold", DetectorOutputs.dbl(detector.threshold()));
+        parameters.put("budget", DetectorOutputs.integer(detector.rule().budget()));
+        parameters.put("gap", DetectorOutputs.integer(detector.rule().gap()));
+        Node det = outputs.detector(
+                g,
+                detectorIri(detector),
+                "Grokking detector " + GrokkingDetector.VERSION + " (" + params + ")",
+                "顿悟检测器 " + GrokkingDetector.VERSION + "（阈值 " + detector.thresholdText() + "，预算 "
+                        + detector.rule().budget() + "，间隔 "
+                        + detector.rule().gap() + "）",
+                "Reads the first steps at which training and test accuracy reach the threshold (a fraction of"
                         + " the accuracy scale) within the budget, their delay, and the learning phase: confusion"
                         + " if the training threshold is not reached, memorization if the test threshold is not,"
-                        + " comprehension if the delay is below the gap, grokking otherwise."));
-        g.add(det, Atlas.version.asNode(), NodeFactory.createLiteralString(GrokkingDetector.VERSION));
-        config(
-                g,
-                det,
-                "threshold",
-                NodeFactory.createLiteralDT(Double.toString(detector.threshold()), XSDDatatype.XSDdouble));
-        config(
-                g,
-                det,
-                "budget",
-                NodeFactory.createLiteralDT(Long.toString(detector.rule().budget()), XSDDatatype.XSDinteger));
-        config(
-                g,
-                det,
-                "gap",
-                NodeFactory.createLiteralDT(Long.toString(detector.rule().gap()), XSDDatatype.XSDinteger));
+                        + " comprehension if the delay is below the gap, grokking otherwise.",
+                GrokkingDetector.VERSION,
+                parameters);
 
-        String prefix = baseIri + "observation/" + Slugs.digest(run, 16) + "-grokking-";
+        String prefix = outputs.observationPrefix(run, FAMILY);
         String thr = detector.thresholdText();
         String budget = Long.toString(detector.rule().budget());
-        Node train = observation(g, prefix + "t-train", run, STEPS_TO_TRAIN, det);
+        Node train = DetectorOutputs.observation(g, prefix + "t-train", run, STEPS_TO_TRAIN, det);
         g.add(train, Atlas.series.asNode(), iri(trainSeries));
         stepOrMiss(
                 g,
@@ -243,7 +203,7 @@ public final class GrokkingDetection {
                 detector,
                 "train accuracy reached " + thr,
                 "train accuracy threshold " + thr + " not reached within " + budget + " steps");
-        Node test = observation(g, prefix + "t-test", run, STEPS_TO_TEST, det);
+        Node test = DetectorOutputs.observation(g, prefix + "t-test", run, STEPS_TO_TEST, det);
         g.add(test, Atlas.series.asNode(), iri(testSeries));
         stepOrMiss(
                 g,
@@ -253,13 +213,13 @@ public final class GrokkingDetection {
                 "test accuracy reached " + thr,
                 "test accuracy threshold " + thr + " not reached within " + budget + " steps");
         if (detector.rule().reached(result.trainStep()) && detector.rule().reached(result.testStep())) {
-            Node delay = observation(g, prefix + "delay", run, DELAY, det);
+            Node delay = DetectorOutputs.observation(g, prefix + "delay", run, DELAY, det);
             g.add(delay, Atlas.series.asNode(), iri(trainSeries));
             g.add(delay, Atlas.series.asNode(), iri(testSeries));
             g.add(delay, Atlas.value.asNode(), dbl(result.delay().getAsLong()));
             g.add(delay, Atlas.unit.asNode(), iri(UNIT_NUM));
         }
-        Node phase = observation(g, prefix + "phase", run, PHASE_LABEL, det);
+        Node phase = DetectorOutputs.observation(g, prefix + "phase", run, PHASE_LABEL, det);
         g.add(phase, Atlas.series.asNode(), iri(trainSeries));
         g.add(phase, Atlas.series.asNode(), iri(testSeries));
         g.add(
@@ -285,23 +245,6 @@ public final class GrokkingDetection {
         }
     }
 
-    private static Node observation(Graph g, String iri, String run, String observable, Node detector) {
-        Node o = iri(iri);
-        g.add(o, RDF.type.asNode(), Atlas.Observation.asNode());
-        g.add(o, Atlas.run.asNode(), iri(run));
-        g.add(o, Atlas.observable.asNode(), iri(observable));
-        g.add(o, Atlas.detectedBy.asNode(), detector);
-        return o;
-    }
-
-    private void config(Graph g, Node detector, String key, Node value) {
-        Node setting = iri(detector.getURI().replace("/detector/", "/config/detector-") + "-" + key);
-        g.add(detector, Atlas.hasConfig.asNode(), setting);
-        g.add(setting, RDF.type.asNode(), Atlas.ConfigSetting.asNode());
-        g.add(setting, Atlas.configKey.asNode(), NodeFactory.createLiteralString(key));
-        g.add(setting, Atlas.configValue.asNode(), value);
-    }
-
     private static String parameters(GrokkingDetector detector) {
         return detector.threshold() + "\n" + detector.rule().budget() + "\n"
                 + detector.rule().gap();
@@ -320,15 +263,17 @@ public final class GrokkingDetection {
                 .toList();
         int chunk = 500;
         for (int from = 0; from < Math.max(1, values.size()); from += chunk) {
-            ParameterizedSparqlString pss = new ParameterizedSparqlString("""
+            ParameterizedSparqlString pss =
+                    new ParameterizedSparqlString("""
                     SELECT ?run ?series ?observable ?unit WHERE {
+                      %s
                       ?series a ?seriesClass ; ?runProp ?run ; ?observableProp ?observable .
                       ?run a ?runClass .
                       FILTER (?observable IN (?train, ?test))
                       OPTIONAL { ?series ?unitProp ?unit }
-                    } ORDER BY ?run ?series""");
+                    } ORDER BY ?run ?series""".formatted(values.isEmpty() ? "" : "VALUES (?run) { ?runs }"));
             if (!values.isEmpty()) {
-                pss.setValues("run", values.subList(from, Math.min(values.size(), from + chunk)));
+                pss.setValues("runs", values.subList(from, Math.min(values.size(), from + chunk)));
             }
             pss.setIri("seriesClass", Atlas.Series.getURI());
             pss.setIri("runClass", Atlas.Run.getURI());
@@ -353,33 +298,6 @@ public final class GrokkingDetection {
             });
         }
         return found;
-    }
-
-    /** Accepted or pending output of any grokking detector about the run. */
-    private List<String> earlierResults(String run) {
-        ParameterizedSparqlString pss = new ParameterizedSparqlString("""
-                SELECT DISTINCT ?g WHERE {
-                  GRAPH ?g { ?o ?runProp ?run ; ?detectedBy ?d }
-                  GRAPH ?provenance { ?g ?method ?detector ; ?status ?state }
-                  FILTER (?state IN (?accepted, ?pending))
-                  FILTER (STRSTARTS(STR(?d), ?prefix))
-                }""");
-        pss.setIri("runProp", Atlas.run.getURI());
-        pss.setIri("run", run);
-        pss.setIri("detectedBy", Atlas.detectedBy.getURI());
-        pss.setIri("provenance", KnowledgeStore.PROVENANCE_GRAPH);
-        pss.setIri("method", Atlas.method.getURI());
-        pss.setIri("detector", Atlas.detector.getURI());
-        pss.setIri("status", Atlas.status.getURI());
-        pss.setIri("accepted", Atlas.accepted.getURI());
-        pss.setIri("pending", Atlas.pending.getURI());
-        pss.setLiteral("prefix", baseIri + "detector/grokking-");
-        Set<String> found = new LinkedHashSet<>();
-        store.query(pss.asQuery(), QUERY_TIMEOUT, exec -> {
-            exec.select().forEachRemaining(row -> found.add(row.get("g").getURI()));
-            return null;
-        });
-        return List.copyOf(found);
     }
 
     private static Node iri(String iri) {

@@ -42,6 +42,9 @@ public final class LawChecker {
 
     public static final String VERSION = "1.0.0";
 
+    /** The configuration key prefix of a check's bindings: {@code binding:t_grok}. */
+    public static final String BINDING = "binding:";
+
     /** Without published values, the verdict follows the fit's R^2 (in log space): at least this is consistent. */
     public static final double CONSISTENT_R2 = 0.8;
 
@@ -181,7 +184,7 @@ public final class LawChecker {
         }
         String check = baseIri + "lawcheck/"
                 + Slugs.digest(lawIri + "\n" + experimentIri + "\n" + new TreeMap<>(bindings), 16);
-        Graph graph = graph(check, lawIri, experimentIri, formula, runs, fit, published, verdict, reason);
+        Graph graph = graph(check, lawIri, experimentIri, bindings, formula, runs, fit, published, verdict, reason);
         List<String> supersedes = earlier(check);
         Submission submission;
         try {
@@ -216,6 +219,7 @@ public final class LawChecker {
             String check,
             String law,
             String experiment,
+            Map<String, String> bindings,
             Formula formula,
             List<String> runs,
             LawFit fit,
@@ -249,6 +253,14 @@ public final class LawChecker {
         g.add(c, Atlas.verdict.asNode(), iri(verdict.iri()));
         g.add(c, Atlas.detectedBy.asNode(), checker);
         g.add(c, Atlas.run.asNode(), iri(experiment));
+        // the bindings, so that the check can be made again when new data arrives
+        new TreeMap<>(bindings).forEach((variable, bound) -> {
+            Node setting = iri(check + "-binding-" + Slugs.digest(variable, 8));
+            g.add(c, Atlas.hasConfig.asNode(), setting);
+            g.add(setting, RDF.type.asNode(), Atlas.ConfigSetting.asNode());
+            g.add(setting, Atlas.configKey.asNode(), NodeFactory.createLiteralString(BINDING + variable));
+            g.add(setting, Atlas.configValue.asNode(), NodeFactory.createLiteralString(bound));
+        });
         for (String run : runs) {
             g.add(c, Atlas.usesData.asNode(), iri(run));
         }
@@ -282,6 +294,23 @@ public final class LawChecker {
                 .append('.');
         g.add(c, RDFS.comment.asNode(), NodeFactory.createLiteralLang(note.toString(), "en"));
         return g;
+    }
+
+    /** The law's formula, parsed. */
+    public Formula formula(String lawIri) {
+        return Formula.parse(formulaOf(lawIri));
+    }
+
+    /** The law's published parameter values by symbol (parameters without one are left out). */
+    public Map<String, Double> published(String lawIri) {
+        Map<String, Double> published = new TreeMap<>();
+        parameters(lawIri, published);
+        return published;
+    }
+
+    /** Per run of the experiment, the value of each bound variable it has: the data a check reads. */
+    public Map<String, Map<String, Double>> data(String experimentIri, Map<String, String> bindings) {
+        return data(experimentIri, bindings, List.copyOf(new TreeMap<>(bindings).keySet()));
     }
 
     private String formulaOf(String law) {

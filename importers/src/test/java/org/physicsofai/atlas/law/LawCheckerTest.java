@@ -259,4 +259,62 @@ class LawCheckerTest {
                 : r2 >= LawChecker.CONSISTENT_R2 ? LawChecker.Verdict.CONSISTENT : LawChecker.Verdict.INCONCLUSIVE;
         assertThat(r.verdict()).isEqualTo(expected);
     }
+
+    @Test
+    void newRunsInALawsDomainSupersedeItsCheckOffTheCommittingThreadAndOtherDataLeavesItAlone() throws Exception {
+        Random random = new Random(5);
+        double[] gamma = new double[8];
+        double[] t = new double[8];
+        for (int i = 0; i < gamma.length; i++) {
+            gamma[i] = Math.pow(10, -2 + 2.0 * i / 7);
+            t[i] = 500 / gamma[i] * Math.exp(0.1 * random.nextGaussian());
+        }
+        experiment("recheck-sweep", T_TEST, WEIGHT_DECAY, gamma, t);
+        Map<String, String> bindings = Map.of("t_grok", T_TEST, "gamma", WEIGHT_DECAY);
+        LawChecker.Result first = checker.check(OMNIGROK, BASE + "experiment/recheck-sweep", bindings, AGENT, true);
+        assertThat(first.runs()).hasSize(8);
+        // the check keeps its bindings, so that it can be made again
+        assertThat(objects(first.check(), Atlas.hasConfig)).hasSize(2);
+
+        java.util.concurrent.LinkedBlockingQueue<LawRechecker.Round> rounds =
+                new java.util.concurrent.LinkedBlockingQueue<>();
+        try (LawRechecker rechecker = new LawRechecker(store, checker, AGENT, Duration.ofMillis(300), rounds::add)) {
+            store.addListener(rechecker);
+
+            // data of another experiment: a round with no check to make again
+            experiment("unrelated", T_TEST, WEIGHT_DECAY, new double[] {1, 2}, new double[] {3, 4});
+            LawRechecker.Round unrelated = rounds.poll(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(unrelated).isNotNull();
+            assertThat(unrelated.experiments()).containsExactly(BASE + "experiment/unrelated");
+            assertThat(unrelated.results()).isEmpty();
+
+            // four new runs in the law's domain
+            double[] more4 = {0.05, 0.1, 0.15, 0.2};
+            double[] t4 = new double[4];
+            for (int i = 0; i < 4; i++) {
+                t4[i] = 500 / more4[i] * Math.exp(0.1 * random.nextGaussian());
+            }
+            experiment("recheck-sweep", T_TEST, WEIGHT_DECAY, more4, t4, 8);
+            LawRechecker.Round round = rounds.poll(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(round).isNotNull();
+            // the law check's own commit starts one more round, which finds nothing to do
+            List<LawChecker.Result> results = round.results();
+            LawRechecker.Round more;
+            while ((more = rounds.poll(3, java.util.concurrent.TimeUnit.SECONDS)) != null) {
+                results = new java.util.ArrayList<>(results);
+                results.addAll(more.results());
+            }
+            assertThat(results).isNotEmpty();
+            LawChecker.Result last = results.get(results.size() - 1);
+            assertThat(last.check()).isEqualTo(first.check());
+            assertThat(last.runs()).hasSize(12);
+            assertThat(last.verdict()).isEqualTo(LawChecker.Verdict.CONSISTENT);
+            assertThat(results.stream().filter(LawChecker.Result::created).count())
+                    .isEqualTo(1);
+            assertThat(objects(first.check(), Atlas.usesData)).hasSize(12);
+            assertThat(store.contributions(new ContributionFilter(
+                            ContributionStatus.SUPERSEDED, ContributionMethod.DETECTOR, null, 10)))
+                    .hasSize(1);
+        }
+    }
 }

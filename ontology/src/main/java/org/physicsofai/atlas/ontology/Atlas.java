@@ -32,6 +32,7 @@ public final class Atlas {
     public static final Resource LawParameter = resource("LawParameter");
     public static final Resource Detector = resource("Detector");
     public static final Resource LawCheck = resource("LawCheck");
+    public static final Resource Contradiction = resource("Contradiction");
     public static final Resource Insight = resource("Insight");
     public static final Resource Source = resource("Source");
     public static final Resource Agent = resource("Agent");
@@ -91,6 +92,7 @@ public final class Atlas {
     public static final Property fittedParameter = property("fittedParameter");
     public static final Property usesData = property("usesData");
     public static final Property rSquared = property("rSquared");
+    public static final Property explanation = property("explanation");
     public static final Property hasParameter = property("hasParameter");
     public static final Property computation = property("computation");
     public static final Property unit = property("unit");

@@ -1,14 +1,19 @@
 package org.physicsofai.atlas.web;
 
+import java.time.Duration;
 import org.physicsofai.atlas.contribution.ContributionService;
 import org.physicsofai.atlas.contribution.SeedLoader;
+import org.physicsofai.atlas.detect.CurveDetection;
 import org.physicsofai.atlas.detect.DetectAfterImport;
+import org.physicsofai.atlas.detect.DetectorOutputs;
 import org.physicsofai.atlas.detect.GrokkingDetection;
 import org.physicsofai.atlas.detect.GrokkingDetector;
+import org.physicsofai.atlas.dispute.Contradictions;
 import org.physicsofai.atlas.entity.EntityDescriber;
 import org.physicsofai.atlas.importers.Importer;
 import org.physicsofai.atlas.importers.UploadLimits;
 import org.physicsofai.atlas.law.LawChecker;
+import org.physicsofai.atlas.law.LawRechecker;
 import org.physicsofai.atlas.search.LuceneSearchIndex;
 import org.physicsofai.atlas.search.SearchIndex;
 import org.physicsofai.atlas.series.DuckDbSeriesStore;
@@ -16,6 +21,7 @@ import org.physicsofai.atlas.series.SeriesService;
 import org.physicsofai.atlas.series.SeriesStore;
 import org.physicsofai.atlas.sparql.SparqlLimits;
 import org.physicsofai.atlas.sparql.SparqlService;
+import org.physicsofai.atlas.store.AgentRef;
 import org.physicsofai.atlas.store.KnowledgeStore;
 import org.physicsofai.atlas.store.Tdb2KnowledgeStore;
 import org.physicsofai.atlas.trace.EvidenceTracer;
@@ -70,6 +76,7 @@ class StoreConfiguration {
             SeriesStore series,
             AtlasProperties properties,
             GrokkingDetection detection,
+            CurveDetection curveDetection,
             ObjectProvider<BuildProperties> build) {
         String version =
                 build.stream().map(BuildProperties::getVersion).findFirst().orElse("development");
@@ -81,7 +88,8 @@ class StoreConfiguration {
                 properties.baseIri(),
                 "atlas importers " + version,
                 new UploadLimits(imports.maxEntries(), imports.maxUnpackedBytes(), imports.maxRatio()));
-        importer.addListener(new DetectAfterImport(detection, GrokkingDetector.DEFAULT));
+        importer.addListener(new DetectAfterImport(
+                detection, GrokkingDetector.DEFAULT, curveDetection, CurveDetection.Settings.DEFAULT));
         return importer;
     }
 
@@ -90,11 +98,37 @@ class StoreConfiguration {
         return new LawChecker(store, contributions, properties.baseIri());
     }
 
+    /** Contradiction flags over accepted knowledge. */
+    @Bean
+    Contradictions contradictions(KnowledgeStore store, AtlasProperties properties) {
+        return new Contradictions(store, properties.baseIri());
+    }
+
+    /** Makes the stored law checks again, off the committing thread, when new data arrives in their domain. */
+    @Bean
+    LawRechecker lawRechecker(KnowledgeStore store, LawChecker checker, AtlasProperties properties) {
+        LawRechecker rechecker = new LawRechecker(
+                store,
+                checker,
+                new AgentRef(properties.baseIri() + "agent/law-rechecker", "law re-checker"),
+                Duration.ofSeconds(2),
+                null);
+        store.addListener(rechecker);
+        return rechecker;
+    }
+
     /** The grokking detector over accepted runs; it also runs after every accepted import. */
     @Bean
     GrokkingDetection grokkingDetection(
             KnowledgeStore store, ContributionService contributions, SeriesStore series, AtlasProperties properties) {
         return new GrokkingDetection(store, contributions, series, properties.baseIri());
+    }
+
+    /** The edge-of-stability, spike and double-descent detectors; they also run after every accepted import. */
+    @Bean
+    CurveDetection curveDetection(
+            KnowledgeStore store, ContributionService contributions, SeriesStore series, AtlasProperties properties) {
+        return new CurveDetection(new DetectorOutputs(store, contributions, properties.baseIri()), series);
     }
 
     /** Tracing over an in-memory view of accepted knowledge, kept up to date after each commit. */

@@ -37,6 +37,8 @@ class SecurityConfiguration {
         RequestMatcher apiClient = request -> !Negotiation.wantsHtml(request.getHeader(HttpHeaders.ACCEPT));
         http.authorizeHttpRequests(auth -> auth.requestMatchers("/review/**")
                         .hasAuthority(Role.CURATOR.authority())
+                        .requestMatchers(HttpMethod.POST, "/disputes/**")
+                        .hasAuthority(Role.CURATOR.authority())
                         .requestMatchers(
                                 HttpMethod.POST,
                                 "/api/contributions/*/accept",

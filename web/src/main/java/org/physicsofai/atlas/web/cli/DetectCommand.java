@@ -3,22 +3,31 @@ package org.physicsofai.atlas.web.cli;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.physicsofai.atlas.detect.CurveDetection;
+import org.physicsofai.atlas.detect.DoubleDescentDetector;
+import org.physicsofai.atlas.detect.EdgeOfStabilityDetector;
 import org.physicsofai.atlas.detect.GrokkingDetection;
 import org.physicsofai.atlas.detect.GrokkingDetector;
 import org.physicsofai.atlas.detect.PhaseRule;
+import org.physicsofai.atlas.detect.SpikeDetector;
 import org.physicsofai.atlas.store.AgentRef;
 import org.physicsofai.atlas.web.AtlasProperties;
 import org.springframework.stereotype.Component;
 
-/** Runs the grokking detector on demand, over given runs or every run with both accuracy series. */
+/**
+ * Runs the detectors on demand, over given runs or every run they apply to: the grokking detector, and
+ * the edge-of-stability, spike and double-descent detectors.
+ */
 @Component
 class DetectCommand implements AtlasCommand {
 
     private final GrokkingDetection detection;
+    private final CurveDetection curves;
     private final AtlasProperties properties;
 
-    DetectCommand(GrokkingDetection detection, AtlasProperties properties) {
+    DetectCommand(GrokkingDetection detection, CurveDetection curves, AtlasProperties properties) {
         this.detection = detection;
+        this.curves = curves;
         this.properties = properties;
     }
 
@@ -29,7 +38,7 @@ class DetectCommand implements AtlasCommand {
 
     @Override
     public String summary() {
-        return "Run the grokking detector on runs with training and test accuracy series";
+        return "Run the grokking, edge-of-stability, spike and double-descent detectors on runs";
     }
 
     @Override
@@ -40,6 +49,11 @@ class DetectCommand implements AtlasCommand {
                 + "  --budget     last step at which a threshold counts (default 100000)\n"
                 + "  --gap        delay in steps from which a run counts as grokking (default 1000)\n"
                 + "  --pending    submit the results for review instead of as accepted knowledge\n"
+                + "  --eos-tolerance  relative distance from the stability threshold counted as at the edge"
+                + " (default 0.2)\n"
+                + "  --spike-window   points before a point that make its baseline (default 20)\n"
+                + "  --spike-k        robust standard deviations above the baseline for a spike (default 6)\n"
+                + "  --dd-prominence  least peak prominence, as a fraction of the curve's range (default 0.1)\n"
                 + "A result that differs from the stored one supersedes it; an identical one stores nothing.";
     }
 
@@ -49,6 +63,10 @@ class DetectCommand implements AtlasCommand {
         long budget = PhaseRule.PUBLISHED.budget();
         long gap = PhaseRule.PUBLISHED.gap();
         boolean pending = false;
+        double eosTolerance = EdgeOfStabilityDetector.DEFAULT.tolerance();
+        int spikeWindow = SpikeDetector.DEFAULT.window();
+        double spikeK = SpikeDetector.DEFAULT.k();
+        double prominence = DoubleDescentDetector.SWEEP.prominence();
         List<String> runs = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -57,6 +75,10 @@ class DetectCommand implements AtlasCommand {
                 case "--budget" -> budget = whole(args, ++i, arg);
                 case "--gap" -> gap = whole(args, ++i, arg);
                 case "--pending" -> pending = true;
+                case "--eos-tolerance" -> eosTolerance = number(args, ++i, arg);
+                case "--spike-window" -> spikeWindow = (int) whole(args, ++i, arg);
+                case "--spike-k" -> spikeK = number(args, ++i, arg);
+                case "--dd-prominence" -> prominence = number(args, ++i, arg);
                 default -> {
                     if (arg.startsWith("--")) {
                         throw new UsageException("Unknown option '" + arg + "'.");
@@ -69,13 +91,21 @@ class DetectCommand implements AtlasCommand {
             }
         }
         GrokkingDetector detector;
+        CurveDetection.Settings settings;
         try {
             detector = new GrokkingDetector(threshold, new PhaseRule(budget, gap));
+            EdgeOfStabilityDetector eos = EdgeOfStabilityDetector.DEFAULT;
+            SpikeDetector spikes = SpikeDetector.DEFAULT;
+            settings = new CurveDetection.Settings(
+                    new EdgeOfStabilityDetector(eosTolerance, eos.tail(), eos.sharpening()),
+                    new SpikeDetector(spikeWindow, spikeK, spikes.minRatio()),
+                    new DoubleDescentDetector(DoubleDescentDetector.EPOCH_WISE.smoothing(), prominence),
+                    new DoubleDescentDetector(DoubleDescentDetector.SWEEP.smoothing(), prominence));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        GrokkingDetection.Report report = detection.detect(
-                detector, runs, new AgentRef(properties.baseIri() + "agent/command-line", "command line"), !pending);
+        AgentRef agent = new AgentRef(properties.baseIri() + "agent/command-line", "command line");
+        GrokkingDetection.Report report = detection.detect(detector, runs, agent, !pending);
         for (GrokkingDetection.RunDetection run : report.runs()) {
             GrokkingDetector.Result r = run.result();
             out.println(run.run() + "\t" + r.phase().label() + "\ttrain "
@@ -87,6 +117,12 @@ class DetectCommand implements AtlasCommand {
             out.println(run + "\tskipped: no training and test accuracy series");
         }
         out.println(report.summary());
+        CurveDetection.Report found = curves.detect(settings, runs, agent, !pending);
+        for (CurveDetection.Finding f : found.findings()) {
+            out.println(f.subject() + "\t" + f.family() + "\t" + f.summary()
+                    + (f.created() ? "\tnew " + f.contribution() : "\tunchanged"));
+        }
+        found.summaries().forEach(out::println);
         return 0;
     }
 

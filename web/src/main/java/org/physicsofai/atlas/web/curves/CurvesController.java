@@ -25,12 +25,29 @@ class CurvesController {
     private final ExperimentRuns experiments;
     private final ObservableCurves observables;
     private final SeriesService series;
+    private final PhaseDiagrams phaseDiagrams;
 
-    CurvesController(RunCurves curves, ExperimentRuns experiments, ObservableCurves observables, SeriesService series) {
+    CurvesController(
+            RunCurves curves,
+            ExperimentRuns experiments,
+            ObservableCurves observables,
+            SeriesService series,
+            PhaseDiagrams phaseDiagrams) {
         this.curves = curves;
         this.experiments = experiments;
         this.observables = observables;
         this.series = series;
+        this.phaseDiagrams = phaseDiagrams;
+    }
+
+    @GetMapping("/phase-diagram")
+    String phaseDiagram(@RequestParam String iri, Locale locale, Model model) {
+        PhaseDiagrams.Diagram diagram = phaseDiagrams
+                .diagram(iri, language(locale))
+                .orElseThrow(() -> new NotFoundException("The Atlas knows no experiment " + iri + "."));
+        model.addAttribute("diagram", diagram);
+        model.addAttribute("phases", org.physicsofai.atlas.detect.LearningPhase.values());
+        return "phase-diagram";
     }
 
     @GetMapping("/observable")
@@ -59,6 +76,8 @@ class CurvesController {
                 .table(iri, language(locale))
                 .orElseThrow(() -> new NotFoundException("The Atlas knows no experiment " + iri + "."));
         model.addAttribute("experiment", table);
+        model.addAttribute(
+                "phaseDiagram", table.varies().size() == 2 && !table.rows().isEmpty());
         return "experiment";
     }
 

@@ -120,6 +120,7 @@ class EntityController {
             model.addAttribute("runCurves", view.types().stream().map(Term::iri).anyMatch(Atlas.Run.getURI()::equals));
             model.addAttribute(
                     "experimentRuns", view.types().stream().map(Term::iri).anyMatch(Atlas.Experiment.getURI()::equals));
+            model.addAttribute("lawChecks", view.types().stream().map(Term::iri).anyMatch(Atlas.Law.getURI()::equals));
             model.addAttribute(
                     "observableCurves",
                     view.types().stream().map(Term::iri).anyMatch(Atlas.Observable.getURI()::equals));

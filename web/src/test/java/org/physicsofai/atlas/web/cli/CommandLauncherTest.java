@@ -186,7 +186,10 @@ class CommandLauncherTest {
         assertThat(launch("detect")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8))
                 .contains("\tgrokking\ttrain 600\ttest 7000\tunchanged")
-                .contains("0 new result(s)");
+                .contains("0 new result(s)")
+                // the curve detectors ran after the import too: the test error has no double-descent peak
+                .contains("\tdouble-descent\tno double-descent peak in the test error (1 - test accuracy)\tunchanged")
+                .contains("double-descent detector 1.0.0: 1 result(s), 0 indicating the phenomenon, 0 new result(s)");
         out.reset();
 
         assertThat(launch("detect", "--threshold", "2")).isEqualTo(2);

@@ -1,0 +1,373 @@
+package org.physicsofai.atlas.web.law;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.apache.jena.graph.Node;
+import org.apache.jena.query.ParameterizedSparqlString;
+import org.apache.jena.sparql.engine.binding.Binding;
+import org.physicsofai.atlas.formula.Formula;
+import org.physicsofai.atlas.law.LawChecker;
+import org.physicsofai.atlas.ontology.Atlas;
+import org.physicsofai.atlas.store.KnowledgeStore;
+import org.springframework.stereotype.Service;
+
+/**
+ * A law and its checks for the law page: each accepted law check with its verdict, fitted values and
+ * data, and, when the formula has one independent variable, a plot of the data with the published curve
+ * (the formula with the published values, and the fitted values of parameters published without one;
+ * drawn when at least one value is published) and the fitted curve (with the fitted values), server-rendered
+ * as SVG. An axis is logarithmic when its values are positive and span at least a decade.
+ */
+@Service
+public class LawChecks {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    private static final String PREFIXES = "PREFIX atlas: <" + Atlas.NS + ">\n"
+            + "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
+            + "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n";
+
+    static final int WIDTH = 640;
+    static final int HEIGHT = 400;
+    static final int LEFT = 80;
+    static final int RIGHT = 20;
+    static final int TOP = 20;
+    static final int BOTTOM = 60;
+    static final int CURVE_POINTS = 120;
+
+    private final KnowledgeStore store;
+    private final LawChecker checker;
+
+    LawChecks(KnowledgeStore store, LawChecker checker) {
+        this.store = store;
+        this.checker = checker;
+    }
+
+    public record Parameter(String symbol, double value, Double uncertainty, Double published) {}
+
+    public record Point(double x, double y, double px, double py, String run) {}
+
+    public record Tick(double at, String text) {}
+
+    /** The plot of one check: data points and the two curves as SVG paths, with axes. */
+    public record Plot(
+            String xName,
+            String yName,
+            boolean xLog,
+            boolean yLog,
+            List<Point> points,
+            String fitted,
+            String published,
+            List<Tick> xTicks,
+            List<Tick> yTicks,
+            int width,
+            int height,
+            int left,
+            int top,
+            int right,
+            int bottom) {}
+
+    public record Check(
+            String iri,
+            String verdict,
+            Double rSquared,
+            String experiment,
+            String comment,
+            Map<String, String> bindings,
+            List<Parameter> parameters,
+            int runs,
+            Plot plot) {
+
+        public String verdictKey() {
+            return verdict.substring(verdict.lastIndexOf('#') + 1);
+        }
+    }
+
+    public record LawView(String iri, String label, String formula, List<Check> checks) {}
+
+    public Optional<LawView> law(String law, String language) {
+        List<String[]> head = new ArrayList<>();
+        select(
+                PREFIXES + "SELECT ?formula ?l ?a WHERE { ?law a atlas:Law ; atlas:formula ?formula ."
+                        + " OPTIONAL { ?law skos:prefLabel ?l FILTER(langMatches(lang(?l), ?lang)) }"
+                        + " OPTIONAL { ?law skos:prefLabel|rdfs:label ?a } }",
+                law,
+                language,
+                row -> {
+                    if (head.isEmpty()) {
+                        Node l = row.get("l") != null ? row.get("l") : row.get("a");
+                        head.add(new String[] {
+                            row.get("formula").getLiteralLexicalForm(), l == null ? law : l.getLiteralLexicalForm()
+                        });
+                    }
+                });
+        if (head.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Double> published = checker.published(law);
+        Map<String, Object[]> checks = new LinkedHashMap<>();
+        Map<String, Map<String, String>> bindings = new LinkedHashMap<>();
+        select(
+                PREFIXES + "SELECT ?check ?verdict ?r2 ?exp ?comment ?key ?value WHERE {"
+                        + " ?check a atlas:LawCheck ; atlas:checksLaw ?law ; atlas:verdict ?verdict ; atlas:run ?exp ."
+                        + " OPTIONAL { ?check atlas:rSquared ?r2 } OPTIONAL { ?check rdfs:comment ?comment }"
+                        + " OPTIONAL { ?check atlas:hasConfig ?c . ?c atlas:configKey ?key ; atlas:configValue ?value"
+                        + " FILTER (STRSTARTS(?key, \"" + LawChecker.BINDING + "\")) } } ORDER BY ?check",
+                law,
+                language,
+                row -> {
+                    String check = row.get("check").getURI();
+                    checks.putIfAbsent(check, new Object[] {
+                        row.get("verdict").getURI(),
+                        number(row.get("r2")),
+                        row.get("exp").getURI(),
+                        row.get("comment") == null ? "" : row.get("comment").getLiteralLexicalForm()
+                    });
+                    if (row.get("key") != null) {
+                        bindings.computeIfAbsent(check, k -> new TreeMap<>())
+                                .put(
+                                        row.get("key").getLiteralLexicalForm().substring(LawChecker.BINDING.length()),
+                                        row.get("value").getLiteralLexicalForm());
+                    }
+                });
+        Map<String, List<Parameter>> parameters = new LinkedHashMap<>();
+        select(
+                PREFIXES + "SELECT ?check ?symbol ?value ?unc WHERE { ?check atlas:checksLaw ?law ;"
+                        + " atlas:fittedParameter ?p . ?p atlas:symbol ?symbol ; atlas:value ?value ."
+                        + " OPTIONAL { ?p atlas:uncertainty ?unc } } ORDER BY ?check ?symbol",
+                law,
+                language,
+                row -> {
+                    String symbol = row.get("symbol").getLiteralLexicalForm();
+                    parameters
+                            .computeIfAbsent(row.get("check").getURI(), k -> new ArrayList<>())
+                            .add(new Parameter(
+                                    symbol, number(row.get("value")), number(row.get("unc")), published.get(symbol)));
+                });
+        Map<String, Integer> used = new LinkedHashMap<>();
+        select(
+                PREFIXES + "SELECT ?check (COUNT(DISTINCT ?run) AS ?n) WHERE { ?check atlas:checksLaw ?law ;"
+                        + " atlas:usesData ?run } GROUP BY ?check",
+                law,
+                language,
+                row -> used.put(row.get("check").getURI(), number(row.get("n")).intValue()));
+        Formula formula = Formula.parse(head.get(0)[0]);
+        List<Check> out = new ArrayList<>();
+        checks.forEach((iri, c) -> {
+            Map<String, String> b = bindings.getOrDefault(iri, Map.of());
+            List<Parameter> ps = parameters.getOrDefault(iri, List.of());
+            out.add(new Check(
+                    iri,
+                    (String) c[0],
+                    (Double) c[1],
+                    (String) c[2],
+                    (String) c[3],
+                    b,
+                    ps,
+                    used.getOrDefault(iri, 0),
+                    plot(formula, (String) c[2], b, ps, published)));
+        });
+        return Optional.of(new LawView(law, head.get(0)[1], head.get(0)[0], List.copyOf(out)));
+    }
+
+    /** The plot, or null when the formula has not exactly one independent variable or there is no data. */
+    Plot plot(
+            Formula formula,
+            String experiment,
+            Map<String, String> bindings,
+            List<Parameter> fitted,
+            Map<String, Double> published) {
+        if (bindings.isEmpty() || fitted.isEmpty()) {
+            return null;
+        }
+        List<String> independent = formula.identifiers().stream()
+                .filter(id -> !id.equals(formula.target()))
+                .filter(id -> fitted.stream().noneMatch(p -> p.symbol().equals(id)))
+                .filter(id -> !published.containsKey(id))
+                .toList();
+        if (independent.size() != 1 || !bindings.containsKey(formula.target())) {
+            return null;
+        }
+        String xName = independent.get(0);
+        String yName = formula.target();
+        List<double[]> data = new ArrayList<>();
+        List<String> runs = new ArrayList<>();
+        checker.data(experiment, bindings).forEach((run, values) -> {
+            Double x = values.get(xName);
+            Double y = values.get(yName);
+            if (x != null && y != null && x > 0 && y > 0 && Double.isFinite(x) && Double.isFinite(y)) {
+                data.add(new double[] {x, y});
+                runs.add(run);
+            }
+        });
+        if (data.isEmpty()) {
+            return null;
+        }
+        Map<String, Double> fittedValues = new TreeMap<>();
+        fitted.forEach(p -> fittedValues.put(p.symbol(), p.value()));
+        // the published curve: the published values, and the fitted ones for parameters published without one
+        boolean anyPublished = fitted.stream().anyMatch(p -> published.containsKey(p.symbol()));
+        Map<String, Double> publishedValues = new TreeMap<>(fittedValues);
+        published.forEach((k, v) -> {
+            if (publishedValues.containsKey(k)) {
+                publishedValues.put(k, v);
+            }
+        });
+        double xMin = data.stream().mapToDouble(d -> d[0]).min().orElseThrow();
+        double xMax = data.stream().mapToDouble(d -> d[0]).max().orElseThrow();
+        if (xMin == xMax) {
+            xMin /= 2;
+            xMax *= 2;
+        }
+        boolean xLog = xMax / xMin >= 10;
+        double[] xs = new double[CURVE_POINTS];
+        double[] fy = new double[CURVE_POINTS];
+        double[] py = new double[CURVE_POINTS];
+        for (int i = 0; i < CURVE_POINTS; i++) {
+            double f = i / (CURVE_POINTS - 1.0);
+            xs[i] = xLog
+                    ? Math.pow(10, Math.log10(xMin) + f * (Math.log10(xMax) - Math.log10(xMin)))
+                    : xMin + f * (xMax - xMin);
+            fy[i] = evaluate(formula, xName, xs[i], fittedValues);
+            py[i] = anyPublished ? evaluate(formula, xName, xs[i], publishedValues) : Double.NaN;
+        }
+        List<Double> ys = new ArrayList<>();
+        data.forEach(d -> ys.add(d[1]));
+        for (int i = 0; i < CURVE_POINTS; i++) {
+            if (fy[i] > 0 && Double.isFinite(fy[i])) {
+                ys.add(fy[i]);
+            }
+            if (py[i] > 0 && Double.isFinite(py[i])) {
+                ys.add(py[i]);
+            }
+        }
+        double yMin = ys.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+        double yMax = ys.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        if (yMin == yMax) {
+            yMin /= 2;
+            yMax *= 2;
+        }
+        boolean yLog = yMax / yMin >= 10;
+        Axis ax = new Axis(xMin, xMax, xLog, LEFT, WIDTH - RIGHT);
+        Axis ay = new Axis(yMin, yMax, yLog, HEIGHT - BOTTOM, TOP);
+        List<Point> points = new ArrayList<>();
+        for (int i = 0; i < data.size(); i++) {
+            double[] d = data.get(i);
+            points.add(new Point(d[0], d[1], ax.at(d[0]), ay.at(d[1]), runs.get(i)));
+        }
+        return new Plot(
+                xName,
+                yName,
+                xLog,
+                yLog,
+                List.copyOf(points),
+                path(xs, fy, ax, ay),
+                anyPublished ? path(xs, py, ax, ay) : null,
+                ax.ticks(),
+                ay.ticks(),
+                WIDTH,
+                HEIGHT,
+                LEFT,
+                TOP,
+                WIDTH - RIGHT,
+                HEIGHT - BOTTOM);
+    }
+
+    private static double evaluate(Formula formula, String x, double value, Map<String, Double> parameters) {
+        Map<String, Double> all = new TreeMap<>(parameters);
+        all.put(x, value);
+        try {
+            return formula.expression().evaluate(all);
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** An SVG path through the finite positive points (a new segment after a gap), or null. */
+    private static String path(double[] xs, double[] ys, Axis ax, Axis ay) {
+        StringBuilder b = new StringBuilder();
+        boolean pen = false;
+        for (int i = 0; i < xs.length; i++) {
+            boolean ok = Double.isFinite(ys[i]) && (!ay.log || ys[i] > 0) && ys[i] >= ay.min && ys[i] <= ay.max;
+            if (!ok) {
+                pen = false;
+                continue;
+            }
+            b.append(pen ? " L" : (b.isEmpty() ? "M" : " M"))
+                    .append(String.format(Locale.ROOT, "%.2f %.2f", ax.at(xs[i]), ay.at(ys[i])));
+            pen = true;
+        }
+        return b.isEmpty() ? null : b.toString();
+    }
+
+    /** A continuous axis from values to user units. */
+    static final class Axis {
+        final double min;
+        final double max;
+        final boolean log;
+        final double from;
+        final double to;
+
+        Axis(double min, double max, boolean log, double from, double to) {
+            this.min = min;
+            this.max = max;
+            this.log = log;
+            this.from = from;
+            this.to = to;
+        }
+
+        double t(double v) {
+            return log ? Math.log10(v) : v;
+        }
+
+        double at(double v) {
+            double f = (t(v) - t(min)) / (t(max) - t(min));
+            return Math.round((from + f * (to - from)) * 100) / 100.0;
+        }
+
+        List<Tick> ticks() {
+            List<Tick> ticks = new ArrayList<>();
+            if (log) {
+                for (long d = (long) Math.ceil(Math.log10(min)); d <= Math.floor(Math.log10(max)); d++) {
+                    ticks.add(new Tick(at(Math.pow(10, d)), "1e" + d));
+                }
+                if (ticks.size() >= 2) {
+                    return ticks;
+                }
+                ticks.clear();
+            }
+            for (int i = 0; i <= 4; i++) {
+                double v = min + (max - min) * i / 4;
+                ticks.add(new Tick(at(v), String.format(Locale.ROOT, "%.3g", v)));
+            }
+            return ticks;
+        }
+    }
+
+    private static Double number(Node n) {
+        if (n == null || !n.isLiteral()) {
+            return null;
+        }
+        try {
+            return Double.parseDouble(n.getLiteralLexicalForm());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private void select(String query, String law, String language, Consumer<Binding> each) {
+        ParameterizedSparqlString pss = new ParameterizedSparqlString(query);
+        pss.setIri("law", law);
+        pss.setLiteral("lang", language);
+        store.query(pss.asQuery(), TIMEOUT, exec -> {
+            exec.select().forEachRemaining(each);
+            return null;
+        });
+    }
+}

@@ -1,0 +1,158 @@
+package org.physicsofai.atlas.web.dispute;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.sparql.graph.GraphFactory;
+import org.apache.jena.vocabulary.RDF;
+import org.apache.jena.vocabulary.SKOS;
+import org.junit.jupiter.api.Test;
+import org.physicsofai.atlas.law.LawChecker;
+import org.physicsofai.atlas.ontology.Atlas;
+import org.physicsofai.atlas.store.AgentRef;
+import org.physicsofai.atlas.store.ContributionMethod;
+import org.physicsofai.atlas.store.KnowledgeStore;
+import org.physicsofai.atlas.store.NewContribution;
+import org.physicsofai.atlas.web.AtlasWebTest;
+import org.physicsofai.atlas.web.WebClient;
+import org.physicsofai.atlas.web.account.Role;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The disputes page over the seed, a law check and a detector label; curators explain a flag. */
+class DisputesWebTest extends AtlasWebTest {
+
+    private static final String ID = "https://w3id.org/physics-of-ai/id/";
+    private static final String OMNIGROK = ID + "law/liu2022omni-grokking-time-vs-weight-decay";
+
+    @Autowired
+    KnowledgeStore store;
+
+    @Autowired
+    LawChecker checker;
+
+    private String page() throws Exception {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/disputes"))
+                                .header("Accept", "text/html")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+    }
+
+    private static String article(String html, String marker) {
+        int at = html.indexOf(marker);
+        assertThat(at).as(marker).isPositive();
+        int start = html.lastIndexOf("<article", at);
+        return html.substring(start, html.indexOf("</article>", at));
+    }
+
+    @Test
+    void flagsLawChecksDetectorLabelsAndDisputingClaimsAndCuratorsExplainThem() throws Exception {
+        // two seed claims that dispute each other about the weight-norm account of grokking
+        String html = page();
+        String claims = article(html, "href=\"/id/claim/kumar2023-grokking-with-rising-norm\"");
+        assertThat(claims).contains("data-kind=\"claims\"").contains("data-explained=\"false\"");
+        assertThat(claims)
+                .contains("/trace?from=" + ID + "claim/kumar2023-grokking-with-rising-norm&amp;to=" + ID
+                        + "claim/liu2022omni-lu-mechanism");
+        assertThat(claims).contains("/why?claim=" + ID + "claim/liu2022omni-lu-mechanism");
+
+        // a law check inconsistent with a law
+        LawChecker.Result check = checker.check(
+                OMNIGROK,
+                ID + "experiment/liu2022eff-toy-addition-phase-diagram",
+                Map.of("t_grok", ID + "observable/steps-to-test-threshold", "gamma", ID + "variable/weight-decay"),
+                new AgentRef(ID + "agent/disputes-test", "test"),
+                true);
+        assertThat(check.verdict()).isEqualTo(LawChecker.Verdict.INCONSISTENT);
+
+        // a detector labelling a run memorization that its source says groks
+        String base = "https://example.org/disputes-test/";
+        Graph g = GraphFactory.createDefaultGraph();
+        Node run = NodeFactory.createURI(base + "run/1");
+        Node det = NodeFactory.createURI(base + "detector/grokking-1.0.0-test");
+        Node obs = NodeFactory.createURI(base + "observation/1-phase");
+        g.add(run, RDF.type.asNode(), Atlas.Run.asNode());
+        g.add(run, SKOS.prefLabel.asNode(), NodeFactory.createLiteralLang("disputed run", "en"));
+        g.add(run, Atlas.exhibits.asNode(), NodeFactory.createURI(ID + "phenomenon/grokking"));
+        g.add(det, RDF.type.asNode(), Atlas.Detector.asNode());
+        g.add(obs, RDF.type.asNode(), Atlas.Observation.asNode());
+        g.add(obs, Atlas.run.asNode(), run);
+        g.add(obs, Atlas.detectedBy.asNode(), det);
+        g.add(obs, Atlas.indicates.asNode(), NodeFactory.createURI(ID + "phenomenon/memorization"));
+        store.submit(new NewContribution(
+                g,
+                ContributionMethod.DETECTOR,
+                new AgentRef(base + "agent", "test"),
+                null,
+                null,
+                null,
+                List.of(),
+                true));
+
+        html = page();
+        // other tests may have flagged law checks too: this one is found by its check's link
+        String slug = check.check().substring(check.check().lastIndexOf('/') + 1);
+        String law = article(html, "href=\"/id/lawcheck/" + slug + "\"");
+        assertThat(law).contains("data-kind=\"law-check\"").contains(OMNIGROK.substring(ID.length()));
+        assertThat(law).contains("the law check is inconsistent with the law");
+        String detector = article(html, "href=\"" + base + "run/1\"");
+        assertThat(detector).contains("data-kind=\"detector\"").contains("labels the run memorization");
+        assertThat(html).doesNotContain("class=\"explain-form\"");
+
+        // anonymous and contributors cannot explain; a curator can, with a note and the CSRF token
+        Matcher id = Pattern.compile("data-flag=\"([^\"]+)\"").matcher(law);
+        assertThat(id.find()).isTrue();
+        String flag = id.group(1);
+        WebClient anonymous = new WebClient(port);
+        anonymous.get("/disputes");
+        assertThat(anonymous
+                        .post("/disputes/explain", Map.of("flag", flag, "note", "x"))
+                        .statusCode())
+                .isIn(302, 401, 403);
+        WebClient contributor = signedIn("disputes-contributor", Role.CONTRIBUTOR);
+        contributor.get("/disputes");
+        assertThat(contributor
+                        .post("/disputes/explain", Map.of("flag", flag, "note", "x"))
+                        .statusCode())
+                .isEqualTo(403);
+        WebClient curator = signedIn("disputes-curator", Role.CURATOR);
+        assertThat(curator.get("/disputes").body()).contains("class=\"explain-form\"");
+        assertThat(curator.postRaw("/disputes/explain", Map.of("flag", flag, "note", "no CSRF"))
+                        .statusCode())
+                .isEqualTo(403);
+        curator.get("/disputes");
+        HttpResponse<String> blank = curator.post("/disputes/explain", Map.of("flag", flag, "note", " "));
+        assertThat(blank.statusCode()).isEqualTo(400);
+        curator.get("/disputes");
+        HttpResponse<String> done = curator.post(
+                "/disputes/explain",
+                Map.of(
+                        "flag",
+                        flag,
+                        "note",
+                        "The Omnigrok law's regime (AdamW, large initial norm) is not this experiment's."));
+        assertThat(done.statusCode()).isEqualTo(302);
+        String after = article(page(), "data-flag=\"" + flag + "\"");
+        assertThat(after).contains("data-explained=\"true\"").contains("is not this experiment");
+        String zh = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/disputes?lang=zh"))
+                                .header("Accept", "text/html")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        assertThat(zh).contains("争议").contains("已解释");
+    }
+}
