@@ -18,6 +18,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -215,8 +217,7 @@ public abstract class BrowserTest extends AtlasWebTest {
     /** Writes a screenshot and the page source under the given name; used when a test fails. */
     void record(Path directory, String name) throws IOException {
         Files.createDirectories(directory);
-        byte[] png =
-                ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+        byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
         Files.write(directory.resolve(name + ".png"), png);
         Files.writeString(directory.resolve(name + ".html"), driver.getPageSource());
         Files.write(directory.resolve(name + ".console.txt"), consoleErrors);

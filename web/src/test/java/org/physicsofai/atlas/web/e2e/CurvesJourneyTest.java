@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.physicsofai.atlas.web.account.Role;
 
 /** A curator uploads a training log and sees its curves drawn on the run's page. */
@@ -23,6 +24,9 @@ class CurvesJourneyTest extends BrowserTest {
 
     /** A real MLflow store shared with the importers' tests: one run that logged loss and accuracy once. */
     private static final Path MLRUNS = Path.of("../importers/src/test/resources/fixtures/mlflow-deepcnn/mlruns");
+
+    /** The id of the fixture's one run. */
+    private static final String RUN_ID = "cb0096518b0e4c66a94428555f05420b";
 
     /** The way the logs travel; an upload through the import page can take its place. */
     private final LogUpload upload = new ApiLogUpload();
@@ -41,9 +45,11 @@ class CurvesJourneyTest extends BrowserTest {
     }
 
     @Test
-    void anUploadedMlflowStoreShowsItsMetricsUnderTheirOwnNames() throws IOException {
+    void anUploadedMlflowStoreShowsItsMetricsUnderTheirOwnNames(@TempDir Path copy) throws IOException {
         signInAs("e2e-curves-curator", Role.CURATOR);
-        String iri = upload.upload(this, MLRUNS, "browser journey of an mlflow store");
+        Path mlruns = withRunId(MLRUNS, copy.resolve("mlruns"), RUN_ID, "e2e" + RUN_ID.substring(3));
+        String iri = upload.upload(this, mlruns, "browser journey of an mlflow store");
+        assertThat(iri).endsWith("e2e" + RUN_ID.substring(3));
 
         // Each metric of this run has one point: drawn as a dot rather than a line.
         Set<String> drawn = openRunAndCheckCharts(iri, 10);
@@ -77,7 +83,7 @@ class CurvesJourneyTest extends BrowserTest {
                     .isEmpty();
             for (WebElement row : rows) {
                 String colour = row.findElement(By.cssSelector("td.swatch")).getCssValue("border-left-color");
-                waiting()
+                new WebDriverWait(browser(), WAIT)
                         .withMessage("the series " + row.getAttribute("data-label") + " painted in " + colour)
                         .until(d -> Pixels.inColour(d, chart, colour) >= leastPixelsPerSeries);
             }
@@ -106,6 +112,24 @@ class CurvesJourneyTest extends BrowserTest {
                     .append('\n');
         }
         return csv.toString();
+    }
+
+    /**
+     * Copies an MLflow store, giving one run another id (in folder names and files alike), so that this
+     * run does not meet the imports of the same fixture by other tests of the shared application.
+     */
+    private static Path withRunId(Path store, Path target, String id, String newId) throws IOException {
+        try (Stream<Path> files = Files.walk(store)) {
+            for (Path file : files.toList()) {
+                Path to = target.resolve(store.relativize(file).toString().replace(id, newId));
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.writeString(to, Files.readString(file).replace(id, newId));
+                }
+            }
+        }
+        return target;
     }
 
     private static Set<String> metricsOfTheFixture() throws IOException {

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /** What an anonymous reader does: search as they type, follow links, trace evidence, ask SPARQL. */
 class ReadingJourneysTest extends BrowserTest {
@@ -45,7 +46,7 @@ class ReadingJourneysTest extends BrowserTest {
         WebElement html = browser().findElement(By.tagName("html"));
         box.sendKeys(Keys.ENTER);
         waiting().until(d -> currentPath().equals("/id/phenomenon/grokking"));
-        waiting().until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(html));
+        waiting().until(ExpectedConditions.stalenessOf(html));
         waitForDocument();
 
         assertThat(visible(By.id("entity-label")).getText()).isEqualTo("顿悟");
