@@ -57,6 +57,9 @@ public abstract class BrowserTest extends AtlasWebTest {
 
     static final String CHROMIUM = System.getProperty("atlas.e2e.chromium", "/usr/bin/chromium");
 
+    /** The name of the entity an entity page is about. */
+    protected static final By ENTITY_LABEL = By.cssSelector("#content > hgroup > h1");
+
     /** How long a page, a script's answer or a drawing may take on a busy machine. */
     protected static final Duration WAIT = Duration.ofSeconds(45);
 

@@ -74,7 +74,7 @@ class ContributingJourneyTest extends BrowserTest {
         String target = suggestion.getAttribute("href");
         clickAndWaitForPage(suggestion);
         assertThat(browser().getCurrentUrl()).isEqualTo(target);
-        assertThat(visible(By.id("entity-label")).getText()).isEqualTo(LABEL);
+        assertThat(visible(ENTITY_LABEL).getText()).isEqualTo(LABEL);
         assertThat(visible(By.id("content")).getText())
                 .contains("7300")
                 .contains("validation accuracy left chance level")

@@ -24,7 +24,7 @@ class ReadingJourneysTest extends BrowserTest {
         clickAndWaitForPage(suggestion);
 
         assertThat(currentPath()).isEqualTo("/id/phenomenon/grokking");
-        assertThat(visible(By.id("entity-label")).getText()).isEqualTo("grokking");
+        assertThat(visible(ENTITY_LABEL).getText()).isEqualTo("grokking");
     }
 
     @Test
@@ -49,17 +49,17 @@ class ReadingJourneysTest extends BrowserTest {
         waiting().until(ExpectedConditions.stalenessOf(html));
         waitForDocument();
 
-        assertThat(visible(By.id("entity-label")).getText()).isEqualTo("顿悟");
+        assertThat(visible(ENTITY_LABEL).getText()).isEqualTo("顿悟");
     }
 
     @Test
     void anEntityPageLinksToWhatItMentionsAndBackAndToATraceAroundIt() {
         open("/id/phenomenon/grokking");
-        assertThat(visible(By.id("entity-label")).getText()).isEqualTo("grokking");
+        assertThat(visible(ENTITY_LABEL).getText()).isEqualTo("grokking");
 
         clickAndWaitForPage(visible(By.cssSelector("#outgoing a[href='/id/source/power2022']")));
         assertThat(currentPath()).isEqualTo("/id/source/power2022");
-        String source = visible(By.id("entity-label")).getText();
+        String source = visible(ENTITY_LABEL).getText();
         assertThat(source).isNotBlank().isNotEqualTo("grokking");
 
         clickAndWaitForPage(visible(By.cssSelector("#incoming a[href='/id/phenomenon/grokking']")));
