@@ -105,9 +105,7 @@ public final class Neo4jMirror implements Mirror, AutoCloseable {
                 store,
                 GraphDatabase.driver(
                         uri,
-                        password == null || password.isBlank()
-                                ? AuthTokens.none()
-                                : AuthTokens.basic(user, password),
+                        password == null || password.isBlank() ? AuthTokens.none() : AuthTokens.basic(user, password),
                         Config.builder()
                                 .withConnectionTimeout(5, TimeUnit.SECONDS)
                                 .withMaxTransactionRetryTime(5, TimeUnit.SECONDS)
