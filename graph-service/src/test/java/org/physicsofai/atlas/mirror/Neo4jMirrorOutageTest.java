@@ -49,7 +49,7 @@ class Neo4jMirrorOutageTest {
             for (int i = 0; i < 5; i++) {
                 accepted.add(submit(store, "<claim/before" + i + "> atlas:supports <claim/goal> .", true));
             }
-            MirrorFixture.settle(store, Duration.ofMinutes(2));
+            MirrorFixture.settle(store, Duration.ofMinutes(10));
             assertThat(mirror.status().lastSuccess()).isNotNull();
 
             first.close();
@@ -59,7 +59,7 @@ class Neo4jMirrorOutageTest {
             }
             ContributionRecord withdrawn = accepted.remove(0);
             store.retract(withdrawn.iri(), CAROL, "wrong");
-            waitFor(() -> mirror.status().failures() > 0, Duration.ofMinutes(2));
+            waitFor(() -> mirror.status().failures() > 0, Duration.ofMinutes(10));
 
             MirrorStatus down = mirror.status();
             assertThat(down.pending()).isEqualTo(21);
@@ -70,8 +70,8 @@ class Neo4jMirrorOutageTest {
 
             try (Neo4j second = Neo4jServer.start(port);
                     Driver reader = GraphDatabase.driver(second.boltURI(), AuthTokens.none())) {
-                MirrorFixture.settle(store, Duration.ofMinutes(3));
-                waitFor(() -> mirror.status().healthy(), Duration.ofMinutes(1));
+                MirrorFixture.settle(store, Duration.ofMinutes(10));
+                waitFor(() -> mirror.status().healthy(), Duration.ofMinutes(5));
 
                 try (Session session = reader.session()) {
                     List<String> contributions = session.executeRead(tx -> tx.run(

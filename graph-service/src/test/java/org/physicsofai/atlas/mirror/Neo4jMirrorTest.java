@@ -185,7 +185,7 @@ class Neo4jMirrorTest {
         submit(store, "<claim/a> atlas:supports <claim/b> .", true);
         store.accept(pending.iri(), CAROL, "checked");
 
-        MirrorFixture.settle(store, Duration.ofMinutes(1));
+        MirrorFixture.settle(store, Duration.ofMinutes(10));
 
         assertThat(one("MATCH ()-[r:explains]->() RETURN count(r)", Map.of())).isEqualTo(1);
         assertThat(one("MATCH ()-[r:supports]->() RETURN count(r)", Map.of())).isEqualTo(1);

@@ -54,7 +54,7 @@ class MirrorControllerTest {
                     "test",
                     java.util.List.of(),
                     true));
-            Instant deadline = Instant.now().plusSeconds(120);
+            Instant deadline = Instant.now().plusSeconds(600);
             while (mirror.status().failures() == 0 && Instant.now().isBefore(deadline)) {
                 Thread.sleep(100);
             }
