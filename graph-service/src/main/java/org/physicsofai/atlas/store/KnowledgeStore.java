@@ -25,6 +25,12 @@ public interface KnowledgeStore extends AutoCloseable {
     String PROVENANCE_GRAPH = AtlasOntology.ID_BASE + "graph/provenance";
 
     /**
+     * The named graph that holds the outbox: changes to accepted knowledge not yet applied by a mirror. It is
+     * bookkeeping, never knowledge: queries, exports and searches do not see it.
+     */
+    String OUTBOX_GRAPH = AtlasOntology.ID_BASE + "graph/outbox";
+
+    /**
      * Stores a contribution in one transaction, accepted at once if it asks to be. If a pending or
      * accepted contribution already has the same content, nothing changes and that one is returned.
      */
@@ -56,6 +62,22 @@ public interface KnowledgeStore extends AutoCloseable {
 
     /** Registers a listener told of every later change to accepted knowledge, after its commit. */
     void addListener(KnowledgeListener listener);
+
+    /**
+     * Starts recording changes to accepted knowledge in the outbox, in the same transaction as each change,
+     * for a mirror to drain after the commit (see {@link #pendingChanges}). Recording lasts until the store
+     * is closed; a mirror started later catches up from {@link #contributions} instead.
+     */
+    void recordChanges();
+
+    /** The oldest outbox entries not yet acknowledged, in commit order, at most {@code limit}. */
+    List<OutboxEntry> pendingChanges(int limit);
+
+    /** How many outbox entries are not yet acknowledged. */
+    long pendingChangeCount();
+
+    /** Removes every outbox entry up to and including {@code sequence}, once a mirror has applied them. */
+    void acknowledge(long sequence);
 
     /** Writes the accepted knowledge, or with {@code history} every graph of the store, as quads. */
     void export(StreamRDF sink, boolean history);

@@ -15,7 +15,9 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.apache.jena.atlas.iterator.Iter;
+import org.apache.jena.atlas.lib.tuple.Tuple;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.dboe.base.file.Location;
 import org.apache.jena.graph.Graph;
@@ -31,6 +33,9 @@ import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.DatabaseMgr;
+import org.apache.jena.tdb2.store.NodeId;
+import org.apache.jena.tdb2.sys.SystemTDB;
+import org.apache.jena.tdb2.sys.TDBInternal;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.SKOS;
 import org.physicsofai.atlas.ontology.Atlas;
@@ -46,12 +51,19 @@ public final class Tdb2KnowledgeStore implements KnowledgeStore {
     private static final Node CONTENT_HASH = Atlas.contentHash.asNode();
     private static final Node GENERATED_AT = NodeFactory.createURI("http://www.w3.org/ns/prov#generatedAtTime");
     private static final Node ATTRIBUTED_TO = NodeFactory.createURI("http://www.w3.org/ns/prov#wasAttributedTo");
+    private static final Node OUTBOX = NodeFactory.createURI(OUTBOX_GRAPH);
+    private static final Node NEXT_SEQUENCE = NodeFactory.createURI(OUTBOX_GRAPH + "#next");
+    private static final Node SEQUENCE = NodeFactory.createURI(OUTBOX_GRAPH + "#sequence");
+    private static final Node CONTRIBUTION = NodeFactory.createURI(OUTBOX_GRAPH + "#contribution");
+    private static final Node ADDED = NodeFactory.createURI(OUTBOX_GRAPH + "#added");
+    private static final Node AT = NodeFactory.createURI(OUTBOX_GRAPH + "#at");
 
     private static final Logger log = LoggerFactory.getLogger(Tdb2KnowledgeStore.class);
 
     private final DatasetGraph dataset;
     private final String contributionBase;
     private final List<KnowledgeListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile boolean recording;
 
     /**
      * Opens (or creates) the database in {@code directory}.
@@ -166,6 +178,7 @@ public final class Tdb2KnowledgeStore implements KnowledgeStore {
             try (QueryExec exec = QueryExec.dataset(dataset)
                     .query(query)
                     .set(ARQ.httpServiceAllowed, false)
+                    .set(SystemTDB.symTupleFilter, withoutOutbox())
                     .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                     .build()) {
                 return reader.apply(exec);
@@ -184,9 +197,53 @@ public final class Tdb2KnowledgeStore implements KnowledgeStore {
             sink.start();
             dataset.find(Quad.defaultGraphIRI, Node.ANY, Node.ANY, Node.ANY).forEachRemaining(sink::quad);
             if (history) {
-                dataset.findNG(Node.ANY, Node.ANY, Node.ANY, Node.ANY).forEachRemaining(sink::quad);
+                dataset.findNG(Node.ANY, Node.ANY, Node.ANY, Node.ANY).forEachRemaining(q -> {
+                    if (!OUTBOX.equals(q.getGraph())) {
+                        sink.quad(q);
+                    }
+                });
             }
             sink.finish();
+        });
+    }
+
+    @Override
+    public void recordChanges() {
+        recording = true;
+    }
+
+    @Override
+    public List<OutboxEntry> pendingChanges(int limit) {
+        return Txn.calculateRead(dataset, () -> {
+            List<OutboxEntry> entries = new ArrayList<>();
+            dataset.find(OUTBOX, Node.ANY, SEQUENCE, Node.ANY).forEachRemaining(q -> {
+                Node entry = q.getSubject();
+                entries.add(new OutboxEntry(
+                        ((Number) q.getObject().getLiteralValue()).longValue(),
+                        outboxValue(entry, CONTRIBUTION).getURI(),
+                        Boolean.parseBoolean(outboxValue(entry, ADDED).getLiteralLexicalForm()),
+                        instant(outboxValue(entry, AT))));
+            });
+            entries.sort(Comparator.comparingLong(OutboxEntry::sequence));
+            return List.copyOf(entries.subList(0, Math.min(limit, entries.size())));
+        });
+    }
+
+    @Override
+    public long pendingChangeCount() {
+        return Txn.calculateRead(dataset, () -> Iter.count(dataset.find(OUTBOX, Node.ANY, SEQUENCE, Node.ANY)));
+    }
+
+    @Override
+    public void acknowledge(long sequence) {
+        Txn.executeWrite(dataset, () -> {
+            List<Node> done = new ArrayList<>();
+            dataset.find(OUTBOX, Node.ANY, SEQUENCE, Node.ANY).forEachRemaining(q -> {
+                if (((Number) q.getObject().getLiteralValue()).longValue() <= sequence) {
+                    done.add(q.getSubject());
+                }
+            });
+            done.forEach(entry -> dataset.deleteAny(OUTBOX, entry, Node.ANY, Node.ANY));
         });
     }
 
@@ -203,7 +260,14 @@ public final class Tdb2KnowledgeStore implements KnowledgeStore {
     /** Runs a write transaction, then tells the listeners what it changed (only once it has committed). */
     private <T> T write(Function<Changes, T> work) {
         Changes changes = new Changes(new ArrayList<>(), new ArrayList<>());
-        T result = Txn.calculateWrite(dataset, () -> work.apply(changes));
+        T result = Txn.calculateWrite(dataset, () -> {
+            T done = work.apply(changes);
+            if (recording) {
+                changes.added().forEach(c -> recordChange(c, true));
+                changes.removed().forEach(c -> recordChange(c, false));
+            }
+            return done;
+        });
         KnowledgeChange change = new KnowledgeChange(changes.added(), changes.removed());
         if (!change.isEmpty()) {
             for (KnowledgeListener listener : listeners) {
@@ -215,6 +279,37 @@ public final class Tdb2KnowledgeStore implements KnowledgeStore {
             }
         }
         return result;
+    }
+
+    /** Appends an outbox entry; runs inside the write transaction of the change it records. */
+    private void recordChange(String contribution, boolean added) {
+        long sequence = one(OUTBOX, OUTBOX, NEXT_SEQUENCE)
+                .map(n -> ((Number) n.getLiteralValue()).longValue())
+                .orElse(1L);
+        dataset.deleteAny(OUTBOX, OUTBOX, NEXT_SEQUENCE, Node.ANY);
+        dataset.add(OUTBOX, OUTBOX, NEXT_SEQUENCE, integer(sequence + 1));
+        Node entry = NodeFactory.createURI(OUTBOX_GRAPH + "/" + sequence);
+        dataset.add(OUTBOX, entry, SEQUENCE, integer(sequence));
+        dataset.add(OUTBOX, entry, CONTRIBUTION, NodeFactory.createURI(contribution));
+        dataset.add(OUTBOX, entry, ADDED, NodeFactory.createLiteralDT(Boolean.toString(added), XSDDatatype.XSDboolean));
+        dataset.add(OUTBOX, entry, AT, dateTime(Instant.now()));
+    }
+
+    private Node outboxValue(Node entry, Node predicate) {
+        return one(OUTBOX, entry, predicate).orElseThrow();
+    }
+
+    /** A TDB2 filter that hides the outbox graph from queries (it is bookkeeping, not knowledge). */
+    private Predicate<Tuple<NodeId>> withoutOutbox() {
+        NodeId outbox = TDBInternal.getNodeId(dataset, OUTBOX);
+        if (outbox == null || NodeId.isDoesNotExist(outbox)) {
+            return tuple -> true;
+        }
+        return tuple -> tuple.len() != 4 || !outbox.equals(tuple.get(0));
+    }
+
+    private static Node integer(long value) {
+        return NodeFactory.createLiteralDT(Long.toString(value), XSDDatatype.XSDlong);
     }
 
     private void writeProvenance(Node graph, NewContribution c, String hash) {
@@ -360,7 +455,11 @@ public final class Tdb2KnowledgeStore implements KnowledgeStore {
     }
 
     private Optional<Node> one(Node subject, Node predicate) {
-        Iterator<Quad> it = dataset.find(PROVENANCE, subject, predicate, Node.ANY);
+        return one(PROVENANCE, subject, predicate);
+    }
+
+    private Optional<Node> one(Node graph, Node subject, Node predicate) {
+        Iterator<Quad> it = dataset.find(graph, subject, predicate, Node.ANY);
         try {
             return it.hasNext() ? Optional.of(it.next().getObject()) : Optional.empty();
         } finally {

@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param admin the first administrator, created at start-up when there is none yet
  * @param submissionsPerHour how many submissions one account may make in an hour
  * @param imports limits on uploaded imports
+ * @param neo4j the Neo4j server the mirror writes to (off when its URI is unset)
  */
 @ConfigurationProperties("atlas")
 public record AtlasProperties(
@@ -24,7 +25,8 @@ public record AtlasProperties(
         @DefaultValue Seed seed,
         @DefaultValue Admin admin,
         @DefaultValue("120") int submissionsPerHour,
-        @DefaultValue Imports imports) {
+        @DefaultValue Imports imports,
+        @DefaultValue Neo4j neo4j) {
 
     public AtlasProperties {
         if (!baseIri.endsWith("/id/")) {
@@ -61,6 +63,20 @@ public record AtlasProperties(
             @DefaultValue("100000") int maxEntries,
             @DefaultValue("4294967296") long maxUnpackedBytes,
             @DefaultValue("200") int maxRatio) {}
+
+    /**
+     * The optional Neo4j mirror (docs/scaling.md). Nothing Neo4j-related starts unless {@code uri} is set.
+     *
+     * @param uri the server's Bolt URI ({@code neo4j://host:7687}, {@code bolt://...}, {@code neo4j+s://...})
+     * @param user the Neo4j user
+     * @param password the Neo4j password (give it as the environment variable ATLAS_NEO4J_PASSWORD)
+     */
+    public record Neo4j(String uri, @DefaultValue("neo4j") String user, String password) {
+
+        public boolean configured() {
+            return uri != null && !uri.isBlank();
+        }
+    }
 
     /** @param enabled load the ontology and seed data at start-up */
     public record Seed(@DefaultValue("true") boolean enabled) {}
