@@ -56,11 +56,13 @@ public record AtlasProperties(
      * @param maxEntries at most this many entries in an uploaded zip
      * @param maxUnpackedBytes at most this many bytes unpacked from one zip
      * @param maxRatio at most this many unpacked bytes per zip byte
+     * @param uploadExpiry how long the import page keeps an upload between its preview and its import
      */
     public record Imports(
             @DefaultValue("100000") int maxEntries,
             @DefaultValue("4294967296") long maxUnpackedBytes,
-            @DefaultValue("200") int maxRatio) {}
+            @DefaultValue("200") int maxRatio,
+            @DefaultValue("2h") Duration uploadExpiry) {}
 
     /** @param enabled load the ontology and seed data at start-up */
     public record Seed(@DefaultValue("true") boolean enabled) {}
