@@ -57,10 +57,11 @@ class ImportLookups {
         ParameterizedSparqlString pss = new ParameterizedSparqlString("""
                 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
                 SELECT ?node ?label WHERE {
+                  VALUES (?node) { ?nodes }
                   ?node skos:prefLabel ?label
                   BIND (IF(LANG(?label) = ?lang, 0, IF(LANG(?label) = "en", 1, 2)) AS ?rank)
                 } ORDER BY ?node ?rank ?label""");
-        pss.setValues("node", nodes);
+        pss.setValues("nodes", nodes);
         pss.setLiteral("lang", language);
         store.query(pss.asQuery(), TIMEOUT, exec -> {
             RowSet rows = exec.select();

@@ -275,12 +275,20 @@ class ImportPageController {
         model.addAttribute("upload", upload);
         model.addAttribute("report", upload.report());
         if (upload.report() != null) {
-            model.addAttribute(
-                    "labels",
-                    lookups.labels(
-                            Stream.concat(upload.report().experiments().stream(), upload.report().runs().stream())
-                                    .toList(),
-                            locale.getLanguage()));
+            Map<String, String> labels = new java.util.HashMap<>(lookups.labels(
+                    Stream.concat(upload.report().experiments().stream(), upload.report().runs().stream())
+                            .toList(),
+                    locale.getLanguage()));
+            // The names the preview read, for whatever the store has no label of (such as pending imports).
+            for (ImportPreview.Run run : upload.preview().runs()) {
+                if (!run.label().isBlank()) {
+                    labels.putIfAbsent(run.iri(), run.label());
+                }
+                if (run.experimentLabel() != null) {
+                    labels.putIfAbsent(run.experiment(), run.experimentLabel());
+                }
+            }
+            model.addAttribute("labels", labels);
         }
         return "import-report";
     }
