@@ -42,6 +42,11 @@
         field.value = iri;
       }
       close();
+      // A picker that adds to a shareable address (the compare page) submits its form at once.
+      if (field.dataset.submitOnPick === 'true' && field.form) {
+        field.form.requestSubmit();
+        return;
+      }
       field.focus();
     }
 

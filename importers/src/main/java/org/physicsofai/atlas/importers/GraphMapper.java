@@ -63,6 +63,17 @@ final class GraphMapper {
             add(exp, TYPE, Atlas.Experiment.asNode());
             add(exp, LABEL, NodeFactory.createLiteralLang(experiment.label(), "en"));
         }
+        add(run, exp);
+    }
+
+    /** Adds a run to an experiment the Atlas already holds, which these statements do not describe. */
+    void add(RunData run, String existingExperiment) {
+        Node exp = NodeFactory.createURI(existingExperiment);
+        experiments.add(existingExperiment);
+        add(run, exp);
+    }
+
+    private void add(RunData run, Node exp) {
         Node r = uri("run/" + run.key());
         runs.add(r.getURI());
         add(r, TYPE, Atlas.Run.asNode());
@@ -135,9 +146,15 @@ final class GraphMapper {
         if (resolution.observable() != null) {
             return resolution.observable();
         }
-        String iri = base + "observable/" + Slugs.segment(key);
-        proposed.put(iri, key);
+        String name = resolution.newName() != null ? resolution.newName() : key;
+        String iri = proposedIri(base, name);
+        proposed.put(iri, name);
         return iri;
+    }
+
+    /** The IRI of the observable an import proposes for a metric (or a new name) nothing matched. */
+    static String proposedIri(String base, String name) {
+        return base + "observable/" + Slugs.segment(name);
     }
 
     private Node file(Node run, String runKey, LogFileRef file) {

@@ -15,6 +15,8 @@ import org.physicsofai.atlas.store.AgentRef;
  * @param mapping which observable each metric measures
  * @param agent who imports
  * @param acceptNow store the contribution as accepted knowledge, rather than pending review
+ * @param experimentIri an experiment the Atlas already holds to put every run in, or {@code null}; it
+ *     takes precedence over {@code experiment}
  */
 public record ImportRequest(
         List<Source> sources,
@@ -22,7 +24,19 @@ public record ImportRequest(
         String experiment,
         ObservableMapping mapping,
         AgentRef agent,
-        boolean acceptNow) {
+        boolean acceptNow,
+        String experimentIri) {
+
+    /** An import into the experiments its logs name, or into one named {@code experiment}. */
+    public ImportRequest(
+            List<Source> sources,
+            ImportFormat format,
+            String experiment,
+            ObservableMapping mapping,
+            AgentRef agent,
+            boolean acceptNow) {
+        this(sources, format, experiment, mapping, agent, acceptNow, null);
+    }
 
     public ImportRequest {
         sources = List.copyOf(sources);
@@ -33,6 +47,13 @@ public record ImportRequest(
         }
         if (experiment != null && experiment.isBlank()) {
             experiment = null;
+        }
+        if (experimentIri != null && experimentIri.isBlank()) {
+            experimentIri = null;
+        }
+        if (experimentIri != null && !experimentIri.startsWith("http://") && !experimentIri.startsWith("https://")) {
+            throw new IllegalArgumentException(
+                    "An existing experiment is given by its IRI, not '" + experimentIri + "'");
         }
     }
 

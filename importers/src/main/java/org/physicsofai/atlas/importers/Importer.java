@@ -36,6 +36,7 @@ import org.physicsofai.atlas.ontology.Atlas;
 import org.physicsofai.atlas.series.SeriesChange;
 import org.physicsofai.atlas.series.SeriesData;
 import org.physicsofai.atlas.series.SeriesStore;
+import org.physicsofai.atlas.series.SeriesSummary;
 import org.physicsofai.atlas.series.SeriesWrite;
 import org.physicsofai.atlas.store.AgentRef;
 import org.physicsofai.atlas.store.ContentHash;
@@ -112,8 +113,153 @@ public final class Importer {
         }
     }
 
+    /**
+     * Reads and maps the sources as {@link #run} would, without storing anything: which runs and
+     * metrics were found, how each metric would be mapped, and whether the same content was imported
+     * before. The knowledge store and the series store are only read.
+     */
+    public ImportPreview preview(ImportRequest request) throws IOException {
+        List<Path> temporary = new ArrayList<>();
+        try {
+            Reading reading = read(request, ImportProgress.NONE, temporary);
+            if (reading.runs().isEmpty()) {
+                return ImportPreview.failed(
+                        List.copyOf(reading.formats()), reading.skipped(), reading.notes(), reading.problems());
+            }
+            GraphMapper mapper = map(request, reading);
+            if (mapper.series().isEmpty() && mapper.observations() == 0) {
+                reading.problems().add(new ImportProblem(sourceNames(request), 0, "no metrics to import"));
+            }
+            Map<String, ImportPreview.Metric> metrics = new TreeMap<>();
+            List<ImportPreview.Run> runs = new ArrayList<>();
+            for (int i = 0; i < reading.runs().size(); i++) {
+                RunData run = reading.runs().get(i);
+                long points = 0;
+                int series = 0;
+                for (MetricData metric : run.metrics()) {
+                    SeriesSummary summary = SeriesSummary.of(metric.points());
+                    metrics.merge(
+                            metric.key(),
+                            previewMetric(
+                                    request,
+                                    metric.key(),
+                                    metric.points().size(),
+                                    true,
+                                    summary.lowest(),
+                                    summary.highest()),
+                            ImportPreview.Metric::merge);
+                    if (!request.mapping().resolve(metric.key()).ignored()
+                            && !metric.points().isEmpty()) {
+                        points += metric.points().size();
+                        series++;
+                    }
+                }
+                if (run.summary() != null) {
+                    run.summary().values().forEach((key, value) -> {
+                        if (!org.physicsofai.atlas.importers.table.Columns.STEP.contains(key)) {
+                            metrics.merge(
+                                    key,
+                                    previewMetric(request, key, 0, false, value, value),
+                                    ImportPreview.Metric::merge);
+                        }
+                    });
+                }
+                RunData.ExperimentRef experiment = reading.experimentOf(request, i);
+                runs.add(new ImportPreview.Run(
+                        mapper.runs().get(i),
+                        run.label(),
+                        request.experimentIri() != null
+                                ? request.experimentIri()
+                                : baseIri + "experiment/" + experiment.key(),
+                        request.experimentIri() != null ? null : experiment.label(),
+                        run.status(),
+                        series,
+                        points,
+                        run.summary() == null ? 0 : run.summary().values().size()));
+            }
+            String before = null;
+            if (reading.problems().isEmpty()) {
+                Graph graph = mapper.graph();
+                carryForward(graph, previousImports(mapper.runs()));
+                before = store.current(ContentHash.of(graph)).map(c -> c.iri()).orElse(null);
+            }
+            Map<String, Integer> skipped = new TreeMap<>(reading.skipped());
+            skipped.merge("metrics left out by the mapping", mapper.ignoredMetrics(), Integer::sum);
+            skipped.merge(
+                    "configuration values that are local file paths (personal)", mapper.localPaths(), Integer::sum);
+            skipped.values().removeIf(v -> v == 0);
+            return new ImportPreview(
+                    List.copyOf(reading.formats()),
+                    runs,
+                    List.copyOf(metrics.values()),
+                    mapper.proposedObservables(),
+                    before,
+                    skipped,
+                    reading.notes(),
+                    reading.problems());
+        } finally {
+            for (Path folder : temporary) {
+                deleteTree(folder);
+            }
+        }
+    }
+
+    private ImportPreview.Metric previewMetric(
+            ImportRequest request, String key, long points, boolean series, double lowest, double highest) {
+        ObservableMapping.Resolution resolution = request.mapping().resolve(key);
+        ImportPreview.How how;
+        String observable = resolution.observable();
+        if (resolution.ignored()) {
+            how = ImportPreview.How.IGNORED;
+        } else if (resolution.unmapped()) {
+            how = resolution.overridden() ? ImportPreview.How.CHOSEN : ImportPreview.How.PROPOSED;
+            observable = GraphMapper.proposedIri(baseIri, resolution.newName() != null ? resolution.newName() : key);
+        } else {
+            how = resolution.overridden() ? ImportPreview.How.CHOSEN : ImportPreview.How.SYNONYM;
+        }
+        String unit = resolution.ignored() ? null : ObservableMapping.unit(key, observable, lowest, highest);
+        return new ImportPreview.Metric(key, observable, resolution.newName(), how, unit, 1, series ? 1 : 0, points);
+    }
+
     private ImportReport importSources(ImportRequest request, ImportProgress progress, List<Path> temporary)
             throws IOException {
+        Reading reading = read(request, progress, temporary);
+        List<ImportProblem> problems = reading.problems();
+        Map<String, Integer> skipped = reading.skipped();
+        List<String> notes = reading.notes();
+        Set<String> formats = reading.formats();
+        if (reading.runs().isEmpty()) {
+            return ImportReport.failed(List.copyOf(formats), skipped, notes, problems);
+        }
+        GraphMapper mapper = map(request, reading);
+        if (mapper.series().isEmpty() && mapper.observations() == 0) {
+            problems.add(new ImportProblem(sourceNames(request), 0, "no metrics to import"));
+            return ImportReport.failed(List.copyOf(formats), skipped, notes, problems);
+        }
+        skipped.merge("metrics left out by the mapping", mapper.ignoredMetrics(), Integer::sum);
+        skipped.merge("configuration values that are local file paths (personal)", mapper.localPaths(), Integer::sum);
+        skipped.values().removeIf(v -> v == 0);
+        List<String> supersedes = previousImports(mapper.runs());
+        Graph graph = mapper.graph();
+        carryForward(graph, supersedes);
+        return store(request, progress, reading.runs(), mapper, graph, supersedes, formats, skipped, notes, problems);
+    }
+
+    /** What the readers found in every source. */
+    private record Reading(
+            List<RunData> runs,
+            List<RunData.ExperimentRef> experiments,
+            List<ImportProblem> problems,
+            Map<String, Integer> skipped,
+            List<String> notes,
+            Set<String> formats) {
+
+        RunData.ExperimentRef experimentOf(ImportRequest request, int run) {
+            return request.experiment() != null ? experiment("named", request.experiment()) : experiments.get(run);
+        }
+    }
+
+    private Reading read(ImportRequest request, ImportProgress progress, List<Path> temporary) throws IOException {
         List<RunData> runs = new ArrayList<>();
         List<RunData.ExperimentRef> experiments = new ArrayList<>();
         List<ImportProblem> problems = new ArrayList<>();
@@ -167,26 +313,20 @@ public final class Importer {
             context.skipped().forEach((k, v) -> skipped.merge(k, v, Integer::sum));
             notes.addAll(context.notes());
         }
-        if (runs.isEmpty()) {
-            return ImportReport.failed(List.copyOf(formats), skipped, notes, problems);
-        }
-        RunData.ExperimentRef named = request.experiment() == null ? null : experiment("named", request.experiment());
+        return new Reading(runs, experiments, problems, skipped, notes, formats);
+    }
+
+    private GraphMapper map(ImportRequest request, Reading reading) {
         GraphMapper mapper = new GraphMapper(baseIri, request.mapping());
-        for (int i = 0; i < runs.size(); i++) {
-            mapper.add(runs.get(i), named != null ? named : experiments.get(i));
+        for (int i = 0; i < reading.runs().size(); i++) {
+            if (request.experimentIri() != null) {
+                mapper.add(reading.runs().get(i), request.experimentIri());
+            } else {
+                mapper.add(reading.runs().get(i), reading.experimentOf(request, i));
+            }
         }
         mapper.finish();
-        if (mapper.series().isEmpty() && mapper.observations() == 0) {
-            problems.add(new ImportProblem(sourceNames(request), 0, "no metrics to import"));
-            return ImportReport.failed(List.copyOf(formats), skipped, notes, problems);
-        }
-        skipped.merge("metrics left out by the mapping", mapper.ignoredMetrics(), Integer::sum);
-        skipped.merge("configuration values that are local file paths (personal)", mapper.localPaths(), Integer::sum);
-        skipped.values().removeIf(v -> v == 0);
-        List<String> supersedes = previousImports(mapper.runs());
-        Graph graph = mapper.graph();
-        carryForward(graph, supersedes);
-        return store(request, progress, runs, mapper, graph, supersedes, formats, skipped, notes, problems);
+        return mapper;
     }
 
     private ImportReport store(

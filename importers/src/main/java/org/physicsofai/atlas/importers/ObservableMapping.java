@@ -19,6 +19,12 @@ public final class ObservableMapping {
     /** The mapping value that leaves a metric out of the import. */
     public static final String IGNORE = "ignore";
 
+    /**
+     * The prefix of a mapping value that proposes a new observable with the name that follows ({@code
+     * new:gradient noise scale}), for review like any proposed observable.
+     */
+    public static final String NEW = "new:";
+
     private static final String SEED = AtlasOntology.ID_BASE + "observable/";
     private static final Pattern SPLIT = Pattern.compile("(train|training|val|valid|validation|eval|test)[_/.\\-](.+)");
     private static final Map<String, String> PLAIN = Map.ofEntries(
@@ -47,7 +53,8 @@ public final class ObservableMapping {
 
     /**
      * @param overrides metric key to an observable (a full IRI, or the slug of a curated observable
-     *     such as {@code test-accuracy}) or {@link #IGNORE}
+     *     such as {@code test-accuracy}), {@link #IGNORE}, or {@link #NEW} and the name of an observable
+     *     to propose
      */
     public ObservableMapping(Map<String, String> overrides) {
         Map<String, String> checked = new LinkedHashMap<>();
@@ -55,6 +62,15 @@ public final class ObservableMapping {
             String t = target.strip();
             if (t.isEmpty()) {
                 throw new IllegalArgumentException("The mapping of '" + key + "' is empty");
+            }
+            if (t.startsWith(NEW)) {
+                String name = t.substring(NEW.length()).strip();
+                if (name.isEmpty() || name.length() > 200) {
+                    throw new IllegalArgumentException(
+                            "The new observable for '" + key + "' needs a name of at most 200 characters");
+                }
+                checked.put(key, NEW + name);
+                return;
             }
             if (!t.equals(IGNORE)
                     && !t.startsWith("http://")
@@ -120,8 +136,14 @@ public final class ObservableMapping {
      *
      * @param observable the observable's IRI, or {@code null} when ignored or unmapped
      * @param ignored the user asked to leave it out
+     * @param newName the name of the observable the user asked to propose, or {@code null}
+     * @param overridden the user's mapping decided (rather than a built-in synonym or nothing)
      */
-    public record Resolution(String observable, boolean ignored) {
+    public record Resolution(String observable, boolean ignored, String newName, boolean overridden) {
+        public Resolution(String observable, boolean ignored) {
+            this(observable, ignored, null, false);
+        }
+
         public boolean unmapped() {
             return observable == null && !ignored;
         }
@@ -130,7 +152,13 @@ public final class ObservableMapping {
     public Resolution resolve(String metricKey) {
         String override = overrides.get(metricKey);
         if (override != null) {
-            return override.equals(IGNORE) ? new Resolution(null, true) : new Resolution(override, false);
+            if (override.equals(IGNORE)) {
+                return new Resolution(null, true, null, true);
+            }
+            if (override.startsWith(NEW)) {
+                return new Resolution(null, false, override.substring(NEW.length()), true);
+            }
+            return new Resolution(override, false, null, true);
         }
         String slug = builtIn(metricKey.toLowerCase(Locale.ROOT));
         return new Resolution(slug == null ? null : SEED + slug, false);

@@ -58,11 +58,13 @@ public record AtlasProperties(
      * @param maxEntries at most this many entries in an uploaded zip
      * @param maxUnpackedBytes at most this many bytes unpacked from one zip
      * @param maxRatio at most this many unpacked bytes per zip byte
+     * @param uploadExpiry how long the import page keeps an upload between its preview and its import
      */
     public record Imports(
             @DefaultValue("100000") int maxEntries,
             @DefaultValue("4294967296") long maxUnpackedBytes,
-            @DefaultValue("200") int maxRatio) {}
+            @DefaultValue("200") int maxRatio,
+            @DefaultValue("2h") Duration uploadExpiry) {}
 
     /**
      * The optional Neo4j mirror (docs/scaling.md). Nothing Neo4j-related starts unless {@code uri} is set.

@@ -47,7 +47,7 @@ class SecurityConfiguration {
                         .hasAuthority(Role.CURATOR.authority())
                         .requestMatchers("/admin/**")
                         .hasAuthority(Role.ADMIN.authority())
-                        .requestMatchers("/account/**", "/submit/**")
+                        .requestMatchers("/account/**", "/submit/**", "/import", "/import/**")
                         .hasAuthority(contributor)
                         .requestMatchers(
                                 HttpMethod.POST,

@@ -111,7 +111,28 @@ class CurvesController {
         }
         model.addAttribute("comparison", Comparison.of(runs, step, series));
         model.addAttribute("chartPoints", CHART_POINTS);
+        model.addAttribute("runType", org.physicsofai.atlas.ontology.Atlas.Run.getURI());
+        model.addAttribute("removeLinks", removeLinks(iris, step));
         return "compare";
+    }
+
+    /** For each compared run, the address of the same comparison without it (a link anyone can share). */
+    static List<String> removeLinks(List<String> iris, Long step) {
+        List<String> links = new ArrayList<>();
+        for (int i = 0; i < iris.size(); i++) {
+            org.springframework.web.util.UriComponentsBuilder link =
+                    org.springframework.web.util.UriComponentsBuilder.fromPath("/compare");
+            for (int j = 0; j < iris.size(); j++) {
+                if (j != i) {
+                    link.queryParam("run", iris.get(j));
+                }
+            }
+            if (step != null) {
+                link.queryParam("step", step);
+            }
+            links.add(link.encode().build().toUriString());
+        }
+        return links;
     }
 
     static String language(Locale locale) {

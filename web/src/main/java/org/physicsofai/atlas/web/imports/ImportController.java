@@ -1,16 +1,12 @@
 package org.physicsofai.atlas.web.imports;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.physicsofai.atlas.importers.ImportFormat;
 import org.physicsofai.atlas.importers.ImportProgress;
 import org.physicsofai.atlas.importers.ImportReport;
@@ -71,7 +67,7 @@ class ImportController {
         overrides.putAll(ObservableMapping.parsePairs(mapping == null ? List.of() : mapping));
         Path upload = Files.createTempDirectory("atlas-upload");
         try {
-            List<ImportRequest.Source> sources = save(files, upload);
+            List<ImportRequest.Source> sources = UploadFiles.save(UploadFiles.named(files), upload);
             ImportReport report = importer.run(
                     new ImportRequest(
                             sources,
@@ -88,50 +84,7 @@ class ImportController {
             };
             return ResponseEntity.status(status).body(report);
         } finally {
-            try (Stream<Path> walk = Files.walk(upload)) {
-                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            UploadFiles.delete(upload);
         }
-    }
-
-    /**
-     * Writes the parts under {@code into}, each at the relative path its file name gives; the
-     * sources are the top-level files and folders.
-     */
-    private static List<ImportRequest.Source> save(List<MultipartFile> files, Path into) throws IOException {
-        Path root = into.toAbsolutePath().normalize();
-        List<String> tops = new ArrayList<>();
-        for (MultipartFile file : files) {
-            String name = file.getOriginalFilename() == null
-                    ? ""
-                    : file.getOriginalFilename().replace('\\', '/');
-            Path target = root.resolve(name).normalize();
-            if (name.isBlank()
-                    || name.startsWith("/")
-                    || name.contains(":")
-                    || !target.startsWith(root)
-                    || target.equals(root)) {
-                throw new IllegalArgumentException(
-                        "The part file name '" + name + "' is not a relative path inside the" + " upload");
-            }
-            Files.createDirectories(target.getParent());
-            try (InputStream in = file.getInputStream()) {
-                Files.copy(in, target);
-            } catch (java.nio.file.FileAlreadyExistsException e) {
-                throw new IllegalArgumentException("Two parts are named '" + name + "'");
-            }
-            String top = root.relativize(target).getName(0).toString();
-            if (!tops.contains(top)) {
-                tops.add(top);
-            }
-        }
-        if (tops.isEmpty()) {
-            throw new IllegalArgumentException("No files in the upload (send them as parts named 'files')");
-        }
-        return tops.stream()
-                .map(t -> new ImportRequest.Source(root.resolve(t), t))
-                .toList();
     }
 }

@@ -43,7 +43,8 @@ class AccessTableTest extends AtlasWebTest {
         "/review/retract, false, false, true",
         "/admin/users, false, false, false",
         "/api/contributions/" + NO_SUCH_CONTRIBUTION + "/accept, false, false, true",
-        "/api/contributions/" + NO_SUCH_CONTRIBUTION + "/retract, false, false, true"
+        "/api/contributions/" + NO_SUCH_CONTRIBUTION + "/retract, false, false, true",
+        "/import/00000000000000000000000000000000, false, true, true"
     })
     void rolesDecideWhoMayWrite(String path, boolean anonymous, boolean contributor, boolean curator) {
         WebClient nobody = new WebClient(port);
@@ -79,7 +80,9 @@ class AccessTableTest extends AtlasWebTest {
         "/review/retract",
         "/admin/users",
         "/admin/users/someone",
-        "/logout"
+        "/logout",
+        "/import",
+        "/import/00000000000000000000000000000000"
     })
     void everyUnsafeEndpointNeedsItsCsrfToken(String path) {
         HttpResponse<String> response = postWithoutCsrf(signedIn(ADMIN, Role.ADMIN), path);
@@ -92,7 +95,9 @@ class AccessTableTest extends AtlasWebTest {
         "/api/contributions/" + NO_SUCH_CONTRIBUTION + "/accept",
         "/review/accept",
         "/admin/users",
-        "/account/tokens"
+        "/account/tokens",
+        "/import",
+        "/import/00000000000000000000000000000000"
     })
     void anApiTokenMaySubmitButNothingElse(String path) {
         if (accounts.find("table-bot").isEmpty()) {

@@ -122,4 +122,32 @@ class CompareWebTest extends AtlasWebTest {
         assertThat(cell(html, "data-run=\"" + c + "\"", "at")).isEqualTo(2.0);
         assertThat(page(runs(a))).contains("id=\"compare-hint\"");
     }
+
+    @Test
+    void runsAreAddedWithARunPickerAndRemovedByShareableLinks() throws Exception {
+        String a = importRun("picker-1", "lr: 0.1\nseed: 11\n", 1, 2, 3);
+        String b = importRun("picker-2", "lr: 0.2\nseed: 11\n", 3, 2, 1);
+        String c = importRun("picker-3", "lr: 0.3\nseed: 11\n", 2, 2, 2);
+
+        String html = page(runs(a, b, c) + "&step=1");
+
+        // The add field is a search picker for runs that submits the form, which keeps every run in the address.
+        assertThat(html)
+                .contains("id=\"add-run\" class=\"reference\"")
+                .contains("data-types=\"https://w3id.org/physics-of-ai/atlas#Run\"")
+                .contains("data-submit-on-pick=\"true\"")
+                .contains("/js/pickers.js")
+                .contains("<form method=\"get\" action=\"/compare\" id=\"compare-form\">");
+        // Each run has a link to the same comparison without it, keeping the others and the step.
+        Matcher remove = Pattern.compile("href=\"([^\"]*)\" class=\"remove-run\" id=\"remove-run-1\"")
+                .matcher(html);
+        assertThat(remove.find()).isTrue();
+        String without = remove.group(1).replace("&amp;", "&");
+        assertThat(without).isEqualTo("/compare?run=" + a + "&run=" + c + "&step=1");
+        String after = page(without.substring("/compare?".length()));
+        assertThat(after).contains("data-run=\"" + a + "\"").contains("data-run=\"" + c + "\"");
+        assertThat(after).doesNotContain("data-run=\"" + b + "\"");
+        assertThat(after).contains("data-key=\"lr\"");
+        assertThat(page(runs(a, b) + "&lang=zh")).contains("移除");
+    }
 }
