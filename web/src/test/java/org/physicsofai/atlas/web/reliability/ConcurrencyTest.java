@@ -80,9 +80,9 @@ class ConcurrencyTest extends AtlasWebTest {
             assertThat(errors).as("errors seen by readers and the writer").isEmpty();
             assertThat(submitted)
                     .as("observations submitted")
-                    .hasSizeGreaterThan(10)
+                    .hasSizeGreaterThanOrEqualTo(2)
                     .doesNotHaveDuplicates();
-            assertThat(reads.get()).as("reads").isGreaterThan(READERS * 10);
+            assertThat(reads.get()).as("reads").isGreaterThanOrEqualTo(READERS * 2);
             long[] after = sparqlCount();
             assertThat(after[0]).as("observations found by SPARQL").isEqualTo(submitted.size());
             assertThat(after[1]).as("distinct submitted labels found by SPARQL").isEqualTo(submitted.size());
