@@ -46,7 +46,7 @@ class SparqlServiceTest {
         }
         store.submit(contribution(numbers, true));
         store.submit(contribution(turtle("<phenomenon/pending> a atlas:Phenomenon ."), false));
-        sparql = new SparqlService(store, new SparqlLimits(Duration.ofMillis(500), 100));
+        sparql = new SparqlService(store, new SparqlLimits(Duration.ofSeconds(2), 100));
     }
 
     @AfterEach
