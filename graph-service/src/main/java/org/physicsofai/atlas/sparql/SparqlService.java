@@ -11,13 +11,16 @@ import org.apache.jena.query.QueryFactory;
 import org.apache.jena.query.QueryParseException;
 import org.apache.jena.query.Syntax;
 import org.apache.jena.sparql.algebra.Algebra;
+import org.apache.jena.sparql.algebra.Op;
 import org.apache.jena.sparql.algebra.OpVisitorBase;
-import org.apache.jena.sparql.algebra.OpWalker;
 import org.apache.jena.sparql.algebra.op.OpService;
+import org.apache.jena.sparql.algebra.walker.Walker;
 import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.exec.RowSet;
 import org.apache.jena.sparql.exec.RowSetMem;
 import org.apache.jena.sparql.exec.RowSetRewindable;
+import org.apache.jena.sparql.expr.ExprFunctionOp;
+import org.apache.jena.sparql.expr.ExprVisitorBase;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.update.UpdateFactory;
 import org.physicsofai.atlas.store.KnowledgeStore;
@@ -71,7 +74,8 @@ public final class SparqlService {
 
     /** Runs a parsed query and materialises its whole answer. */
     public SparqlResult execute(Query query) {
-        Query bounded = withRowCap(query);
+        Query bounded = CancellableRegex.of(withRowCap(query));
+        CancellableRegex.startClock(limits.timeout());
         try {
             return store.query(bounded, limits.timeout(), this::materialise);
         } catch (QueryCancelledException e) {
@@ -79,6 +83,8 @@ public final class SparqlService {
                     SparqlException.Kind.TIMEOUT,
                     "The query did not finish within " + limits.timeout().toSeconds()
                             + " s and was stopped. Narrow it or add a LIMIT.");
+        } finally {
+            CancellableRegex.stopClock();
         }
     }
 
@@ -141,18 +147,38 @@ public final class SparqlService {
         }
     }
 
-    /** Looks through the whole algebra, sub-queries included; the store also disables SERVICE at run time. */
+    /**
+     * Looks through the whole algebra, sub-queries and the patterns of {@code EXISTS} and {@code NOT EXISTS}
+     * included; the store also disables SERVICE at run time.
+     */
     private static boolean containsService(Query query) {
         if (query.getQueryPattern() == null) {
             return false;
         }
+        return containsService(Algebra.compile(query));
+    }
+
+    private static boolean containsService(Op op) {
         AtomicBoolean found = new AtomicBoolean(false);
-        OpWalker.walk(Algebra.compile(query), new OpVisitorBase() {
-            @Override
-            public void visit(OpService op) {
-                found.set(true);
-            }
-        });
+        Walker.walk(
+                op,
+                new OpVisitorBase() {
+                    @Override
+                    public void visit(OpService service) {
+                        found.set(true);
+                    }
+                },
+                new ExprVisitorBase() {
+                    @Override
+                    public void visit(ExprFunctionOp exists) {
+                        Op pattern = exists.getGraphPattern() != null
+                                ? exists.getGraphPattern()
+                                : Algebra.compile(exists.getElement());
+                        if (containsService(pattern)) {
+                            found.set(true);
+                        }
+                    }
+                });
         return found.get();
     }
 }

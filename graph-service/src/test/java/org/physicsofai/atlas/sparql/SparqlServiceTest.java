@@ -46,7 +46,7 @@ class SparqlServiceTest {
         }
         store.submit(contribution(numbers, true));
         store.submit(contribution(turtle("<phenomenon/pending> a atlas:Phenomenon ."), false));
-        sparql = new SparqlService(store, new SparqlLimits(Duration.ofMillis(500), 100));
+        sparql = new SparqlService(store, new SparqlLimits(Duration.ofSeconds(2), 100));
     }
 
     @AfterEach
@@ -117,6 +117,55 @@ class SparqlServiceTest {
                 .isInstanceOfSatisfying(
                         SparqlException.class, e -> assertThat(e.kind()).isEqualTo(SparqlException.Kind.TIMEOUT))
                 .hasMessageContaining("did not finish");
+    }
+
+    @Test
+    void aRegexThatBacktracksForEverIsStoppedByTheTimeout() {
+        String text = "a".repeat(40) + "!";
+        for (String query : List.of(
+                "SELECT (COUNT(*) AS ?n) { ?s ?p ?o FILTER(REGEX(CONCAT(\"" + text + "\", STR(?o)), \"(.*a){20}$\")) }",
+                "SELECT (COUNT(*) AS ?n) { ?s ?p ?o FILTER(REPLACE(\"" + text + "\", \"(.*a){20}$\", \"\") = \"\") }",
+                "ASK { FILTER(<http://www.w3.org/2005/xpath-functions#matches>(\"" + text + "\", \"(.*a){20}$\")) }")) {
+            long start = System.nanoTime();
+
+            assertThatThrownBy(() -> run(query))
+                    .as(query)
+                    .isInstanceOfSatisfying(
+                            SparqlException.class, e -> assertThat(e.kind()).isEqualTo(SparqlException.Kind.TIMEOUT));
+            // Unstopped, each of these runs for hours; a generous bound for a loaded machine.
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
+    void regexAndReplaceAnswerAsArqDoes() {
+        SparqlResult.Rows rows = (SparqlResult.Rows) run("SELECT ?m ?i ?q ?r ?l WHERE {"
+                + " BIND(REGEX(\"Grokking\", \"^grok\", \"i\") AS ?m)"
+                + " BIND(REGEX(\"Grokking\", \"^grok\") AS ?i)"
+                + " BIND(REGEX(\"a.c\", \".\", \"q\") AS ?q)"
+                + " BIND(REPLACE(\"abcabc\", \"b(c)\", \"[$1]\") AS ?r)"
+                + " BIND(REPLACE(\"grokking\"@en, \"k+\", \"K\") AS ?l) }");
+        var row = rows.rows().next();
+
+        assertThat(row.get("m").getLiteralLexicalForm()).isEqualTo("true");
+        assertThat(row.get("i").getLiteralLexicalForm()).isEqualTo("false");
+        assertThat(row.get("q").getLiteralLexicalForm()).isEqualTo("true");
+        assertThat(row.get("r").getLiteralLexicalForm()).isEqualTo("a[c]a[c]");
+        assertThat(row.get("l").getLiteralLexicalForm()).isEqualTo("groKing");
+        assertThat(row.get("l").getLiteralLanguage()).isEqualTo("en");
+    }
+
+    @Test
+    void serviceIsRefusedInsideExists() {
+        for (String query : List.of(
+                "SELECT * { ?s ?p ?o FILTER EXISTS { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } } }",
+                "SELECT * { ?s ?p ?o FILTER NOT EXISTS { { SELECT * { SERVICE <http://127.0.0.1:9/s> { ?s ?p ?o } } } } }",
+                "SELECT * { ?s ?p ?o BIND(EXISTS { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } } AS ?x) }")) {
+            assertThatThrownBy(() -> run(query))
+                    .as(query)
+                    .isInstanceOfSatisfying(
+                            SparqlException.class, e -> assertThat(e.kind()).isEqualTo(SparqlException.Kind.FORBIDDEN));
+        }
     }
 
     @Test

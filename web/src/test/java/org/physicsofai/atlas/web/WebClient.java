@@ -92,6 +92,11 @@ public final class WebClient {
         return base;
     }
 
+    /** The CSRF token of the last page loaded, for requests that send it as the {@code X-CSRF-TOKEN} header. */
+    public String csrf() {
+        return csrf;
+    }
+
     private static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }

@@ -1,0 +1,218 @@
+package org.physicsofai.atlas.sparql;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.jena.query.Query;
+import org.apache.jena.query.QueryCancelledException;
+import org.apache.jena.sparql.engine.ExecutionContext;
+import org.apache.jena.sparql.expr.E_Function;
+import org.apache.jena.sparql.expr.E_Regex;
+import org.apache.jena.sparql.expr.E_StrReplace;
+import org.apache.jena.sparql.expr.Expr;
+import org.apache.jena.sparql.expr.ExprEvalException;
+import org.apache.jena.sparql.expr.ExprFunctionN;
+import org.apache.jena.sparql.expr.ExprList;
+import org.apache.jena.sparql.expr.ExprTransformCopy;
+import org.apache.jena.sparql.expr.NodeValue;
+import org.apache.jena.sparql.expr.RegexEngine;
+import org.apache.jena.sparql.function.FunctionEnv;
+import org.apache.jena.sparql.syntax.syntaxtransform.ElementTransformCopyBase;
+import org.apache.jena.sparql.syntax.syntaxtransform.QueryTransformOps;
+
+/**
+ * Regular expressions that stop when their query is cancelled. ARQ checks its timeout between rows, but
+ * one {@code REGEX} or {@code REPLACE} with a pattern that backtracks catastrophically can run for hours
+ * on a single row, or while the optimiser folds a constant expression before the query even starts;
+ * these versions read their text through a {@link CharSequence} that checks, as the matcher reads
+ * characters, the query's cancel signal (set by its timeout) and the deadline of the query running on
+ * this thread ({@link #startClock}), and end the query with {@link QueryCancelledException}. Their
+ * results are those of ARQ's own functions (Java regular expressions, the same flags).
+ */
+final class CancellableRegex {
+
+    private static final String FN = "http://www.w3.org/2005/xpath-functions#";
+
+    /** When the query running on this thread must have finished ({@link System#nanoTime()}), if any. */
+    private static final ThreadLocal<Long> DEADLINE = new ThreadLocal<>();
+
+    private CancellableRegex() {}
+
+    /** Starts the clock of a query about to run on this thread. */
+    static void startClock(Duration timeout) {
+        DEADLINE.set(System.nanoTime() + timeout.toNanos());
+    }
+
+    static void stopClock() {
+        DEADLINE.remove();
+    }
+
+    /** The query with every {@code REGEX}, {@code REPLACE}, {@code fn:matches} and {@code fn:replace} made cancellable. */
+    static Query of(Query query) {
+        if (query.getQueryPattern() == null) {
+            return query;
+        }
+        return QueryTransformOps.transform(query, new ElementTransformCopyBase(), new ExprTransformCopy() {
+            @Override
+            public Expr transform(ExprFunctionN func, ExprList args) {
+                if (func instanceof Matches || func instanceof Replace) {
+                    return func.copy(args);
+                }
+                if (func instanceof E_Regex) {
+                    return Matches.of(args);
+                }
+                if (func instanceof E_StrReplace) {
+                    return Replace.of(args);
+                }
+                if (func instanceof E_Function call && call.getFunctionIRI().equals(FN + "matches")) {
+                    return Matches.of(args);
+                }
+                if (func instanceof E_Function call && call.getFunctionIRI().equals(FN + "replace")) {
+                    return Replace.of(args);
+                }
+                return super.transform(func, args);
+            }
+        });
+    }
+
+    /** {@code REGEX(text, pattern [, flags])}. */
+    static final class Matches extends E_Regex {
+
+        private Matches(Expr text, Expr pattern, Expr flags) {
+            super(text, pattern, flags);
+        }
+
+        static Matches of(ExprList args) {
+            return new Matches(args.get(0), args.get(1), args.size() > 2 ? args.get(2) : null);
+        }
+
+        /** Also how the optimiser folds a constant expression, with no query context. */
+        @Override
+        public NodeValue eval(List<NodeValue> args) {
+            return eval(args, null);
+        }
+
+        @Override
+        public NodeValue eval(List<NodeValue> args, FunctionEnv env) {
+            if (args.size() < 2 || args.size() > 3) {
+                throw new ExprEvalException("REGEX: wrong number of arguments");
+            }
+            NodeValue text = args.get(0);
+            if (!text.isString() && !text.isLangString()) {
+                throw new ExprEvalException("REGEX: not a string: " + text);
+            }
+            Pattern pattern = pattern("Regex", args.get(1), args.size() > 2 ? args.get(2) : null);
+            Matcher matcher = pattern.matcher(new CheckedText(text.getString(), signal(env), DEADLINE.get()));
+            return NodeValue.booleanReturn(matcher.find());
+        }
+
+        @Override
+        public Expr copy(ExprList newArgs) {
+            return of(newArgs);
+        }
+    }
+
+    /** {@code REPLACE(text, pattern, replacement [, flags])}. */
+    static final class Replace extends E_StrReplace {
+
+        private Replace(Expr text, Expr pattern, Expr replacement, Expr flags) {
+            super(text, pattern, replacement, flags);
+        }
+
+        static Replace of(ExprList args) {
+            return new Replace(args.get(0), args.get(1), args.get(2), args.size() > 3 ? args.get(3) : null);
+        }
+
+        /** Also how the optimiser folds a constant expression, with no query context. */
+        @Override
+        public NodeValue eval(List<NodeValue> args) {
+            return eval(args, null);
+        }
+
+        @Override
+        public NodeValue eval(List<NodeValue> args, FunctionEnv env) {
+            if (args.size() < 3 || args.size() > 4) {
+                throw new ExprEvalException("REPLACE: wrong number of arguments");
+            }
+            NodeValue text = args.get(0);
+            if (!text.isString() && !text.isLangString()) {
+                throw new ExprEvalException("REPLACE: not a string: " + text);
+            }
+            Pattern pattern = pattern("Replace", args.get(1), args.size() > 3 ? args.get(3) : null);
+            Matcher matcher = pattern.matcher(new CheckedText(text.getString(), signal(env), DEADLINE.get()));
+            String replaced;
+            try {
+                replaced = matcher.replaceAll(args.get(2).getString());
+            } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
+                throw new ExprEvalException("REPLACE: " + e.getMessage());
+            }
+            String lang = text.isLangString() ? text.asNode().getLiteralLanguage() : null;
+            return lang == null ? NodeValue.makeString(replaced) : NodeValue.makeLangString(replaced, lang);
+        }
+
+        @Override
+        public Expr copy(ExprList newArgs) {
+            return of(newArgs);
+        }
+    }
+
+    private static Pattern pattern(String label, NodeValue pattern, NodeValue flags) {
+        if (!pattern.isString()) {
+            throw new ExprEvalException(label + ": pattern is not a string: " + pattern);
+        }
+        if (flags != null && !flags.isString()) {
+            throw new ExprEvalException(label + ": flags are not a string: " + flags);
+        }
+        return RegexEngine.makePattern(label, pattern.getString(), flags == null ? null : flags.getString());
+    }
+
+    private static AtomicBoolean signal(FunctionEnv env) {
+        return env instanceof ExecutionContext context ? context.getCancelSignal() : null;
+    }
+
+    /** Text that throws {@link QueryCancelledException} once its query has been cancelled. */
+    static final class CheckedText implements CharSequence {
+
+        private static final int CHECK_EVERY = 1 << 12;
+
+        private final String text;
+        private final AtomicBoolean cancelled;
+        private final Long deadline;
+        private int reads;
+
+        CheckedText(String text, AtomicBoolean cancelled, Long deadline) {
+            this.text = text;
+            this.cancelled = cancelled;
+            this.deadline = deadline;
+        }
+
+        @Override
+        public char charAt(int index) {
+            if ((++reads & (CHECK_EVERY - 1)) == 0 && stopped()) {
+                throw new QueryCancelledException();
+            }
+            return text.charAt(index);
+        }
+
+        private boolean stopped() {
+            return (cancelled != null && cancelled.get()) || (deadline != null && System.nanoTime() - deadline > 0);
+        }
+
+        @Override
+        public int length() {
+            return text.length();
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return new CheckedText(text.substring(start, end), cancelled, deadline);
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+}
