@@ -47,30 +47,63 @@ class XssTest extends AtlasWebTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private static final List<Pattern> EXECUTABLE = List.of(
-            Pattern.compile("(?is)<script\\b[^>]*>[^<]*xss-"),
-            Pattern.compile("(?is)<(img|svg|iframe|object|embed|a)\\b[^>]*xss-[^>]*>"),
-            Pattern.compile("(?is)<(img|svg|iframe|object|embed)\\b[^>]*\\bon[a-z]+\\s*="),
-            Pattern.compile("(?is)\\son[a-z]+\\s*=\\s*[\"']?[^\"'>]*alert\\("),
-            Pattern.compile("(?is)(href|src|action|formaction|xlink:href)\\s*=\\s*[\"']?\\s*javascript:"),
-            Pattern.compile("49xss-[EP]"),
-            Pattern.compile("(?i)</title>\\s*<script"));
+    /** A start tag with its attributes; quoted values may hold anything but their own quote. */
+    private static final Pattern TAG = Pattern.compile(
+            "<([a-zA-Z][a-zA-Z0-9-]*)((?:\\s+[^\\s=/>\"']+(?:\\s*=\\s*(?:\"[^\"]*\"|'[^']*'|[^\\s>\"']+))?)*)\\s*/?>");
 
+    private static final Pattern ATTRIBUTE =
+            Pattern.compile("([^\\s=/>\"']+)(?:\\s*=\\s*(\"[^\"]*\"|'[^']*'|[^\\s>\"']+))?");
+
+    private static final java.util.Set<String> EMBEDDING =
+            java.util.Set.of("script", "img", "svg", "iframe", "object", "embed", "image");
     private final HttpClient http = HttpClient.newHttpClient();
 
-    /** Fails if a payload became markup anywhere in the page; with {@code shown}, one must be there as text. */
+    /**
+     * Fails if a payload became markup anywhere in the page: an element that runs or loads something
+     * carrying a marker, any event-handler attribute, a {@code javascript:} URL in a link or source,
+     * or an evaluated template expression. With {@code shown}, a marker must be there as text.
+     */
     static void assertInert(String where, String html, boolean shown) {
-        for (Pattern executable : EXECUTABLE) {
-            Matcher m = executable.matcher(html);
-            if (m.find()) {
-                int from = Math.max(0, m.start() - 120);
-                throw new AssertionError(where + " serves an executable payload: "
-                        + html.substring(from, Math.min(html.length(), m.end() + 120)));
+        Matcher tag = TAG.matcher(html);
+        while (tag.find()) {
+            String name = tag.group(1).toLowerCase(java.util.Locale.ROOT);
+            if (EMBEDDING.contains(name)) {
+                int close = name.equals("script") ? html.indexOf("</script", tag.end()) : tag.end();
+                String body = html.substring(tag.start(), Math.max(tag.end(), close));
+                if (body.contains("xss-") || body.contains("alert(")) {
+                    fail(where, html, tag.start(), tag.end());
+                }
+            }
+            Matcher attribute = ATTRIBUTE.matcher(tag.group(2));
+            while (attribute.find()) {
+                String attr = attribute.group(1).toLowerCase(java.util.Locale.ROOT);
+                String value =
+                        attribute.group(2) == null ? "" : attribute.group(2).replaceAll("^[\"']|[\"']$", "");
+                String compact = value.replaceAll("\\s", "").toLowerCase(java.util.Locale.ROOT);
+                if (attr.startsWith("on") && (compact.contains("alert") || compact.contains("xss"))) {
+                    fail(where, html, tag.start(), tag.end());
+                }
+                if (java.util.Set.of("href", "src", "action", "formaction", "xlink:href", "data")
+                                .contains(attr)
+                        && compact.startsWith("javascript:")) {
+                    fail(where, html, tag.start(), tag.end());
+                }
+            }
+        }
+        for (String evaluated : List.of("49xss-E", "49xss-P")) {
+            int at = html.indexOf(evaluated);
+            if (at >= 0) {
+                fail(where, html, at, at + evaluated.length());
             }
         }
         if (shown) {
             assertThat(html).as(where + " shows the payload as text").contains("xss-");
         }
+    }
+
+    private static void fail(String where, String html, int start, int end) {
+        throw new AssertionError(where + " serves an executable payload: "
+                + html.substring(Math.max(0, start - 80), Math.min(html.length(), end + 80)));
     }
 
     private String page(WebClient client, String path) {
