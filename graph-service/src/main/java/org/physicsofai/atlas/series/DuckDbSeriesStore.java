@@ -131,6 +131,20 @@ public final class DuckDbSeriesStore implements SeriesStore {
     }
 
     @Override
+    public java.util.List<String> seriesIris() {
+        return read(r -> {
+            java.util.List<String> iris = new java.util.ArrayList<>();
+            try (Statement s = r.connection.createStatement();
+                    ResultSet rows = s.executeQuery("SELECT iri FROM series ORDER BY iri")) {
+                while (rows.next()) {
+                    iris.add(rows.getString(1));
+                }
+            }
+            return iris;
+        });
+    }
+
+    @Override
     public void close() {
         closed = true;
         for (Reader r = readers.poll(); r != null; r = readers.poll()) {

@@ -34,6 +34,9 @@ public interface SeriesStore extends AutoCloseable {
      */
     Optional<SeriesData> downsample(String seriesIri, int maxPoints, Collection<Long> keepSteps);
 
+    /** The IRIs of every series the store holds, in IRI order (for backups and checks). */
+    java.util.List<String> seriesIris();
+
     @Override
     void close();
 }

@@ -207,6 +207,26 @@ public final class Tdb2KnowledgeStore implements KnowledgeStore {
         });
     }
 
+    /**
+     * Loads a backup written as TriG (blank node labels as written, so that every quad comes back
+     * exactly) into this store, which must be empty. Listeners are not told: nothing was accepted, the
+     * store only got back what it held.
+     *
+     * @throws IllegalStateException if the store holds anything
+     */
+    public void restore(java.io.InputStream trig) {
+        Txn.executeWrite(dataset, () -> {
+            if (!dataset.isEmpty()) {
+                throw new IllegalStateException(
+                        "The store is not empty: a backup is restored only into an empty store");
+            }
+            org.apache.jena.riot.RDFParser.source(trig)
+                    .lang(org.apache.jena.riot.Lang.TRIG)
+                    .labelToNode(org.apache.jena.riot.lang.LabelToNode.createUseLabelEncoded())
+                    .parse(dataset);
+        });
+    }
+
     @Override
     public void recordChanges() {
         recording = true;

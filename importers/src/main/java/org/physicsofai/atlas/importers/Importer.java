@@ -281,6 +281,13 @@ public final class Importer {
                 root = unpacked;
             }
             ReadContext context = new ReadContext(root, source.name());
+            List<Path> links = links(root);
+            if (!links.isEmpty()) {
+                // A link could make the import read any file of this machine; the whole source is refused.
+                links.forEach(link -> problems.add(new ImportProblem(
+                        context.name(link), 0, "is a symbolic link; links are refused (copy the files instead)")));
+                continue;
+            }
             List<FormatDetector.Target> targets = new FormatDetector().detect(root, request.format(), context);
             if (targets.isEmpty() && context.problems().isEmpty()) {
                 context.problem(new ImportProblem(
@@ -526,6 +533,16 @@ public final class Importer {
         TreeSet<String> lines = new TreeSet<>();
         runs.forEach(run -> run.files().forEach(f -> lines.add(f.path() + " " + f.hash())));
         return ContentHash.ofBytes(String.join("\n", lines).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The symbolic links inside a folder (the folder itself may be one: the operator named it). */
+    private static List<Path> links(Path root) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(Files::isSymbolicLink).sorted().toList();
+        }
     }
 
     private static void deleteTree(Path folder) throws IOException {

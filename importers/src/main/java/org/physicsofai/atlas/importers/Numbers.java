@@ -67,8 +67,33 @@ public final class Numbers {
         return parseDouble(new String(bytes, from, to - from, StandardCharsets.ISO_8859_1));
     }
 
-    /** Parses a whole number, also accepting an integral decimal such as {@code 12.0}. */
+    /**
+     * Parses a step: a whole number that is not negative, also accepting an integral decimal such as
+     * {@code 12.0}. The tables, JSON lines and W&amp;B logs this reads never count steps below zero.
+     */
     public static long parseStep(String text) {
+        long step = parseWhole(text);
+        if (step < 0) {
+            throw new NumberFormatException("a negative step: '" + abbreviate(text) + "'");
+        }
+        return step;
+    }
+
+    /** A step given as a JSON value: a whole number that is not negative. */
+    public static long step(Object value) {
+        if (value instanceof Long l) {
+            if (l < 0) {
+                throw new NumberFormatException("a negative step: " + l);
+            }
+            return l;
+        }
+        if (value instanceof Double d) {
+            return parseStep(Double.toString(d));
+        }
+        throw new NumberFormatException("not a step: '" + abbreviate(String.valueOf(value)) + "'");
+    }
+
+    private static long parseWhole(String text) {
         String t = text.strip();
         try {
             return Long.parseLong(t);

@@ -172,6 +172,11 @@ class ImportAtomicityTest {
         }
 
         @Override
+        public java.util.List<String> seriesIris() {
+            return real.seriesIris();
+        }
+
+        @Override
         public Optional<SeriesData> points(String seriesIri) {
             return real.points(seriesIri);
         }

@@ -1,7 +1,6 @@
 package org.physicsofai.atlas.importers.lightning;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -18,6 +17,7 @@ import org.physicsofai.atlas.importers.ReadContext;
 import org.physicsofai.atlas.importers.RunData;
 import org.physicsofai.atlas.importers.RunResult;
 import org.physicsofai.atlas.importers.Slugs;
+import org.physicsofai.atlas.importers.Utf8;
 import org.physicsofai.atlas.importers.table.CsvReader;
 
 /**
@@ -43,8 +43,9 @@ public final class LightningReader {
             LogFileRef hparamsRef = context.file(hparams, yaml, ImportFormat.LIGHTNING);
             files.add(hparamsRef);
             hparamsHash = hparamsRef.hash();
+            String text = Utf8.decode(yaml, hparamsRef.path(), result);
             try {
-                Object loaded = LenientYaml.load(new String(yaml, StandardCharsets.UTF_8));
+                Object loaded = text == null ? null : LenientYaml.load(text);
                 if (loaded instanceof Map<?, ?> map) {
                     config.putAll(ConfigValues.flatten(map));
                 } else if (loaded != null) {

@@ -1,7 +1,6 @@
 package org.physicsofai.atlas.importers.mlflow;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -21,6 +20,7 @@ import org.physicsofai.atlas.importers.ReadContext;
 import org.physicsofai.atlas.importers.RunData;
 import org.physicsofai.atlas.importers.RunResult;
 import org.physicsofai.atlas.importers.Slugs;
+import org.physicsofai.atlas.importers.Utf8;
 
 /**
  * Reads an MLflow file store ({@code mlruns/}): experiments, runs with their params, tags and
@@ -99,7 +99,7 @@ public final class MlflowReader {
         String metaName = context.name(metaFile);
         try {
             byte[] metaBytes = Files.readAllBytes(metaFile);
-            Map<?, ?> meta = map(LenientYaml.load(new String(metaBytes, StandardCharsets.UTF_8)), metaName);
+            Map<?, ?> meta = map(LenientYaml.load(Utf8.decode(metaBytes, metaName)), metaName);
             // The file store names each run's folder after its id. YAML reads an unquoted id of digits as a
             // number (losing leading zeros, or reading it as octal), so the folder name is the reliable copy.
             String folderName = folder.getFileName().toString();
@@ -127,9 +127,9 @@ public final class MlflowReader {
             List<LogFileRef> files = new ArrayList<>();
             files.add(context.file(metaFile, metaBytes, ImportFormat.MLFLOW));
             Map<String, Object> config = new TreeMap<>();
-            readTexts(folder.resolve("params"), (key, value) -> config.put(key, ConfigValues.typed(value)));
+            readTexts(context, folder.resolve("params"), (key, value) -> config.put(key, ConfigValues.typed(value)));
             String[] label = {string(meta.get("run_name"))};
-            readTexts(folder.resolve("tags"), (key, value) -> {
+            readTexts(context, folder.resolve("tags"), (key, value) -> {
                 if (key.equals("mlflow.runName")) {
                     label[0] = value.strip();
                 } else if (!key.startsWith("mlflow.") || KEPT_SYSTEM_TAGS.contains(key)) {
@@ -170,13 +170,16 @@ public final class MlflowReader {
                     null));
         } catch (LenientYaml.YamlProblem e) {
             result.problem(metaName, e.line(), e.getMessage());
+        } catch (Utf8.Malformed e) {
+            result.problem(e.file(), e.line(), e.getMessage());
         } catch (IOException e) {
             result.problem(context.name(folder), 0, "cannot read: " + e.getMessage());
         }
         return result;
     }
 
-    private static void readTexts(Path folder, java.util.function.BiConsumer<String, String> sink) throws IOException {
+    private static void readTexts(ReadContext context, Path folder, java.util.function.BiConsumer<String, String> sink)
+            throws IOException {
         if (!Files.isDirectory(folder)) {
             return;
         }
@@ -185,9 +188,7 @@ public final class MlflowReader {
             files = walk.filter(Files::isRegularFile).sorted().toList();
         }
         for (Path file : files) {
-            sink.accept(
-                    folder.relativize(file).toString().replace('\\', '/'),
-                    Files.readString(file, StandardCharsets.UTF_8));
+            sink.accept(folder.relativize(file).toString().replace('\\', '/'), Utf8.read(file, context.name(file)));
         }
     }
 
@@ -216,7 +217,7 @@ public final class MlflowReader {
     }
 
     private static Map<?, ?> yamlMap(Path file) throws IOException, LenientYaml.YamlProblem {
-        return map(LenientYaml.load(Files.readString(file, StandardCharsets.UTF_8)), file.toString());
+        return map(LenientYaml.load(Utf8.read(file, file.getFileName().toString())), file.toString());
     }
 
     private static Map<?, ?> map(Object yaml, String name) throws LenientYaml.YamlProblem {

@@ -17,6 +17,7 @@ import org.physicsofai.atlas.importers.ReadContext;
 import org.physicsofai.atlas.importers.RunData;
 import org.physicsofai.atlas.importers.RunResult;
 import org.physicsofai.atlas.importers.Slugs;
+import org.physicsofai.atlas.importers.Utf8;
 import org.physicsofai.atlas.series.SeriesData;
 
 /**
@@ -59,9 +60,13 @@ public final class CsvReader {
             result.problem(ref.path(), 0, "empty file");
             return List.of();
         }
+        String decoded = Utf8.decode(bytes, ref.path(), result);
+        if (decoded == null) {
+            return List.of();
+        }
         List<CsvTable.Row> rows;
         try {
-            rows = CsvTable.parse(new String(bytes, StandardCharsets.UTF_8));
+            rows = CsvTable.parse(decoded);
         } catch (CsvTable.CsvProblem e) {
             result.problem(ref.path(), e.line(), e.getMessage());
             return List.of();

@@ -1,7 +1,6 @@
 package org.physicsofai.atlas.importers.table;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,10 +12,12 @@ import org.physicsofai.atlas.importers.ImportFormat;
 import org.physicsofai.atlas.importers.JsonValues;
 import org.physicsofai.atlas.importers.LogFileRef;
 import org.physicsofai.atlas.importers.MetricData;
+import org.physicsofai.atlas.importers.Numbers;
 import org.physicsofai.atlas.importers.ReadContext;
 import org.physicsofai.atlas.importers.RunData;
 import org.physicsofai.atlas.importers.RunResult;
 import org.physicsofai.atlas.importers.Slugs;
+import org.physicsofai.atlas.importers.Utf8;
 import org.physicsofai.atlas.series.SeriesData;
 import tools.jackson.databind.JsonNode;
 
@@ -57,7 +58,11 @@ public final class JsonlReader {
             return List.of();
         }
         Map<String, SeriesData.Builder> series = new LinkedHashMap<>();
-        String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\r?\n", -1);
+        String text = Utf8.decode(bytes, ref.path(), result);
+        if (text == null) {
+            return List.of();
+        }
+        String[] lines = text.split("\r?\n", -1);
         int[] leftOut = {0};
         long rows = 0;
         for (int i = 0; i < lines.length; i++) {
@@ -76,8 +81,13 @@ public final class JsonlReader {
             int wallKey = Columns.find(keys, Columns.WALL_TIME);
             long step = rows;
             double wall = Double.NaN;
-            if (stepKey >= 0 && flat.get(keys.get(stepKey)) instanceof Number n) {
-                step = n.longValue();
+            if (stepKey >= 0) {
+                try {
+                    step = Numbers.step(flat.get(keys.get(stepKey)));
+                } catch (NumberFormatException e) {
+                    result.problem(ref.path(), i + 1, keys.get(stepKey) + ": " + e.getMessage());
+                    return List.of();
+                }
             }
             if (wallKey >= 0 && flat.get(keys.get(wallKey)) instanceof Number n) {
                 wall = n.doubleValue();

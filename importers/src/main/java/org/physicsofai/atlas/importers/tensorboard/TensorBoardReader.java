@@ -4,7 +4,6 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -23,6 +22,7 @@ import org.physicsofai.atlas.importers.ReadContext;
 import org.physicsofai.atlas.importers.RunData;
 import org.physicsofai.atlas.importers.RunResult;
 import org.physicsofai.atlas.importers.Slugs;
+import org.physicsofai.atlas.importers.Utf8;
 import org.physicsofai.atlas.importers.tensorboard.proto.Event;
 import org.physicsofai.atlas.importers.tensorboard.proto.Summary;
 import org.physicsofai.atlas.importers.tensorboard.proto.TensorProto;
@@ -90,11 +90,13 @@ public final class TensorBoardReader {
             byte[] bytes = Files.readAllBytes(hparams);
             files.add(context.file(hparams, bytes, ImportFormat.TENSORBOARD));
             try {
-                if (LenientYaml.load(new String(bytes, StandardCharsets.UTF_8)) instanceof Map<?, ?> map) {
+                if (LenientYaml.load(Utf8.decode(bytes, context.name(hparams))) instanceof Map<?, ?> map) {
                     config.putAll(ConfigValues.flatten(map));
                 }
             } catch (LenientYaml.YamlProblem e) {
                 result.problem(context.name(hparams), e.line(), e.getMessage());
+            } catch (Utf8.Malformed e) {
+                result.problem(e.file(), e.line(), e.getMessage());
             }
         }
         if (!result.hasProblems()) {

@@ -1,7 +1,6 @@
 package org.physicsofai.atlas.importers.wandb;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +15,7 @@ import org.physicsofai.atlas.importers.ReadContext;
 import org.physicsofai.atlas.importers.RunData;
 import org.physicsofai.atlas.importers.RunResult;
 import org.physicsofai.atlas.importers.Slugs;
+import org.physicsofai.atlas.importers.Utf8;
 import org.physicsofai.atlas.importers.table.CsvTable;
 import org.physicsofai.atlas.series.SeriesData;
 
@@ -37,9 +37,14 @@ public final class WandbChartCsvReader {
         RunResult result = new RunResult();
         byte[] bytes = Files.readAllBytes(file);
         LogFileRef ref = context.file(file, bytes, ImportFormat.WANDB);
+        String text = Utf8.decode(bytes, ref.path(), result);
+        if (text == null) {
+            result.addTo(context);
+            return;
+        }
         List<CsvTable.Row> rows;
         try {
-            rows = CsvTable.parse(new String(bytes, StandardCharsets.UTF_8));
+            rows = CsvTable.parse(text);
         } catch (CsvTable.CsvProblem e) {
             result.problem(ref.path(), e.line(), e.getMessage());
             result.addTo(context);

@@ -1,7 +1,6 @@
 package org.physicsofai.atlas.importers.wandb;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -26,6 +25,7 @@ import org.physicsofai.atlas.importers.ReadContext;
 import org.physicsofai.atlas.importers.RunData;
 import org.physicsofai.atlas.importers.RunResult;
 import org.physicsofai.atlas.importers.Slugs;
+import org.physicsofai.atlas.importers.Utf8;
 import org.physicsofai.atlas.importers.table.JsonlReader;
 import tools.jackson.databind.JsonNode;
 
@@ -60,8 +60,9 @@ public final class WandbReader {
             byte[] bytes = Files.readAllBytes(configFile);
             refs.add(context.file(configFile, bytes, ImportFormat.WANDB));
             identity.append(refs.getLast().hash());
+            String text = Utf8.decode(bytes, context.name(configFile), result);
             try {
-                config.putAll(config(LenientYaml.load(new String(bytes, StandardCharsets.UTF_8)), result));
+                config.putAll(config(text == null ? null : LenientYaml.load(text), result));
             } catch (LenientYaml.YamlProblem e) {
                 result.problem(context.name(configFile), e.line(), e.getMessage());
             }
@@ -71,10 +72,11 @@ public final class WandbReader {
             byte[] bytes = Files.readAllBytes(metadataFile);
             refs.add(context.file(metadataFile, bytes, ImportFormat.WANDB));
             String[] problem = {null};
-            JsonNode metadata = JsonValues.parse(new String(bytes, StandardCharsets.UTF_8), problem);
-            if (metadata == null || !metadata.isObject()) {
+            String text = Utf8.decode(bytes, context.name(metadataFile), result);
+            JsonNode metadata = text == null ? null : JsonValues.parse(text, problem);
+            if (text != null && (metadata == null || !metadata.isObject())) {
                 result.problem(context.name(metadataFile), 0, problem[0] != null ? problem[0] : "not a JSON object");
-            } else {
+            } else if (metadata != null) {
                 Map<String, Object> flat = JsonValues.flatten(metadata, new int[1]);
                 for (String key : SAFE_METADATA) {
                     Object value = flat.get(key);
@@ -103,10 +105,11 @@ public final class WandbReader {
             byte[] bytes = Files.readAllBytes(summaryFile);
             refs.add(context.file(summaryFile, bytes, ImportFormat.WANDB));
             String[] problem = {null};
-            JsonNode node = JsonValues.parse(new String(bytes, StandardCharsets.UTF_8), problem);
-            if (node == null || !node.isObject()) {
+            String text = Utf8.decode(bytes, context.name(summaryFile), result);
+            JsonNode node = text == null ? null : JsonValues.parse(text, problem);
+            if (text != null && (node == null || !node.isObject())) {
                 result.problem(context.name(summaryFile), 0, problem[0] != null ? problem[0] : "not a JSON object");
-            } else {
+            } else if (node != null) {
                 summary = summary(node, result);
             }
         }

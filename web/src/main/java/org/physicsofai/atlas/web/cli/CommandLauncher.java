@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.physicsofai.atlas.store.StoreUnavailableException;
 import org.physicsofai.atlas.web.AtlasApplication;
+import org.physicsofai.atlas.web.AtlasProperties;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -41,6 +42,9 @@ public final class CommandLauncher {
         List<String> commandArgs = List.of(args).subList(i + 1, args.length);
         // Logs go to standard error so that a command's output (a dump, say) stays clean.
         System.setProperty("ATLAS_LOG_TARGET", "System.err");
+        if (name.equals(RestoreCommand.NAME)) {
+            return restore(settings, commandArgs, out, err);
+        }
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(AtlasApplication.class)
                 .web(WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)
@@ -72,7 +76,29 @@ public final class CommandLauncher {
         }
     }
 
+    /** Restores without the application: opening its stores would fill the data directory. */
+    private static int restore(List<String> settings, List<String> args, PrintStream out, PrintStream err) {
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(RestoreSettings.class)
+                .web(WebApplicationType.NONE)
+                .bannerMode(Banner.Mode.OFF)
+                .logStartupInfo(false)
+                .run(settings.toArray(String[]::new))) {
+            return RestoreCommand.run(context.getBean(AtlasProperties.class), args, out, err);
+        } catch (UsageException e) {
+            err.println(e.getMessage());
+            err.println("Usage: java -jar atlas.jar " + RestoreCommand.USAGE);
+            return 2;
+        } catch (Exception e) {
+            err.println("atlas " + RestoreCommand.NAME + " failed: " + rootMessage(e));
+            return 1;
+        }
+    }
+
     private static int help(List<AtlasCommand> commands, List<String> args, PrintStream out) {
+        if (!args.isEmpty() && args.get(0).equals(RestoreCommand.NAME)) {
+            out.println("Usage: java -jar atlas.jar " + RestoreCommand.USAGE);
+            return 0;
+        }
         if (!args.isEmpty()) {
             Optional<AtlasCommand> command =
                     commands.stream().filter(c -> c.name().equals(args.get(0))).findFirst();
@@ -87,6 +113,7 @@ public final class CommandLauncher {
         out.println("Commands:");
         out.printf("  %-10s %s%n", "help", "List the commands, or show one command's options");
         commands.forEach(c -> out.printf("  %-10s %s%n", c.name(), c.summary()));
+        out.printf("  %-10s %s%n", RestoreCommand.NAME, RestoreCommand.SUMMARY);
         return 0;
     }
 

@@ -12,8 +12,11 @@ import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.riot.system.StreamRDFWrapper;
 import org.apache.jena.riot.system.StreamRDFWriter;
 import org.apache.jena.sparql.core.Quad;
+import org.physicsofai.atlas.backup.Backup;
 import org.physicsofai.atlas.ontology.AtlasOntology;
+import org.physicsofai.atlas.series.SeriesStore;
 import org.physicsofai.atlas.store.KnowledgeStore;
+import org.physicsofai.atlas.web.AtlasProperties;
 import org.springframework.stereotype.Component;
 
 /** Writes the accepted knowledge, or with {@code --history} every graph, in a standard RDF format. */
@@ -27,9 +30,13 @@ class DumpCommand implements AtlasCommand {
             "turtle", RDFFormat.TURTLE_BLOCKS);
 
     private final KnowledgeStore store;
+    private final SeriesStore series;
+    private final AtlasProperties properties;
 
-    DumpCommand(KnowledgeStore store) {
+    DumpCommand(KnowledgeStore store, SeriesStore series, AtlasProperties properties) {
         this.store = store;
+        this.series = series;
+        this.properties = properties;
     }
 
     @Override
@@ -44,10 +51,12 @@ class DumpCommand implements AtlasCommand {
 
     @Override
     public String usage() {
-        return "dump [--format nquads|trig|ntriples|turtle] [--history] [--output FILE]\n"
+        return "dump [--format nquads|trig|ntriples|turtle] [--history] [--output FILE] | dump --backup FOLDER\n"
                 + "  --format   RDF format (default nquads); ntriples and turtle hold only the default graph\n"
                 + "  --history  include every contribution's named graph and the provenance graph\n"
-                + "  --output   write to FILE instead of standard output";
+                + "  --output   write to FILE instead of standard output\n"
+                + "  --backup   write a backup to restore with 'restore FOLDER': every graph as TriG, every\n"
+                + "             point of every series and the accounts, into FOLDER (new or empty)";
     }
 
     @Override
@@ -55,6 +64,12 @@ class DumpCommand implements AtlasCommand {
         String format = "nquads";
         boolean history = false;
         Path output = null;
+        if (!args.isEmpty() && args.get(0).equals("--backup")) {
+            if (args.size() != 2) {
+                throw new UsageException("--backup takes a folder and no other option.");
+            }
+            return backup(Path.of(args.get(1)), err);
+        }
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--format" -> format = value(args, ++i, "--format");
@@ -78,6 +93,17 @@ class DumpCommand implements AtlasCommand {
         if (output != null) {
             err.println("Wrote " + output);
         }
+        return 0;
+    }
+
+    private int backup(Path folder, PrintStream err) throws java.io.IOException {
+        Backup.Manifest manifest = Backup.write(store, series, folder);
+        Path accounts = properties.dataDir().resolve(RestoreCommand.ACCOUNTS);
+        if (Files.isRegularFile(accounts)) {
+            Files.copy(accounts, folder.resolve(RestoreCommand.ACCOUNTS));
+        }
+        err.println("Wrote a backup of " + manifest.quads() + " quads, " + manifest.series() + " series and "
+                + manifest.points() + " points to " + folder);
         return 0;
     }
 

@@ -1,5 +1,8 @@
 package org.physicsofai.atlas.web.submit;
 
+import com.apicatalog.jsonld.JsonLdError;
+import com.apicatalog.jsonld.JsonLdErrorCode;
+import com.apicatalog.jsonld.JsonLdOptions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.ByteArrayInputStream;
@@ -12,7 +15,9 @@ import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFLanguages;
 import org.apache.jena.riot.RDFParser;
 import org.apache.jena.riot.RiotException;
+import org.apache.jena.riot.lang.LangJSONLD11;
 import org.apache.jena.sparql.graph.GraphFactory;
+import org.apache.jena.sparql.util.Context;
 import org.physicsofai.atlas.contribution.ValidationException;
 import org.physicsofai.atlas.contribution.Violation;
 import org.physicsofai.atlas.store.ContributionRecord;
@@ -105,6 +110,7 @@ class SubmitApiController {
             RDFParser.source(new ByteArrayInputStream(body))
                     .lang(lang)
                     .base(properties.baseIri())
+                    .context(NO_REMOTE_DOCUMENTS)
                     .parse(graph);
         } catch (RiotException e) {
             throw new IllegalArgumentException(
@@ -116,6 +122,17 @@ class SubmitApiController {
         return created(submissions.submit(
                 authentication.getName(), "The request body", graph, "atlas REST API", viaToken(authentication)));
     }
+
+    /**
+     * JSON-LD may name remote contexts; fetching them would let any client make the server request any
+     * URL (and wait on it). Contexts must be given inline.
+     */
+    private static final Context NO_REMOTE_DOCUMENTS = Context.create()
+            .set(LangJSONLD11.JSONLD_OPTIONS, new JsonLdOptions((url, options) -> {
+                throw new JsonLdError(
+                        JsonLdErrorCode.LOADING_REMOTE_CONTEXT_FAILED,
+                        "remote context " + url + " not loaded: give the @context inline");
+            }));
 
     private ResponseEntity<ContributionRecord> created(ContributionRecord record) {
         return ResponseEntity.created(URI.create(links.href(record.iri()))).body(record);

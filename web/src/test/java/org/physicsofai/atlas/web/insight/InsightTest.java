@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.StringReader;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
@@ -43,13 +44,16 @@ class InsightTest extends AtlasWebTest {
                 .newDocumentBuilder()
                 .parse(new InputSource(new StringReader(atom.body())));
         assertThat(feed.getDocumentElement().getLocalName()).isEqualTo("feed");
+        // Other tests of the shared application may add insights too: find this one by its title.
+        var titles = feed.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "title");
+        List<String> texts = new java.util.ArrayList<>();
+        for (int i = 0; i < titles.getLength(); i++) {
+            texts.add(titles.item(i).getTextContent());
+        }
         assertThat(feed.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "entry")
                         .getLength())
-                .isEqualTo(1);
-        assertThat(feed.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "title")
-                        .item(1)
-                        .getTextContent())
-                .isEqualTo("The **ring** forms before the jump in every seed.");
+                .isPositive();
+        assertThat(texts).contains("The **ring** forms before the jump in every seed.");
     }
 
     @Test
