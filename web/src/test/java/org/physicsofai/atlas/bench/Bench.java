@@ -58,6 +58,7 @@ public final class Bench {
 
     List<Report> run(String name) throws Exception {
         List<Report> reports = new ArrayList<>();
+        FileSystemUtils.deleteRecursively(work); // left over if an earlier run was killed
         Files.createDirectories(work);
         try {
             switch (name) {
