@@ -14,20 +14,36 @@ import org.apache.jena.tdb2.sys.TDBInternal;
 public final class FusekiTestServer implements AutoCloseable {
 
     private final DatasetGraph dataset;
-    private final FusekiServer server;
+    private final int port;
+    private FusekiServer server;
 
     public FusekiTestServer(Path directory) {
         this.dataset = DatabaseMgr.connectDatasetGraph(Location.create(directory));
-        this.server = FusekiServer.create()
-                .port(0)
+        this.server = start(0);
+        this.port = server.getHttpPort();
+    }
+
+    private FusekiServer start(int onPort) {
+        return FusekiServer.create()
+                .port(onPort)
                 .loopback(true)
                 .add("/atlas", dataset)
                 .build()
                 .start();
     }
 
+    /** Stops answering, as a server that went down; the data stays. */
+    public void stop() {
+        server.stop();
+    }
+
+    /** Answers again on the same port, over the same data. */
+    public void restart() {
+        server = start(port);
+    }
+
     public String datasetUrl() {
-        return "http://localhost:" + server.getHttpPort() + "/atlas";
+        return "http://localhost:" + port + "/atlas";
     }
 
     public RemoteSparqlEndpoints endpoints() {
