@@ -27,6 +27,7 @@ import org.apache.jena.rdflink.RDFLinkHTTPBuilder;
 import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.sparql.core.Var;
+import org.apache.jena.sparql.engine.binding.BindingFactory;
 import org.apache.jena.sparql.engine.http.QueryExceptionHTTP;
 import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.exec.QueryExecBuilder;
@@ -186,8 +187,7 @@ public final class RemoteSparqlKnowledgeStore implements KnowledgeStore {
         }
         Query construct = QueryFactory.create("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }");
         Var g = Var.alloc("g");
-        construct.setValuesDataBlock(
-                List.of(g), List.of(org.apache.jena.sparql.engine.binding.BindingFactory.binding(g, graph)));
+        construct.setValuesDataBlock(List.of(g), List.of(BindingFactory.binding(g, graph)));
         return read(construct, exec -> {
             Graph copy = GraphFactory.createDefaultGraph();
             exec.constructTriples().forEachRemaining(copy::add);

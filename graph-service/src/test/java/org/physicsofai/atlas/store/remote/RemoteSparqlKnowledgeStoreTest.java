@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.system.Txn;
@@ -65,6 +66,29 @@ class RemoteSparqlKnowledgeStoreTest extends KnowledgeStoreContract {
                 "test",
                 List.of(),
                 true);
+    }
+
+    @Test
+    void withoutAGraphStoreEndpointContributionsAreReadByQuery() {
+        RemoteSparqlEndpoints queryAndUpdateOnly = new RemoteSparqlEndpoints(
+                fuseki.endpoints().queryUrl(), fuseki.endpoints().updateUrl(), null, null, null);
+        Graph law = TestGraphs.turtle("<law/l> atlas:hasParameter [ atlas:symbol \"E\" ] .");
+
+        try (KnowledgeStore remote = new RemoteSparqlKnowledgeStore(queryAndUpdateOnly, AtlasOntology.ID_BASE)) {
+            String iri = remote.submit(new NewContribution(
+                            law,
+                            ContributionMethod.MANUAL,
+                            new AgentRef(TestGraphs.id("agent/alice"), "Alice"),
+                            null,
+                            null,
+                            null,
+                            List.of(),
+                            false))
+                    .contribution()
+                    .iri();
+
+            assertThat(remote.assertions(iri).isIsomorphicWith(law)).isTrue();
+        }
     }
 
     @Test
