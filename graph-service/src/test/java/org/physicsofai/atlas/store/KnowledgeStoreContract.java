@@ -9,8 +9,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
 import org.apache.jena.query.ParameterizedSparqlString;
+import org.apache.jena.query.Query;
+import org.apache.jena.query.QueryCancelledException;
 import org.apache.jena.query.QueryFactory;
 import org.apache.jena.riot.system.StreamRDFBase;
 import org.apache.jena.sparql.core.Quad;
@@ -288,6 +294,63 @@ public abstract class KnowledgeStoreContract {
 
         assertThat(store.contribution(record.iri())).isPresent();
         assertThat(knowsGrokking()).isTrue();
+    }
+
+    @Test
+    void blankNodesAreTheSameNodesInKnowledgeAndInTheirContribution() {
+        Graph law = turtle("""
+                <law/l> a atlas:Law ; atlas:hasParameter [ atlas:symbol "E" ; atlas:value 1.69e0 ] ,
+                                                         [ atlas:symbol "A" ; atlas:value 406.4e0 ] .
+                """);
+        ContributionRecord record = store.submit(contribution(law, true)).contribution();
+
+        assertThat(ask("""
+                        ASK { <https://w3id.org/physics-of-ai/id/law/l>
+                                  <https://w3id.org/physics-of-ai/atlas#hasParameter> ?p .
+                              ?p <https://w3id.org/physics-of-ai/atlas#symbol> "E" ;
+                                 <https://w3id.org/physics-of-ai/atlas#value> 1.69e0 }""")).isTrue();
+        assertThat(store.assertions(record.iri()).isIsomorphicWith(law)).isTrue();
+        List<Quad> everything = quads(true);
+        assertThat(blankNodes(everything, true))
+                .hasSize(2)
+                .containsExactlyInAnyOrderElementsOf(blankNodes(everything, false));
+
+        store.retract(record.iri(), CURATOR, "wrong values");
+
+        assertThat(ask("ASK { ?p <https://w3id.org/physics-of-ai/atlas#symbol> ?s }"))
+                .isFalse();
+        assertThat(quads(false)).isEmpty();
+    }
+
+    @Test
+    void aQueryThatRunsOutOfTimeIsStopped() {
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            many.append("<observable/o").append(i).append("> a atlas:Observable .\n");
+        }
+        store.submit(contribution(turtle(many.toString()), true));
+        Query crossProduct = QueryFactory.create(
+                "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }");
+
+        assertThatThrownBy(() -> store.query(
+                        crossProduct,
+                        Duration.ofSeconds(1),
+                        exec -> exec.select().next()))
+                .isInstanceOf(QueryCancelledException.class);
+        assertThat(knows(
+                        id("observable/o7"),
+                        "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+                        "https://w3id.org/physics-of-ai/atlas#Observable"))
+                .isTrue();
+    }
+
+    private static Set<Node> blankNodes(List<Quad> quads, boolean inKnowledge) {
+        return quads.stream()
+                .filter(q -> q.isDefaultGraph() == inKnowledge)
+                .filter(q -> !q.getGraph().getURI().equals(KnowledgeStore.PROVENANCE_GRAPH))
+                .flatMap(q -> Stream.of(q.getSubject(), q.getObject()))
+                .filter(Node::isBlank)
+                .collect(Collectors.toSet());
     }
 
     private List<Quad> quads(boolean history) {

@@ -2,6 +2,7 @@ package org.physicsofai.atlas.web;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.physicsofai.atlas.store.remote.RemoteSparqlEndpoints;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -16,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param submissionsPerHour how many submissions one account may make in an hour
  * @param imports limits on uploaded imports
  * @param neo4j the Neo4j server the mirror writes to (off when its URI is unset)
+ * @param store where knowledge is kept: the embedded TDB2 store in the data directory, or a remote SPARQL server
+ * @param remote the remote SPARQL server's endpoints, when {@code store} is {@code remote}
  */
 @ConfigurationProperties("atlas")
 public record AtlasProperties(
@@ -26,12 +29,54 @@ public record AtlasProperties(
         @DefaultValue Admin admin,
         @DefaultValue("120") int submissionsPerHour,
         @DefaultValue Imports imports,
-        @DefaultValue Neo4j neo4j) {
+        @DefaultValue Neo4j neo4j,
+        @DefaultValue("tdb2") StoreKind store,
+        @DefaultValue Remote remote) {
 
     public AtlasProperties {
         if (!baseIri.endsWith("/id/")) {
             throw new IllegalArgumentException(
                     "atlas.base-iri must end in /id/ so that its IRIs resolve at /id/...: " + baseIri);
+        }
+        if (store == StoreKind.REMOTE) {
+            remote.endpoints(); // fails here, naming the setting, rather than when the store opens
+        }
+    }
+
+    /** Where knowledge is kept. */
+    public enum StoreKind {
+        /** Apache Jena TDB2 in {@code atlas.data-dir}/tdb2 (one process at a time). */
+        TDB2,
+        /** Any SPARQL 1.1 server, reached over the SPARQL 1.1 Protocol (docs/scaling.md). */
+        REMOTE
+    }
+
+    /**
+     * @param queryUrl the SPARQL query endpoint, e.g. {@code http://localhost:3030/atlas/query}
+     * @param updateUrl the SPARQL update endpoint, e.g. {@code http://localhost:3030/atlas/update}
+     * @param gspUrl the Graph Store Protocol endpoint (optional), e.g. {@code http://localhost:3030/atlas/data}
+     * @param user the HTTP basic user name, when the server asks for one
+     * @param password the HTTP basic password (give it as the environment variable ATLAS_REMOTE_PASSWORD)
+     */
+    public record Remote(String queryUrl, String updateUrl, String gspUrl, String user, String password) {
+
+        public RemoteSparqlEndpoints endpoints() {
+            if (queryUrl == null || queryUrl.isBlank() || updateUrl == null || updateUrl.isBlank()) {
+                throw new IllegalArgumentException(
+                        "atlas.store=remote needs atlas.remote.query-url and atlas.remote.update-url");
+            }
+            try {
+                return new RemoteSparqlEndpoints(queryUrl, updateUrl, gspUrl, user, password);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("atlas.remote: " + e.getMessage(), e);
+            }
+        }
+
+        /** Never shows the password. */
+        @Override
+        public String toString() {
+            return "Remote[queryUrl=" + queryUrl + ", updateUrl=" + updateUrl + ", gspUrl=" + gspUrl + ", user=" + user
+                    + "]";
         }
     }
 

@@ -24,6 +24,7 @@ import org.physicsofai.atlas.sparql.SparqlService;
 import org.physicsofai.atlas.store.AgentRef;
 import org.physicsofai.atlas.store.KnowledgeStore;
 import org.physicsofai.atlas.store.Tdb2KnowledgeStore;
+import org.physicsofai.atlas.store.remote.RemoteSparqlKnowledgeStore;
 import org.physicsofai.atlas.trace.EvidenceTracer;
 import org.physicsofai.atlas.trace.InStoreEvidenceTracer;
 import org.physicsofai.atlas.trace.NodeLabels;
@@ -36,9 +37,13 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class StoreConfiguration {
 
+    /** TDB2 in the data directory, or a remote SPARQL server (atlas.store=remote, docs/scaling.md). */
     @Bean(destroyMethod = "close")
     KnowledgeStore knowledgeStore(AtlasProperties properties) {
-        return new Tdb2KnowledgeStore(properties.dataDir().resolve("tdb2"), properties.baseIri());
+        return switch (properties.store()) {
+            case TDB2 -> new Tdb2KnowledgeStore(properties.dataDir().resolve("tdb2"), properties.baseIri());
+            case REMOTE -> new RemoteSparqlKnowledgeStore(properties.remote().endpoints(), properties.baseIri());
+        };
     }
 
     @Bean
