@@ -55,8 +55,8 @@ public final class ShapeValidator {
         Graph data = GraphFactory.createDefaultGraph();
         GraphUtil.addInto(data, ontology);
         GraphUtil.addInto(data, assertions);
-        addContext(data, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "s", subjects);
-        addContext(data, "CONSTRUCT { ?o a ?t } WHERE { ?o a ?t }", "o", objects);
+        addContext(data, "CONSTRUCT { ?s ?p ?o } WHERE { VALUES (?s) { ?nodes } ?s ?p ?o }", subjects);
+        addContext(data, "CONSTRUCT { ?o a ?t } WHERE { VALUES (?o) { ?nodes } ?o a ?t }", objects);
         replaced.find().forEach(t -> {
             if (!assertions.contains(t)) {
                 data.delete(t);
@@ -73,14 +73,15 @@ public final class ShapeValidator {
         return violations;
     }
 
-    private void addContext(Graph data, String template, String variable, Set<Node> nodes) {
+    /** Adds what {@code template} constructs for the nodes, given to its {@code VALUES} block in batches. */
+    private void addContext(Graph data, String template, Set<Node> nodes) {
         List<RDFNode> iris = nodes.stream()
                 .filter(Node::isURI)
                 .map(n -> (RDFNode) ResourceFactory.createResource(n.getURI()))
                 .toList();
         for (int from = 0; from < iris.size(); from += BATCH) {
             ParameterizedSparqlString pss = new ParameterizedSparqlString(template);
-            pss.setValues(variable, iris.subList(from, Math.min(iris.size(), from + BATCH)));
+            pss.setValues("nodes", iris.subList(from, Math.min(iris.size(), from + BATCH)));
             Query query = pss.asQuery();
             store.query(query, CONTEXT_TIMEOUT, exec -> {
                 GraphUtil.addInto(data, exec.construct());

@@ -64,6 +64,7 @@ public final class EntityDescriber {
             }""".formatted(MAX_INCOMING + 1);
     private static final String LABELS = PREFIXES + """
             SELECT ?x ?label WHERE {
+              VALUES (?x) { ?nodes }
               { ?x skos:prefLabel|rdfs:label ?label } UNION { GRAPH ?provenance { ?x skos:prefLabel ?label } }
             }""";
     private static final String DESCRIBE = """
@@ -210,7 +211,9 @@ public final class EntityDescriber {
         Map<Node, List<Node>> found = new HashMap<>();
         ParameterizedSparqlString pss = new ParameterizedSparqlString(LABELS);
         pss.setIri("provenance", KnowledgeStore.PROVENANCE_GRAPH);
-        pss.setValues("x", iris);
+        // A VALUES block names its variable in parentheses and the values by a placeholder of its own:
+        // otherwise setValues leaves the query unchanged and it reads every label of the store.
+        pss.setValues("nodes", iris);
         store.query(pss.asQuery(), TIMEOUT, exec -> {
             exec.select()
                     .forEachRemaining(row -> found.computeIfAbsent(row.get("x"), x -> new ArrayList<>())
@@ -302,9 +305,9 @@ public final class EntityDescriber {
     /** How many nodes of each counted class accepted knowledge holds, zero included. */
     public List<TypeCount> counts() {
         ParameterizedSparqlString pss = new ParameterizedSparqlString(
-                "SELECT ?type (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?type } GROUP BY ?type");
+                "SELECT ?type (COUNT(DISTINCT ?s) AS ?n) WHERE { VALUES (?type) { ?types } ?s a ?type } GROUP BY ?type");
         pss.setValues(
-                "type",
+                "types",
                 COUNTED_CLASSES.stream()
                         .map(c -> (RDFNode) ResourceFactory.createResource(c))
                         .toList());

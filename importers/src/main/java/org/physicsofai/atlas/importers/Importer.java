@@ -489,11 +489,12 @@ public final class Importer {
         for (int from = 0; from < runs.size(); from += 500) {
             ParameterizedSparqlString pss = new ParameterizedSparqlString("""
                     SELECT DISTINCT ?g WHERE {
+                      VALUES (?run) { ?runs }
                       GRAPH ?g { ?run a ?runClass }
                       GRAPH ?provenance { ?g ?method ?import ; ?status ?state }
                       FILTER (?state IN (?accepted, ?pending))
                     }""");
-            pss.setValues("run", runs.subList(from, Math.min(runs.size(), from + 500)));
+            pss.setValues("runs", runs.subList(from, Math.min(runs.size(), from + 500)));
             pss.setIri("runClass", Atlas.Run.getURI());
             pss.setIri("provenance", KnowledgeStore.PROVENANCE_GRAPH);
             pss.setIri("method", Atlas.method.getURI());

@@ -147,6 +147,10 @@ class OtherFormatsImportTest {
         ImportReport lines = atlas.run(jsonl);
 
         assertThat(report.outcome()).isEqualTo(ImportReport.Outcome.IMPORTED);
+        assertThat(lines.outcome()).isEqualTo(ImportReport.Outcome.IMPORTED);
+        assertThat(lines.supersedes())
+                .as("an import of other runs supersedes no earlier import")
+                .isEmpty();
         assertThat(report.experiments())
                 .singleElement()
                 .satisfies(e -> assertThat(e).contains("named-my-sweep"));
