@@ -25,6 +25,8 @@ public final class CrashChild {
         Path data = Path.of(args[0]);
         KnowledgeStore store = new Tdb2KnowledgeStore(data.resolve("tdb2"), CrashData.BASE);
         LuceneSearchIndex index = new LuceneSearchIndex(data.resolve("lucene"), store);
+        // As with a Neo4j mirror configured: every change is also recorded in the store's outbox.
+        store.recordChanges();
         marker(OPEN);
         store.submit(CrashData.accepted(CrashData.small(), "small.ttl"));
         Graph large = CrashData.large();

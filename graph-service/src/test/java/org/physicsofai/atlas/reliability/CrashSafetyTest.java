@@ -152,6 +152,15 @@ class CrashSafetyTest {
                         .as("no provenance of the killed import")
                         .containsExactlyInAnyOrder(small.iri(), CrashData.AGENT.iri());
             }
+            // The outbox a mirror drains holds exactly the changes the store holds, in commit order.
+            assertThat(store.pendingChanges(100))
+                    .as("the outbox")
+                    .extracting(e -> e.contribution() + (e.added() ? " added" : " removed"))
+                    .containsExactlyElementsOf(
+                            outcome == Outcome.PRESENT
+                                    ? List.of(
+                                            small.iri() + " added", large.get().iri() + " added")
+                                    : List.of(small.iri() + " added"));
             assertThat(quads.mentioning(CrashData.ENTITIES + "large/"))
                     .as("statements about the large contribution's subjects")
                     .isEqualTo(outcome == Outcome.PRESENT ? 2L * LARGE.size() : 0L);

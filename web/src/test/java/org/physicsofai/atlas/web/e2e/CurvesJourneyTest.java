@@ -28,8 +28,8 @@ class CurvesJourneyTest extends BrowserTest {
     /** The id of the fixture's one run. */
     private static final String RUN_ID = "cb0096518b0e4c66a94428555f05420b";
 
-    /** The way the logs travel; an upload through the import page can take its place. */
-    private final LogUpload upload = new ApiLogUpload();
+    /** The logs travel through the import page, as a person uploads them. */
+    private final LogUpload upload = new PageLogUpload();
 
     @Test
     void anUploadedCsvLogShowsEveryMetricAsALineOnTheRunPage(@TempDir Path logs) throws IOException {
