@@ -2,8 +2,7 @@ package org.physicsofai.atlas.trace;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -74,7 +73,7 @@ public final class InStoreEvidenceTracer implements EvidenceTracer {
     @Override
     public boolean knows(String iri) {
         refresh();
-        return read(() -> graph.id(iri) >= 0);
+        return read(() -> known(graph.id(iri)));
     }
 
     private void knowledgeChanged(KnowledgeChange change) {
@@ -207,9 +206,14 @@ public final class InStoreEvidenceTracer implements EvidenceTracer {
                 List.of());
     }
 
+    /** A node accepted knowledge links or types; the view keeps ids of nodes that have lost both. */
+    private boolean known(int id) {
+        return id >= 0 && (graph.degree(id) > 0 || graph.types(id).length > 0);
+    }
+
     private int require(String field, String iri) {
         int id = graph.id(iri);
-        if (id < 0) {
+        if (!known(id)) {
             throw new UnknownNodeException(field, iri);
         }
         return id;
@@ -228,105 +232,34 @@ public final class InStoreEvidenceTracer implements EvidenceTracer {
 
     // ---- why ----
 
-    /** An item of the tree as the search finds it, before provenance is known. */
-    private static final class Draft {
-        final int node;
-        final int predicate;
-        final boolean repeated;
-        final Set<Integer> ancestors;
-        final List<Draft> below = new ArrayList<>();
-        String iri;
-        String link;
-        String parentIri;
-        List<String> types;
-        List<String> sources;
-        boolean linkedToDetector;
-
-        Draft(int node, int predicate, boolean repeated, Set<Integer> ancestors) {
-            this.node = node;
-            this.predicate = predicate;
-            this.repeated = repeated;
-            this.ancestors = ancestors;
-        }
-    }
-
     @Override
     public WhyAnswer why(WhyRequest request) {
         refresh();
-        boolean[] truncated = {false};
         List<String> rootTypes = new ArrayList<>();
-        List<Draft> top = read(() -> {
-            int root = require("claim", request.node());
-            rootTypes.addAll(typesOf(root));
-            return grow(root, request, truncated);
+        EvidenceTree tree = read(() -> {
+            rootTypes.addAll(typesOf(require("claim", request.node())));
+            return EvidenceTree.grow(request, this::evidenceFor);
         });
-        Set<Triple> links = new LinkedHashSet<>();
-        collect(top, links);
-        Map<Triple, List<Provenance>> provenance = store.provenance(links);
-        List<EvidenceItem> evidence = top.stream().map(d -> item(d, provenance)).toList();
-        return new WhyAnswer(request, rootTypes, evidence, Balance.of(evidence), truncated[0]);
+        return tree.answer(rootTypes, store.provenance(tree.statements()));
     }
 
-    /** Grows the tree breadth first, so that a small budget still shows all the direct evidence. */
-    private List<Draft> grow(int root, WhyRequest request, boolean[] truncated) {
-        List<Draft> top = new ArrayList<>();
-        int budget = request.maxItems();
-        List<Draft> level = List.of(new Draft(root, -1, false, Set.of(root)));
-        for (int depth = 1; depth <= request.depth() && !level.isEmpty(); depth++) {
-            List<Draft> next = new ArrayList<>();
-            for (Draft parent : level) {
-                if (parent.repeated) {
+    private Map<String, List<EvidenceTree.Found>> evidenceFor(List<String> parents) {
+        Map<String, List<EvidenceTree.Found>> result = new HashMap<>();
+        for (String parent : parents) {
+            int v = graph.id(parent);
+            List<EvidenceTree.Found> found = new ArrayList<>();
+            for (int i = 0, n = graph.degree(v); i < n; i++) {
+                long e = graph.entry(v, i);
+                String link = graph.predicate(AdjacencyGraph.predicateOf(e));
+                if (AdjacencyGraph.outgoing(e) || TraversableLinks.stance(link).isEmpty()) {
                     continue;
                 }
-                for (Draft child : evidenceFor(parent)) {
-                    if (budget == 0) {
-                        truncated[0] = true;
-                        return top;
-                    }
-                    budget--;
-                    (parent.predicate < 0 ? top : parent.below).add(child);
-                    next.add(child);
-                }
+                int u = AdjacencyGraph.neighbour(e);
+                found.add(new EvidenceTree.Found(graph.iri(u), link, typesOf(u), citedSources(u), linkedToDetector(u)));
             }
-            level = next;
+            result.put(parent, found);
         }
-        return top;
-    }
-
-    private List<Draft> evidenceFor(Draft parent) {
-        int v = parent.node;
-        List<Draft> found = new ArrayList<>();
-        for (int i = 0, n = graph.degree(v); i < n; i++) {
-            long e = graph.entry(v, i);
-            if (AdjacencyGraph.outgoing(e)) {
-                continue;
-            }
-            int p = AdjacencyGraph.predicateOf(e);
-            if (TraversableLinks.stance(graph.predicate(p)).isEmpty()) {
-                continue;
-            }
-            int u = AdjacencyGraph.neighbour(e);
-            Set<Integer> ancestors = new HashSet<>(parent.ancestors);
-            boolean repeated = !ancestors.add(u);
-            Draft d = new Draft(u, p, repeated, ancestors);
-            d.iri = graph.iri(u);
-            d.link = graph.predicate(p);
-            d.parentIri = graph.iri(v);
-            d.types = typesOf(u);
-            d.sources = citedSources(u);
-            d.linkedToDetector = linkedToDetector(u);
-            found.add(d);
-        }
-        found.sort(Comparator.comparingInt((Draft d) -> PathSearch.stanceRank(stanceOf(d)))
-                .thenComparing(
-                        Comparator.comparingInt((Draft d) -> d.sources.size()).reversed())
-                .thenComparing(d -> graph.iri(d.node))
-                .thenComparing(d -> graph.predicate(d.predicate)));
-        return found;
-    }
-
-    private Stance stanceOf(Draft d) {
-        return TraversableLinks.stance(graph.predicate(d.predicate)).orElseThrow();
+        return result;
     }
 
     private List<String> citedSources(int node) {
@@ -358,41 +291,13 @@ public final class InStoreEvidenceTracer implements EvidenceTracer {
         return false;
     }
 
-    private static void collect(List<Draft> drafts, Collection<Triple> links) {
-        for (Draft d : drafts) {
-            links.add(triple(d.iri, d.link, d.parentIri));
-            collect(d.below, links);
-        }
-    }
-
-    private static EvidenceItem item(Draft d, Map<Triple, List<Provenance>> provenance) {
-        String node = d.iri;
-        String predicate = d.link;
-        List<Provenance> sources = provenance.getOrDefault(triple(node, predicate, d.parentIri), List.of());
-        boolean detector =
-                d.linkedToDetector || sources.stream().anyMatch(p -> p.method().equals("detector"));
-        return new EvidenceItem(
-                node,
-                d.types,
-                predicate,
-                TraversableLinks.stance(predicate).orElseThrow(),
-                d.sources,
-                d.types.contains(Atlas.Observation.getURI()),
-                detector,
-                d.types.contains(Atlas.LawCheck.getURI()),
-                d.repeated,
-                sources,
-                d.below.stream().map(b -> item(b, provenance)).toList());
-    }
-
     // ---- neighbourhood ----
 
     @Override
     public Neighbourhood neighbourhood(NeighbourhoodRequest request) {
         refresh();
-        boolean[] truncated = {false};
-        List<Neighbourhood.Node> nodes = new ArrayList<>();
-        List<Triple> links = read(() -> explore(request, nodes, truncated));
+        List<Triple> links = new ArrayList<>();
+        NeighbourhoodWalk walk = read(() -> explore(request, links));
         Map<Triple, List<Provenance>> provenance = store.provenance(links);
         List<Neighbourhood.Link> result = links.stream()
                 .map(t -> {
@@ -405,48 +310,28 @@ public final class InStoreEvidenceTracer implements EvidenceTracer {
                             provenance.getOrDefault(t, List.of()));
                 })
                 .toList();
-        return new Neighbourhood(request, nodes, result, truncated[0]);
+        return new Neighbourhood(request, walk.nodes(), result, walk.truncated());
     }
 
-    private List<Triple> explore(NeighbourhoodRequest request, List<Neighbourhood.Node> nodes, boolean[] truncated) {
+    private NeighbourhoodWalk explore(NeighbourhoodRequest request, List<Triple> links) {
         int centre = require("node", request.node());
         LinkFilter filter = LinkFilter.of(graph, request.linkTypes(), request.nodeTypes());
-        IntLongMap distance = new IntLongMap();
-        distance.put(centre, 0);
-        nodes.add(new Neighbourhood.Node(graph.iri(centre), 0, typesOf(centre)));
-        List<Integer> frontier = List.of(centre);
-        for (int d = 1; d <= request.hops() && !frontier.isEmpty(); d++) {
-            List<Integer> next = new ArrayList<>();
-            for (int u : frontier) {
+        NeighbourhoodWalk walk = NeighbourhoodWalk.walk(request, typesOf(centre), frontier -> {
+            Map<String, List<String>> found = new HashMap<>();
+            for (String iri : frontier) {
+                int u = graph.id(iri);
                 for (int i = 0, n = graph.degree(u); i < n; i++) {
                     long e = graph.entry(u, i);
                     int v = AdjacencyGraph.neighbour(e);
-                    if (!distance.containsKey(v)
-                            && filter.allowsLink(AdjacencyGraph.predicateOf(e))
-                            && filter.allowsNode(graph, v)) {
-                        distance.put(v, d);
-                        next.add(v);
+                    if (filter.allowsLink(AdjacencyGraph.predicateOf(e)) && filter.allowsNode(graph, v)) {
+                        found.computeIfAbsent(graph.iri(v), x -> typesOf(v));
                     }
                 }
             }
-            next.sort(Comparator.comparing(graph::iri));
-            int room = request.maxNodes() - nodes.size();
-            if (next.size() > room) {
-                truncated[0] = true;
-                next = next.subList(0, room);
-            }
-            for (int v : next) {
-                nodes.add(new Neighbourhood.Node(graph.iri(v), d, typesOf(v)));
-            }
-            if (truncated[0]) {
-                break;
-            }
-            frontier = next;
-        }
-        Set<String> included = new HashSet<>();
-        nodes.forEach(n -> included.add(n.iri()));
-        List<Triple> links = new ArrayList<>();
-        for (Neighbourhood.Node node : nodes) {
+            return found;
+        });
+        Set<String> included = walk.iris();
+        for (Neighbourhood.Node node : walk.nodes()) {
             int u = graph.id(node.iri());
             for (int i = 0, n = graph.degree(u); i < n; i++) {
                 long e = graph.entry(u, i);
@@ -457,9 +342,7 @@ public final class InStoreEvidenceTracer implements EvidenceTracer {
                 }
             }
         }
-        links.sort(Comparator.comparing((Triple t) -> t.getSubject().getURI())
-                .thenComparing(t -> t.getPredicate().getURI())
-                .thenComparing(t -> t.getObject().getURI()));
-        return links;
+        links.sort(TraceOrder.LINKS);
+        return walk;
     }
 }

@@ -6,31 +6,16 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * The k best simple paths between two nodes of an {@link AdjacencyGraph}, in the Atlas's path order,
- * without enumerating paths: Yen's k-shortest-paths algorithm, whose every shortest-path step is a
- * bounded bidirectional breadth-first search followed by dynamic programming over the layered graph
- * of the shortest paths it found.
+ * The k best simple paths between two nodes of an {@link AdjacencyGraph}, in the Atlas's path order
+ * ({@link TraceOrder}), without enumerating paths: Yen's k-shortest-paths algorithm, whose every
+ * shortest-path step is a bounded bidirectional breadth-first search followed by dynamic programming
+ * over the layered graph of the shortest paths it found. The asserting node's sources are those of
+ * {@link AdjacencyGraph#sources}.
  *
- * <p>Path order (the contract every tracer implements; see {@code docs/tracing.md}):
- *
- * <ol>
- *   <li>fewer hops first;
- *   <li>then the smaller penalty, the sum over hops of {@value #SOURCE_WEIGHT} for each of the
- *       {@value #SOURCE_CAP} independent sources the asserting node lacks (see {@link
- *       AdjacencyGraph#sources}), plus 1 for a qualifying and 2 for a disputing link;
- *   <li>then hop by hop: the next node's IRI, the link's IRI, and a hop walked along the link's
- *       direction before one walked against it.
- * </ol>
- *
- * Every shortest-path step returns the first path of this order under its constraints, so Yen's
+ * <p>Every shortest-path step returns the first path of this order under its constraints, so Yen's
  * algorithm yields exactly the first k paths of the order.
  */
 final class PathSearch {
-
-    /** Sources beyond this many no longer make a hop stronger. */
-    static final int SOURCE_CAP = 8;
-
-    static final long SOURCE_WEIGHT = 1_000;
 
     private static final long NONE = -1;
 
@@ -57,25 +42,17 @@ final class PathSearch {
         TraversableLinks.EVIDENCE.forEach((link, stance) -> {
             int p = graph.knownPredicate(link);
             if (p >= 0 && p < ranks.length) {
-                ranks[p] = stanceRank(stance);
+                ranks[p] = TraceOrder.stanceRank(stance);
             }
         });
         return ranks;
-    }
-
-    static int stanceRank(Stance stance) {
-        return switch (stance.polarity()) {
-            case SUPPORTING -> 0;
-            case QUALIFYING -> 1;
-            case DISPUTING -> 2;
-        };
     }
 
     /** The penalty of one hop: what its asserting node lacks in sources, and its stance. */
     long penalty(int from, int to, int predicate, boolean forward) {
         int subject = forward ? from : to;
         int rank = predicate < stanceRank.length ? stanceRank[predicate] : 0;
-        return SOURCE_WEIGHT * (SOURCE_CAP - Math.min(SOURCE_CAP, graph.sources(subject))) + rank;
+        return TraceOrder.penalty(graph.sources(subject), rank);
     }
 
     /** The first k paths of the path order from source to target with at most maxHops hops. */
@@ -183,13 +160,13 @@ final class PathSearch {
     }
 
     private int compareHop(int nodeA, int predicateA, boolean forwardA, int nodeB, int predicateB, boolean forwardB) {
-        if (nodeA != nodeB) {
-            return graph.iri(nodeA).compareTo(graph.iri(nodeB));
-        }
-        if (predicateA != predicateB) {
-            return graph.predicate(predicateA).compareTo(graph.predicate(predicateB));
-        }
-        return Boolean.compare(!forwardA, !forwardB);
+        return TraceOrder.compareHops(
+                graph.iri(nodeA),
+                graph.predicate(predicateA),
+                forwardA,
+                graph.iri(nodeB),
+                graph.predicate(predicateB),
+                forwardB);
     }
 
     /** One constrained shortest-path search. */

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -145,9 +144,7 @@ final class StoreStatements {
                     });
                     return null;
                 }));
-        Comparator<Provenance> order =
-                Comparator.comparing(Provenance::created).thenComparing(Provenance::contribution);
-        result.values().forEach(list -> list.sort(order));
+        result.values().forEach(list -> list.sort(TraceOrder.PROVENANCE));
         return result;
     }
 

@@ -353,7 +353,12 @@ public abstract class EvidenceTracerContract {
     @Test
     void retractedAndPendingStatementsAreNeverUsed() {
         KnowledgeStore store = fresh();
-        submit(store, turtle("<claim/a> atlas:supports <claim/b> ."), ContributionMethod.MANUAL, ALICE, true);
+        submit(
+                store,
+                turtle("<claim/a> atlas:supports <claim/b> . <claim/c> a atlas:Claim ."),
+                ContributionMethod.MANUAL,
+                ALICE,
+                true);
         ContributionRecord bridge =
                 submit(store, turtle("<claim/b> atlas:supports <claim/c> ."), ContributionMethod.MANUAL, ALICE, true);
         submit(store, turtle("<claim/a> atlas:disputes <claim/c> ."), ContributionMethod.MANUAL, ALICE, false);
@@ -391,7 +396,48 @@ public abstract class EvidenceTracerContract {
                         .extracting(Provenance::contribution)
                         .containsExactly(second.iri()));
         assertThat(tracer.knows(id("claim/a"))).isTrue();
-        assertThat(tracer.trace(request("claim/x", "claim/b", 5, 5)).paths()).isEmpty();
+        assertThat(tracer.knows(id("claim/x"))).isFalse();
+        assertThatThrownBy(() -> tracer.trace(request("claim/x", "claim/b", 5, 5)))
+                .isInstanceOf(UnknownNodeException.class)
+                .hasMessageContaining("from: ");
+    }
+
+    @Test
+    void aStatementAssertedTwiceIsOneHopWithTheProvenanceOfBoth() {
+        KnowledgeStore store = fresh();
+        ContributionRecord first = submit(
+                store,
+                turtle("<claim/a> atlas:supports <claim/b> . <claim/b> atlas:about <claim/c> ."),
+                ContributionMethod.MANUAL,
+                ALICE,
+                true);
+        ContributionRecord second =
+                submit(store, turtle("<claim/a> atlas:supports <claim/b> ."), ContributionMethod.IMPORT, CAROL, true);
+        EvidenceTracer tracer = tracer(store);
+
+        TraceResult result = tracer.trace(request("claim/a", "claim/c", 5, 5));
+        WhyAnswer why = tracer.why(WhyRequest.of(id("claim/b")));
+        Neighbourhood around = tracer.neighbourhood(NeighbourhoodRequest.of(id("claim/b"), 1));
+
+        assertThat(shown(result)).containsExactly("claim/a -supports-> claim/b -about-> claim/c");
+        assertThat(result.paths().get(0).hops().get(0).provenance())
+                .isSortedAccordingTo(TraceOrder.PROVENANCE)
+                .extracting(Provenance::contribution)
+                .containsExactlyInAnyOrder(first.iri(), second.iri());
+        assertThat(result.paths().get(0).hops().get(1).provenance())
+                .extracting(Provenance::agent)
+                .containsExactly("Alice");
+        assertThat(why.evidence())
+                .singleElement()
+                .satisfies(e -> assertThat(e.provenance())
+                        .isSortedAccordingTo(TraceOrder.PROVENANCE)
+                        .extracting(Provenance::method)
+                        .containsExactlyInAnyOrder("manual", "import"));
+        assertThat(why.balance().supporting().evidence()).containsExactly(id("claim/a"));
+        assertThat(around.links())
+                .extracting(l -> StoreStatements.localName(l.predicate()) + " "
+                        + l.provenance().size())
+                .containsExactly("supports 2", "about 1");
     }
 
     @Test
