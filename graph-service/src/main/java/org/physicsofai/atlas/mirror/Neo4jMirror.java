@@ -82,6 +82,7 @@ public final class Neo4jMirror implements Mirror, AutoCloseable {
     private final KnowledgeStore store;
     private final Driver driver;
     private final String server;
+    private final Neo4jNamespace namespace;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private final Object applying = new Object();
@@ -101,25 +102,38 @@ public final class Neo4jMirror implements Mirror, AutoCloseable {
      * or {@link #resync}; the store records its changes in the outbox from now on.
      */
     public Neo4jMirror(KnowledgeStore store, String uri, String user, String password) {
-        this(
-                store,
-                GraphDatabase.driver(
-                        uri,
-                        password == null || password.isBlank() ? AuthTokens.none() : AuthTokens.basic(user, password),
-                        Config.builder()
-                                .withConnectionTimeout(5, TimeUnit.SECONDS)
-                                .withMaxTransactionRetryTime(5, TimeUnit.SECONDS)
-                                .withConnectionAcquisitionTimeout(10, TimeUnit.SECONDS)
-                                .build()),
-                uri);
+        this(store, uri, user, password, "");
     }
 
-    Neo4jMirror(KnowledgeStore store, Driver driver, String server) {
+    /**
+     * A mirror in a namespace of the database (see {@link Neo4jNamespace}): several stores can then be
+     * mirrored side by side in one Neo4j database. An empty namespace is the default one.
+     *
+     * @throws IllegalArgumentException if the namespace is not letters and digits starting with a letter
+     */
+    public Neo4jMirror(KnowledgeStore store, String uri, String user, String password, String namespace) {
+        this(store, driver(uri, user, password), uri, Neo4jNamespace.of(namespace));
+    }
+
+    Neo4jMirror(KnowledgeStore store, Driver driver, String server, Neo4jNamespace namespace) {
         this.store = Objects.requireNonNull(store, "store");
         this.driver = driver;
         this.server = server;
+        this.namespace = Objects.requireNonNull(namespace, "namespace");
         store.recordChanges();
         store.addListener(change -> signal());
+    }
+
+    /** A driver with the mirror's timeouts: short, so that a Neo4j outage is noticed and waited out. */
+    static Driver driver(String uri, String user, String password) {
+        return GraphDatabase.driver(
+                uri,
+                password == null || password.isBlank() ? AuthTokens.none() : AuthTokens.basic(user, password),
+                Config.builder()
+                        .withConnectionTimeout(5, TimeUnit.SECONDS)
+                        .withMaxTransactionRetryTime(5, TimeUnit.SECONDS)
+                        .withConnectionAcquisitionTimeout(10, TimeUnit.SECONDS)
+                        .build());
     }
 
     /** Starts the background worker, which drains the outbox until {@link #close}. */
@@ -163,10 +177,10 @@ public final class Neo4jMirror implements Mirror, AutoCloseable {
             try (Session session = driver.session()) {
                 long deleted;
                 do {
-                    deleted = session.executeWrite(
-                            tx -> tx.run("""
+                    deleted = session.executeWrite(tx ->
+                            tx.run(namespace.scope("""
                                     MATCH (n) WHERE n:Resource OR n:MirroredContribution
-                                    WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS deleted""").single().get("deleted").asLong());
+                                    WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS deleted""")).single().get("deleted").asLong());
                 } while (deleted > 0);
             }
             List<String> accepted = acceptedContributions();
@@ -194,19 +208,19 @@ public final class Neo4jMirror implements Mirror, AutoCloseable {
                 Map<String, Long> counts = new LinkedHashMap<>();
                 counts.put(
                         "nodes",
-                        tx.run("MATCH (n:Resource) RETURN count(n) AS c")
+                        tx.run(namespace.scope("MATCH (n:Resource) RETURN count(n) AS c"))
                                 .single()
                                 .get("c")
                                 .asLong());
                 counts.put(
                         "relationships",
-                        tx.run("MATCH (:Resource)-[r]->(:Resource) RETURN count(r) AS c")
+                        tx.run(namespace.scope("MATCH (:Resource)-[r]->(:Resource) RETURN count(r) AS c"))
                                 .single()
                                 .get("c")
                                 .asLong());
                 counts.put(
                         "contributions",
-                        tx.run("MATCH (c:MirroredContribution) RETURN count(c) AS c")
+                        tx.run(namespace.scope("MATCH (c:MirroredContribution) RETURN count(c) AS c"))
                                 .single()
                                 .get("c")
                                 .asLong());
@@ -342,11 +356,12 @@ public final class Neo4jMirror implements Mirror, AutoCloseable {
 
     private void ensureSchema() {
         try (Session session = driver.session()) {
-            session.executeWrite(tx -> tx.run(
-                            "CREATE CONSTRAINT atlas_resource_iri IF NOT EXISTS FOR (n:Resource) REQUIRE n.iri IS UNIQUE")
+            // Schema commands take no label parameters; the names are checked by Neo4jNamespace.
+            session.executeWrite(tx -> tx.run("CREATE CONSTRAINT " + namespace.resourceConstraint()
+                            + " IF NOT EXISTS FOR (n:" + namespace.resource() + ") REQUIRE n.iri IS UNIQUE")
                     .consume());
-            session.executeWrite(tx -> tx.run("CREATE CONSTRAINT atlas_contribution_iri IF NOT EXISTS"
-                            + " FOR (c:MirroredContribution) REQUIRE c.iri IS UNIQUE")
+            session.executeWrite(tx -> tx.run("CREATE CONSTRAINT " + namespace.contributionConstraint()
+                            + " IF NOT EXISTS FOR (c:" + namespace.contribution() + ") REQUIRE c.iri IS UNIQUE")
                     .consume());
         }
     }
@@ -358,7 +373,7 @@ public final class Neo4jMirror implements Mirror, AutoCloseable {
         Set<String> mirrored = new HashSet<>();
         try (Session session = driver.session()) {
             session.executeRead(tx -> {
-                tx.run("MATCH (c:MirroredContribution) RETURN c.iri AS iri")
+                tx.run(namespace.scope("MATCH (c:MirroredContribution) RETURN c.iri AS iri"))
                         .forEachRemaining(r -> mirrored.add(r.get("iri").asString()));
                 return null;
             });
@@ -421,35 +436,39 @@ public final class Neo4jMirror implements Mirror, AutoCloseable {
             session.executeWrite(tx -> {
                 if (accepted) {
                     for (List<Map<String, Object>> chunk : chunks(links)) {
-                        mergeLinks(tx, chunk, provenance);
+                        mergeLinks(tx, namespace, chunk, provenance);
                     }
                 } else {
                     for (List<Map<String, Object>> chunk : chunks(links)) {
-                        tx.run("""
+                        tx.run(namespace.scope("""
                                 UNWIND $links AS l
                                 MATCH (:Resource {iri: l.s})-[r {contribution: $contribution, predicate: l.p}]->(:Resource {iri: l.o})
-                                DELETE r""", Map.of("links", chunk, "contribution", contribution))
+                                DELETE r"""), Map.of("links", chunk, "contribution", contribution))
                                 .consume();
                     }
                 }
                 for (List<Map<String, Object>> chunk : chunks(present)) {
-                    tx.run("""
+                    tx.run(namespace.scope("""
                             UNWIND $nodes AS row
                             MERGE (n:Resource {iri: row.iri})
                             SET n = row.properties
-                            WITH n, row, [l IN labels(n) WHERE l <> 'Resource' AND NOT l IN row.labels] AS stale
+                            WITH n, row, [l IN labels(n) WHERE l <> $resource AND NOT l IN row.labels] AS stale
                             REMOVE n:$(stale)
-                            SET n:$(row.labels)""", Map.of("nodes", chunk)).consume();
+                            SET n:$(row.labels)"""), Map.of("nodes", chunk, "resource", namespace.resource()))
+                            .consume();
                 }
                 for (List<String> chunk : chunks(gone)) {
-                    tx.run("UNWIND $iris AS iri MATCH (n:Resource {iri: iri}) DETACH DELETE n", Map.of("iris", chunk))
+                    tx.run(
+                                    namespace.scope(
+                                            "UNWIND $iris AS iri MATCH (n:Resource {iri: iri}) DETACH DELETE n"),
+                                    Map.of("iris", chunk))
                             .consume();
                 }
                 if (accepted) {
                     tx.run(
-                                    """
+                                    namespace.scope("""
                             MERGE (c:MirroredContribution {iri: $contribution})
-                            SET c.statements = $statements, c.contributor = $contributor, c.created = $created""",
+                            SET c.statements = $statements, c.contributor = $contributor, c.created = $created"""),
                                     Map.of(
                                             "contribution", contribution,
                                             "statements", links.size(),
@@ -458,7 +477,7 @@ public final class Neo4jMirror implements Mirror, AutoCloseable {
                             .consume();
                 } else {
                     tx.run(
-                                    "MATCH (c:MirroredContribution {iri: $contribution}) DELETE c",
+                                    namespace.scope("MATCH (c:MirroredContribution {iri: $contribution}) DELETE c"),
                                     Map.of("contribution", contribution))
                             .consume();
                 }
@@ -469,14 +488,18 @@ public final class Neo4jMirror implements Mirror, AutoCloseable {
     }
 
     private static void mergeLinks(
-            TransactionContext tx, List<Map<String, Object>> links, Map<String, Object> provenance) {
-        tx.run("""
+            TransactionContext tx,
+            Neo4jNamespace namespace,
+            List<Map<String, Object>> links,
+            Map<String, Object> provenance) {
+        tx.run(namespace.scope("""
                 UNWIND $links AS l
                 MERGE (a:Resource {iri: l.s})
                 MERGE (b:Resource {iri: l.o})
                 MERGE (a)-[r:$(l.type) {contribution: $provenance.contribution, predicate: l.p}]->(b)
                 SET r.contributor = $provenance.contributor, r.contributorName = $provenance.contributorName,
-                    r.method = $provenance.method, r.created = $provenance.created, r.stance = l.stance""", Map.of("links", links, "provenance", provenance)).consume();
+                    r.method = $provenance.method, r.created = $provenance.created, r.stance = l.stance"""), Map.of("links", links, "provenance", provenance))
+                .consume();
     }
 
     /** A statement as a relationship row, or {@code null} if it is not projected as one. */
@@ -556,7 +579,10 @@ public final class Neo4jMirror implements Mirror, AutoCloseable {
                 List<String> labels = typeIris.stream()
                         .map(Neo4jNames::localName)
                         .flatMap(java.util.Optional::stream)
-                        .filter(l -> !l.equals("Resource") && !l.equals("MirroredContribution"))
+                        .filter(l -> !l.equals("Resource")
+                                && !l.equals("MirroredContribution")
+                                && !l.equals(namespace.resource())
+                                && !l.equals(namespace.contribution()))
                         .distinct()
                         .toList();
                 Map<String, Object> row = new HashMap<>();
