@@ -112,14 +112,11 @@ public final class Neo4jMirror implements Mirror, AutoCloseable {
      * @throws IllegalArgumentException if the namespace is not letters and digits starting with a letter
      */
     public Neo4jMirror(KnowledgeStore store, String uri, String user, String password, String namespace) {
-        this(store, driver(uri, user, password), uri, Neo4jNamespace.of(namespace));
-    }
-
-    Neo4jMirror(KnowledgeStore store, Driver driver, String server, Neo4jNamespace namespace) {
+        // One constructor of each arity: callers without the driver on their class path can still choose.
         this.store = Objects.requireNonNull(store, "store");
-        this.driver = driver;
-        this.server = server;
-        this.namespace = Objects.requireNonNull(namespace, "namespace");
+        this.namespace = Neo4jNamespace.of(namespace);
+        this.driver = driver(uri, user, password);
+        this.server = uri;
         store.recordChanges();
         store.addListener(change -> signal());
     }
@@ -238,6 +235,7 @@ public final class Neo4jMirror implements Mirror, AutoCloseable {
         synchronized (applying) {
             if (!reconciled) {
                 reconcile();
+                succeeded();
             }
             for (List<OutboxEntry> batch = store.pendingChanges(BATCH);
                     !batch.isEmpty();

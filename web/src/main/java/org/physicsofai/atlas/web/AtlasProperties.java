@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param neo4j the Neo4j server the mirror writes to (off when its URI is unset)
  * @param store where knowledge is kept: the embedded TDB2 store in the data directory, or a remote SPARQL server
  * @param remote the remote SPARQL server's endpoints, when {@code store} is {@code remote}
+ * @param trace which tracer answers evidence chains
  */
 @ConfigurationProperties("atlas")
 public record AtlasProperties(
@@ -31,7 +32,8 @@ public record AtlasProperties(
         @DefaultValue Imports imports,
         @DefaultValue Neo4j neo4j,
         @DefaultValue("tdb2") StoreKind store,
-        @DefaultValue Remote remote) {
+        @DefaultValue Remote remote,
+        @DefaultValue Trace trace) {
 
     public AtlasProperties {
         if (!baseIri.endsWith("/id/")) {
@@ -40,6 +42,10 @@ public record AtlasProperties(
         }
         if (store == StoreKind.REMOTE) {
             remote.endpoints(); // fails here, naming the setting, rather than when the store opens
+        }
+        if (trace.engine() == TraceEngine.NEO4J && !neo4j.configured()) {
+            throw new IllegalArgumentException(
+                    "atlas.trace.engine=neo4j needs the Neo4j mirror: set atlas.neo4j.uri (docs/scaling.md)");
         }
     }
 
@@ -124,6 +130,17 @@ public record AtlasProperties(
             return uri != null && !uri.isBlank();
         }
     }
+
+    /** Which tracer answers evidence chains (docs/tracing.md). */
+    public enum TraceEngine {
+        /** The in-memory view of the store (ADR 0005). */
+        STORE,
+        /** Cypher over the Neo4j mirror while it is in step with the store, the store's view otherwise (ADR 0010). */
+        NEO4J
+    }
+
+    /** @param engine {@code store} (default) or {@code neo4j} */
+    public record Trace(@DefaultValue("store") TraceEngine engine) {}
 
     /** @param enabled load the ontology and seed data at start-up */
     public record Seed(@DefaultValue("true") boolean enabled) {}

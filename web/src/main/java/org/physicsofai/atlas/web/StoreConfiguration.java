@@ -25,7 +25,6 @@ import org.physicsofai.atlas.store.AgentRef;
 import org.physicsofai.atlas.store.KnowledgeStore;
 import org.physicsofai.atlas.store.Tdb2KnowledgeStore;
 import org.physicsofai.atlas.store.remote.RemoteSparqlKnowledgeStore;
-import org.physicsofai.atlas.trace.EvidenceTracer;
 import org.physicsofai.atlas.trace.InStoreEvidenceTracer;
 import org.physicsofai.atlas.trace.NodeLabels;
 import org.springframework.beans.factory.ObjectProvider;
@@ -138,7 +137,7 @@ class StoreConfiguration {
 
     /** Tracing over an in-memory view of accepted knowledge, kept up to date after each commit. */
     @Bean
-    EvidenceTracer evidenceTracer(KnowledgeStore store) {
+    InStoreEvidenceTracer evidenceTracer(KnowledgeStore store) {
         return new InStoreEvidenceTracer(store);
     }
 
