@@ -3,6 +3,7 @@ package org.physicsofai.atlas.store;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Function;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.query.Query;
@@ -59,6 +60,16 @@ public interface KnowledgeStore extends AutoCloseable {
      * transaction and must consume all results it needs before returning.
      */
     <T> T query(Query query, Duration timeout, Function<QueryExec, T> reader);
+
+    /**
+     * A number that changes after every committed write to this store (contributions, reviews,
+     * restores), once the listeners have been told of it, so that readers may cache what they derive
+     * from the store and recompute it when the number changes. Empty when this store cannot know of
+     * every write (another program may write to a remote store): then nothing may be cached.
+     */
+    default OptionalLong version() {
+        return OptionalLong.empty();
+    }
 
     /** Registers a listener told of every later change to accepted knowledge, after its commit. */
     void addListener(KnowledgeListener listener);

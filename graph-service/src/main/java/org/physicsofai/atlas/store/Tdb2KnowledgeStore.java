@@ -11,9 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.jena.atlas.iterator.Iter;
@@ -64,6 +66,8 @@ public final class Tdb2KnowledgeStore implements KnowledgeStore {
     private final String contributionBase;
     private final List<KnowledgeListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean recording;
+    /** Counts committed writes; see {@link #version()}. */
+    private final AtomicLong version = new AtomicLong();
 
     /**
      * Opens (or creates) the database in {@code directory}.
@@ -225,6 +229,12 @@ public final class Tdb2KnowledgeStore implements KnowledgeStore {
                     .labelToNode(org.apache.jena.riot.lang.LabelToNode.createUseLabelEncoded())
                     .parse(dataset);
         });
+        version.incrementAndGet();
+    }
+
+    @Override
+    public OptionalLong version() {
+        return OptionalLong.of(version.get());
     }
 
     @Override
@@ -289,14 +299,19 @@ public final class Tdb2KnowledgeStore implements KnowledgeStore {
             return done;
         });
         KnowledgeChange change = new KnowledgeChange(changes.added(), changes.removed());
-        if (!change.isEmpty()) {
-            for (KnowledgeListener listener : listeners) {
-                try {
-                    listener.knowledgeChanged(change);
-                } catch (RuntimeException e) {
-                    log.error("A knowledge listener failed on {}; its index must catch up from the store", change, e);
+        try {
+            if (!change.isEmpty()) {
+                for (KnowledgeListener listener : listeners) {
+                    try {
+                        listener.knowledgeChanged(change);
+                    } catch (RuntimeException e) {
+                        log.error(
+                                "A knowledge listener failed on {}; its index must catch up from the store", change, e);
+                    }
                 }
             }
+        } finally {
+            version.incrementAndGet();
         }
         return result;
     }

@@ -100,6 +100,32 @@ public abstract class KnowledgeStoreContract {
     }
 
     @Test
+    void aVersionChangesAfterEveryWriteOnceTheListenersWereToldAndNotOnReads() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                store.version().isPresent(), "this store cannot know of every write, so it reports no version");
+        java.util.List<Long> seenByListener = new java.util.ArrayList<>();
+        store.addListener(change -> seenByListener.add(store.version().getAsLong()));
+        long start = store.version().getAsLong();
+
+        ContributionRecord pending = store.submit(contribution(GROKKING, false)).contribution();
+        long afterSubmit = store.version().getAsLong();
+        knowsGrokking();
+        store.contributions(ContributionFilter.recent(10));
+        long afterReads = store.version().getAsLong();
+        store.accept(pending.iri(), CURATOR, "fine");
+        long afterAccept = store.version().getAsLong();
+        store.retract(pending.iri(), CURATOR, "withdrawn");
+        long afterRetract = store.version().getAsLong();
+
+        assertThat(afterSubmit).isNotEqualTo(start);
+        assertThat(afterReads).isEqualTo(afterSubmit);
+        assertThat(afterAccept).isNotEqualTo(afterSubmit);
+        assertThat(afterRetract).isNotEqualTo(afterAccept);
+        // A listener reads the store before the version moves, so nothing read earlier is kept past it.
+        assertThat(seenByListener).containsExactly(afterSubmit, afterAccept);
+    }
+
+    @Test
     void aPendingContributionIsNotKnowledgeUntilAccepted() {
         ContributionRecord pending = store.submit(contribution(GROKKING, false)).contribution();
 

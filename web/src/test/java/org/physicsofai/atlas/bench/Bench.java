@@ -118,6 +118,7 @@ public final class Bench {
         List<Report> reports = new ArrayList<>();
         try (BenchApp app = new BenchApp(data.resolve("data"))) {
             app.load(file);
+            app.awaitIdle();
             if (sparql) {
                 reports.add(SparqlMixBench.run(app.url("/sparql"), file, data, scale(), integer("rounds", 10)));
             }
@@ -135,7 +136,8 @@ public final class Bench {
     }
 
     /** The pages to request: entity, search, run (with curves imported from synthetic logs) and listing pages. */
-    static Map<String, List<String>> pages(BenchApp app, Path work, int entities) throws IOException {
+    static Map<String, List<String>> pages(BenchApp app, Path work, int entities)
+            throws IOException, InterruptedException {
         Path logs = work.resolve("logs");
         SyntheticLogs.writeCsv(logs, 4, 4, 10_000, 42);
         List<String> runs = new ArrayList<>();
@@ -184,6 +186,7 @@ public final class Bench {
                         "/search?q=run+12"));
         pages.put("run", run);
         pages.put("listing", List.of("/phenomena", "/claims", "/experiments", "/runs", "/sources", "/observables"));
+        app.awaitIdle();
         return pages;
     }
 

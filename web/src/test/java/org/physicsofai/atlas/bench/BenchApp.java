@@ -62,6 +62,30 @@ public final class BenchApp implements AutoCloseable {
                         true));
     }
 
+    /**
+     * Waits until the work the application does in the background after a write has finished (the
+     * downloads written again, law checks made again, detectors), so that it does not compete with what
+     * is measured next: until the process has used less than a tenth of a core for 3 s in a row, or 15
+     * minutes have passed.
+     */
+    public void awaitIdle() throws InterruptedException {
+        java.lang.management.OperatingSystemMXBean os =
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        if (!(os instanceof com.sun.management.OperatingSystemMXBean process)) {
+            return;
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(15);
+        long interval = 500;
+        int quiet = 0;
+        long cpu = process.getProcessCpuTime();
+        while (quiet < 6 && System.nanoTime() < deadline) {
+            Thread.sleep(interval);
+            long now = process.getProcessCpuTime();
+            quiet = now - cpu < java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(interval) / 10 ? quiet + 1 : 0;
+            cpu = now;
+        }
+    }
+
     public <T> T bean(Class<T> type) {
         return context.getBean(type);
     }

@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.physicsofai.atlas.series.SeriesService;
 import org.physicsofai.atlas.web.system.NotFoundException;
+import org.physicsofai.atlas.web.system.StoreReadCache;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,18 +28,21 @@ class CurvesController {
     private final ObservableCurves observables;
     private final SeriesService series;
     private final PhaseDiagrams phaseDiagrams;
+    private final StoreReadCache cache;
 
     CurvesController(
             RunCurves curves,
             ExperimentRuns experiments,
             ObservableCurves observables,
             SeriesService series,
-            PhaseDiagrams phaseDiagrams) {
+            PhaseDiagrams phaseDiagrams,
+            StoreReadCache cache) {
         this.curves = curves;
         this.experiments = experiments;
         this.observables = observables;
         this.series = series;
         this.phaseDiagrams = phaseDiagrams;
+        this.cache = cache;
     }
 
     @GetMapping("/phase-diagram")
@@ -84,8 +89,8 @@ class CurvesController {
     @GetMapping("/run")
     String run(@RequestParam String iri, Locale locale, Model model) {
         String language = language(locale);
-        RunCurves.RunView run = curves.run(iri, language)
-                .orElseThrow(() -> new NotFoundException("The Atlas knows no run " + iri + "."));
+        Optional<RunCurves.RunView> found = cache.get("run", List.of(iri, language), () -> curves.run(iri, language));
+        RunCurves.RunView run = found.orElseThrow(() -> new NotFoundException("The Atlas knows no run " + iri + "."));
         model.addAttribute("run", run);
         model.addAttribute("chartPoints", CHART_POINTS);
         return "run";

@@ -55,6 +55,10 @@ public class RunCurves {
             + " OPTIONAL { ?o atlas:step ?step } OPTIONAL { ?o atlas:event ?event }"
             + " OPTIONAL { ?o atlas:observable ?obs . " + CurveQueries.LABEL.formatted("obs") + " } "
             + CurveQueries.LABEL.formatted("o") + " } ORDER BY ?step ?o";
+    private static final String EXPERIMENT_CONFIG = CurveQueries.PREFIXES
+            + "SELECT ?run ?key ?value ?var WHERE { ?run a atlas:Run ; atlas:partOf ?exp ; atlas:hasConfig ?c ."
+            + " ?c atlas:configKey ?key ; atlas:configValue ?value . OPTIONAL { ?c atlas:variable ?var } }"
+            + " ORDER BY ?run ?key";
     private static final String RUNS_OF =
             CurveQueries.PREFIXES + "SELECT ?run WHERE { ?run a atlas:Run ; atlas:partOf ?exp } ORDER BY ?run";
 
@@ -134,21 +138,27 @@ public class RunCurves {
     Set<String> variedKeys(String experiment, String language, List<Ref> varies) {
         Set<String> declared = new LinkedHashSet<>();
         varies.forEach(v -> declared.add(v.iri()));
+        int runs = runsOf(experiment).size();
+        // One query for the settings of all the experiment's runs; a run's first value of a key counts.
+        Map<String, Map<String, String>> byRun = new LinkedHashMap<>();
+        Set<String> keys = new LinkedHashSet<>();
+        select(EXPERIMENT_CONFIG, Map.of("exp", experiment), language, row -> {
+            String key = row.get("key").getLiteralLexicalForm();
+            byRun.computeIfAbsent(row.get("run").getURI(), r -> new LinkedHashMap<>())
+                    .putIfAbsent(key, display(row.get("value")));
+            if (row.get("var") != null && declared.contains(row.get("var").getURI())) {
+                keys.add(key);
+            }
+        });
         Map<String, Set<String>> values = new TreeMap<>();
         Map<String, Integer> having = new TreeMap<>();
-        Set<String> keys = new LinkedHashSet<>();
-        List<String> runs = runsOf(experiment);
-        for (String run : runs) {
-            for (ConfigEntry e : config(run, language, Set.of())) {
-                values.computeIfAbsent(e.key(), x -> new LinkedHashSet<>()).add(e.value());
-                having.merge(e.key(), 1, Integer::sum);
-                if (e.variable() != null && declared.contains(e.variable().iri())) {
-                    keys.add(e.key());
-                }
-            }
-        }
+        byRun.values()
+                .forEach(config -> config.forEach((key, value) -> {
+                    values.computeIfAbsent(key, x -> new LinkedHashSet<>()).add(value);
+                    having.merge(key, 1, Integer::sum);
+                }));
         values.forEach((k, vs) -> {
-            if (vs.size() > 1 || having.get(k) < runs.size()) {
+            if (vs.size() > 1 || having.get(k) < runs) {
                 keys.add(k);
             }
         });

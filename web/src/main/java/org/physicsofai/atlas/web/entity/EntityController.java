@@ -12,6 +12,7 @@ import org.apache.jena.graph.Graph;
 import org.apache.jena.riot.RDFDataMgr;
 import org.physicsofai.atlas.entity.EntityDescriber;
 import org.physicsofai.atlas.entity.EntityView;
+import org.physicsofai.atlas.entity.HistoryEntry;
 import org.physicsofai.atlas.entity.Term;
 import org.physicsofai.atlas.ontology.Atlas;
 import org.physicsofai.atlas.ontology.AtlasOntology;
@@ -19,13 +20,16 @@ import org.physicsofai.atlas.store.KnowledgeStore;
 import org.physicsofai.atlas.trace.EvidenceTracer;
 import org.physicsofai.atlas.trace.WhyRequest;
 import org.physicsofai.atlas.web.AtlasProperties;
+import org.physicsofai.atlas.web.insight.Insight;
 import org.physicsofai.atlas.web.insight.InsightService;
 import org.physicsofai.atlas.web.review.ContributionView;
 import org.physicsofai.atlas.web.system.Negotiation;
 import org.physicsofai.atlas.web.system.NotAcceptableException;
 import org.physicsofai.atlas.web.system.NotFoundException;
 import org.physicsofai.atlas.web.system.RdfMediaTypes;
+import org.physicsofai.atlas.web.system.StoreReadCache;
 import org.physicsofai.atlas.web.trace.TraceAnswers;
+import org.physicsofai.atlas.web.trace.TraceJson;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
@@ -59,6 +63,7 @@ class EntityController {
     private final InsightService insights;
     private final EvidenceTracer tracer;
     private final TraceAnswers answers;
+    private final StoreReadCache cache;
 
     EntityController(
             EntityDescriber describer,
@@ -66,13 +71,15 @@ class EntityController {
             KnowledgeStore store,
             InsightService insights,
             EvidenceTracer tracer,
-            TraceAnswers answers) {
+            TraceAnswers answers,
+            StoreReadCache cache) {
         this.describer = describer;
         this.properties = properties;
         this.store = store;
         this.insights = insights;
         this.tracer = tracer;
         this.answers = answers;
+        this.cache = cache;
     }
 
     @GetMapping("/id/**")
@@ -100,23 +107,21 @@ class EntityController {
                 .orElseThrow(() -> new NotAcceptableException(OFFERED));
         response.setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT);
         String language = locale.getLanguage().equals("zh") ? "zh" : "en";
-        EntityView view = candidates(path).stream()
-                .map(iri -> describer.describe(iri, language))
-                .flatMap(Optional::stream)
-                .findFirst()
+        boolean html = type.equals(MediaType.TEXT_HTML);
+        // What the page shows is read once per change of the store (reading a hub's page runs several
+        // queries over hundreds of statements); nothing in it depends on who asks.
+        EntityPage page =
+                cache.get(html ? "entity-page" : "entity", List.of(path, language), () -> read(path, language, html));
+        EntityView view = page.view()
                 .orElseThrow(() ->
                         new NotFoundException("The Atlas knows nothing about " + AtlasOntology.ID_BASE + path + "."));
-        if (type.equals(MediaType.TEXT_HTML)) {
+        if (html) {
             model.addAttribute("entity", view);
             model.addAttribute("entityPath", "/id/" + path);
             model.addAttribute("maxIncoming", EntityDescriber.MAX_INCOMING);
-            model.addAttribute("history", describer.history(view.iri()));
-            model.addAttribute("insights", insights.about(view.iri()));
-            model.addAttribute(
-                    "contribution",
-                    store.contribution(view.iri())
-                            .map(r -> ContributionView.of(store, r))
-                            .orElse(null));
+            model.addAttribute("history", page.history());
+            model.addAttribute("insights", page.insights());
+            model.addAttribute("contribution", page.contribution());
             model.addAttribute("runCurves", view.types().stream().map(Term::iri).anyMatch(Atlas.Run.getURI()::equals));
             model.addAttribute(
                     "experimentRuns", view.types().stream().map(Term::iri).anyMatch(Atlas.Experiment.getURI()::equals));
@@ -124,11 +129,9 @@ class EntityController {
             model.addAttribute(
                     "observableCurves",
                     view.types().stream().map(Term::iri).anyMatch(Atlas.Observable.getURI()::equals));
-            boolean traceable = tracer.knows(view.iri());
-            model.addAttribute("traceable", traceable);
-            boolean claim = view.types().stream().map(Term::iri).anyMatch(WITH_WHY::contains);
-            if (traceable && claim) {
-                model.addAttribute("why", answers.why(tracer.why(WhyRequest.of(view.iri())), language));
+            model.addAttribute("traceable", page.traceable());
+            if (page.why() != null) {
+                model.addAttribute("why", page.why());
             }
             return "entity";
         }
@@ -136,6 +139,37 @@ class EntityController {
         response.setContentType(RdfMediaTypes.withCharset(type).toString());
         RDFDataMgr.write(response.getOutputStream(), graph, RdfMediaTypes.rdfFormat(type));
         return null;
+    }
+
+    /** What an entity page shows; only the view when a graph is asked for. */
+    private record EntityPage(
+            Optional<EntityView> view,
+            List<HistoryEntry> history,
+            List<Insight> insights,
+            ContributionView contribution,
+            boolean traceable,
+            TraceJson.WhyAnswer why) {}
+
+    private EntityPage read(String path, String language, boolean html) {
+        Optional<EntityView> found = candidates(path).stream()
+                .map(iri -> describer.describe(iri, language))
+                .flatMap(Optional::stream)
+                .findFirst();
+        if (found.isEmpty() || !html) {
+            return new EntityPage(found, List.of(), List.of(), null, false, null);
+        }
+        EntityView view = found.get();
+        boolean traceable = tracer.knows(view.iri());
+        boolean claim = view.types().stream().map(Term::iri).anyMatch(WITH_WHY::contains);
+        return new EntityPage(
+                found,
+                describer.history(view.iri()),
+                insights.about(view.iri()),
+                store.contribution(view.iri())
+                        .map(r -> ContributionView.of(store, r))
+                        .orElse(null),
+                traceable,
+                traceable && claim ? answers.why(tracer.why(WhyRequest.of(view.iri())), language) : null);
     }
 
     private List<String> candidates(String path) {

@@ -3,6 +3,7 @@ package org.physicsofai.atlas.web.system;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.LocaleResolver;
@@ -10,6 +11,7 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
+import org.thymeleaf.spring6.SpringTemplateEngine;
 
 /** The UI language: English or Chinese, from {@code ?lang=}, then a cookie, then the browser. */
 @Configuration(proxyBeanMethods = false)
@@ -35,5 +37,19 @@ class WebConfiguration implements WebMvcConfigurer {
         interceptor.setParamName("lang");
         interceptor.setIgnoreInvalidLocale(true);
         registry.addInterceptor(interceptor);
+    }
+
+    /** Links to static resources only go through the resource chain (see {@link StaticResourceLinkBuilder}). */
+    @Bean
+    static BeanPostProcessor staticResourceLinks() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (bean instanceof SpringTemplateEngine engine) {
+                    engine.setLinkBuilder(new StaticResourceLinkBuilder());
+                }
+                return bean;
+            }
+        };
     }
 }
