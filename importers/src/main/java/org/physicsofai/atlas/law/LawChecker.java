@@ -345,7 +345,6 @@ public final class LawChecker {
             g.add(setting, RDF.type.asNode(), Atlas.ConfigSetting.asNode());
             g.add(setting, Atlas.configKey.asNode(), NodeFactory.createLiteralString(BINDING + variable));
             g.add(setting, Atlas.configValue.asNode(), NodeFactory.createLiteralString(bound));
-            g.add(setting, Atlas.boundTo.asNode(), iri(bound));
         });
         for (String run : runs) {
             g.add(c, Atlas.usesData.asNode(), iri(run));
@@ -398,6 +397,19 @@ public final class LawChecker {
     /** Per run of the experiment, the value of each bound variable it has: the data a check reads. */
     public Map<String, Map<String, Double>> data(String experimentIri, Map<String, String> bindings) {
         return data(experimentIri, bindings, List.copyOf(new TreeMap<>(bindings).keySet()));
+    }
+
+    /** The same for the runs of one group ({@code slice}; every run when null). */
+    public Map<String, Map<String, Double>> data(String experimentIri, Map<String, String> bindings, Slice slice) {
+        Map<String, Map<String, Double>> rows = data(experimentIri, bindings);
+        if (slice != null) {
+            Map<String, Map<String, Double>> values =
+                    data(experimentIri, Map.of(SLICE, slice.variable()), List.of(SLICE));
+            rows.keySet()
+                    .removeIf(run ->
+                            !slice.holds(values.getOrDefault(run, Map.of()).get(SLICE)));
+        }
+        return rows;
     }
 
     private String formulaOf(String law) {
