@@ -56,7 +56,14 @@ public final class LawCheckPlans {
 
         /** One line for logs and the command line. */
         public String line() {
-            String group = slice == null ? "" : " [" + slice.variable() + " = " + slice.value() + "]";
+            String group = slice == null
+                    ? ""
+                    : " [" + slice.variable().substring(slice.variable().lastIndexOf('/') + 1) + " = "
+                            + new java.math.BigDecimal(slice.value())
+                                    .round(new java.math.MathContext(4))
+                                    .stripTrailingZeros()
+                                    .toPlainString()
+                            + "]";
             return switch (kind) {
                 case CHECKED ->
                     plan.iri() + group + ": " + result.verdict().label() + " over "
@@ -159,9 +166,9 @@ public final class LawCheckPlans {
                     unbound.stream()
                                     .map(symbol -> "the symbol " + symbol + " is bound to "
                                             + plan.bindings().get(symbol) + ", which no run of "
-                                            + plan.experiment() + " has")
+                                            + plan.experiment() + " has a value of")
                                     .collect(java.util.stream.Collectors.joining("; "))
-                            + " (neither an observation of it nor a configuration value for it; " + data.size()
+                            + " (no observation of it with a value, no configuration value for it; " + data.size()
                             + " run(s) looked at)"));
         }
         List<LawChecker.Slice> slices = new ArrayList<>();
@@ -187,9 +194,21 @@ public final class LawCheckPlans {
                 LawChecker.Result result =
                         checker.check(plan.law(), plan.experiment(), plan.bindings(), slice, plan.iri(), agent, true);
                 outcomes.add(new Outcome(plan, slice, Kind.CHECKED, result, null));
-            } catch (LawChecker.OutOfDomainException | LawChecker.UnboundSymbolException e) {
-                // too few runs of this group, or none with a value of some symbol
+            } catch (LawChecker.OutOfDomainException e) {
                 outcomes.add(new Outcome(plan, slice, Kind.OUT_OF_DOMAIN, null, e.getMessage()));
+            } catch (LawChecker.UnboundSymbolException e) {
+                // the symbol has values in the experiment, but none in this group
+                List<String> empty = plan.bindings().keySet().stream()
+                        .filter(symbol -> checker.data(plan.experiment(), plan.bindings(), slice).values().stream()
+                                .noneMatch(r -> r.containsKey(symbol)))
+                        .toList();
+                outcomes.add(new Outcome(
+                        plan,
+                        slice,
+                        Kind.OUT_OF_DOMAIN,
+                        null,
+                        "no run of this group has a value of " + empty + "; checking needs at least "
+                                + "(parameters + 2) runs with positive values"));
             } catch (IllegalArgumentException e) {
                 // a symbol without a binding, a law without one formula: no group can be checked
                 outcomes.add(new Outcome(plan, slice, Kind.REFUSED, null, e.getMessage()));

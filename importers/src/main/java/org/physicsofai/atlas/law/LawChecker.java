@@ -188,7 +188,7 @@ public final class LawChecker {
                 throw new UnboundSymbolException("The symbol " + v + " of " + lawIri + " is bound to "
                         + bindings.get(v) + ", which no run of " + experimentIri
                         + (slice == null ? "" : " with " + slice.variable() + " = " + slice.value())
-                        + " has (neither an observation of it nor a configuration value for it); "
+                        + " has a value of (no observation of it with a value, no configuration value for it); "
                         + rows.size() + " run(s) looked at");
             }
         }

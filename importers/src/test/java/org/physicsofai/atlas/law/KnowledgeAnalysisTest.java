@@ -184,7 +184,15 @@ class KnowledgeAnalysisTest {
         // the plan: one check per decoder learning rate with data, the others out of domain
         LawCheckPlans.Report checks = report.checks();
         assertThat(checks.of(LawCheckPlans.Kind.REFUSED)).isEmpty();
-        assertThat(checks.of(LawCheckPlans.Kind.OUT_OF_DOMAIN)).hasSize(7);
+        assertThat(checks.of(LawCheckPlans.Kind.OUT_OF_DOMAIN))
+                .hasSize(7)
+                .allSatisfy(o -> assertThat(o.problem())
+                        .isEqualTo(
+                                "no run of this group has a value of [t_grok]; checking needs at least (parameters + 2)"
+                                        + " runs with positive values"));
+        assertThat(checks.of(LawCheckPlans.Kind.OUT_OF_DOMAIN).get(0).line())
+                .isEqualTo(PLAN + " [decoder-learning-rate = 0.000631]: out of domain: no run of this group has a"
+                        + " value of [t_grok]; checking needs at least (parameters + 2) runs with positive values");
         List<LawCheckPlans.Outcome> made = checks.of(LawCheckPlans.Kind.CHECKED);
         assertThat(made).hasSize(4);
         for (LawCheckPlans.Outcome o : made) {
@@ -306,8 +314,8 @@ class KnowledgeAnalysisTest {
             assertThat(o.kind()).isEqualTo(LawCheckPlans.Kind.REFUSED);
             assertThat(o.problem())
                     .isEqualTo("the symbol rho is bound to " + ID + "variable/init-scale, which no run of "
-                            + PHASE_DIAGRAM + " has (neither an observation of it nor a configuration value for it;"
-                            + " 121 run(s) looked at)");
+                            + PHASE_DIAGRAM + " has a value of (no observation of it with a value, no configuration"
+                            + " value for it; 121 run(s) looked at)");
             assertThat(o.line()).startsWith(unbound + ": cannot be checked: the symbol rho");
         });
         List<LawCheckPlans.Outcome> second = plans.check(
