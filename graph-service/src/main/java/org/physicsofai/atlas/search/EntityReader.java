@@ -55,7 +55,13 @@ final class EntityReader {
     private static final String OUTGOING = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }";
     private static final String CONFIG_KEYS = "SELECT ?s ?key WHERE { ?s <" + Atlas.hasConfig.getURI() + "> ?c . ?c <"
             + Atlas.configKey.getURI() + "> ?key }";
-    private static final String INCOMING = "SELECT ?s (COUNT(?x) AS ?n) WHERE { ?x ?p ?s } GROUP BY ?s";
+    /**
+     * Links to an entity, not counting a detector's attribution of its observations ({@code
+     * atlas:detectedBy}): provenance, which would otherwise make every detector the most connected node.
+     */
+    private static final String INCOMING = "SELECT ?s (COUNT(?x) AS ?n) WHERE { ?x ?p ?s FILTER (?p != <"
+            + Atlas.detectedBy.getURI() + ">) } GROUP BY ?s";
+
     private static final String CONFIG_OWNERS = "SELECT DISTINCT ?s WHERE { ?s <" + Atlas.hasConfig.getURI() + "> ?c }";
 
     private final KnowledgeStore store;

@@ -44,6 +44,8 @@ public final class GrokkingDetection {
     static final String DELAY = AtlasOntology.ID_BASE + "observable/grokking-delay";
     static final String PHASE_LABEL = AtlasOntology.ID_BASE + "observable/learning-phase-label";
     static final String UNIT_NUM = "http://qudt.org/vocab/unit/NUM";
+    static final String ACCURACY_THRESHOLD = AtlasOntology.ID_BASE + "variable/accuracy-threshold";
+    static final String PROV_DERIVED_FROM = "http://www.w3.org/ns/prov#wasDerivedFrom";
 
     private static final Duration QUERY_TIMEOUT = Duration.ofMinutes(1);
 
@@ -142,6 +144,141 @@ public final class GrokkingDetection {
         return new Report(detectorIri(detector), List.copyOf(done), List.copyOf(skipped));
     }
 
+    /**
+     * Labels the runs that have no accuracy series but record their steps to threshold: one
+     * observation of {@code steps-to-train-threshold} and one of {@code steps-to-test-threshold} not
+     * made by a detector (as the seed's phase-diagram runs have), whose {@code atlas:step} is the step
+     * reached and whose absence means the threshold was not reached. The detector's phase rule labels
+     * them; the output holds the delay (when both were reached) and the phase label, each derived from
+     * the recorded observations ({@code prov:wasDerivedFrom}). A run whose experiment records another
+     * accuracy threshold than the detector's is skipped: its steps answer another question.
+     *
+     * @param runs the runs to label, or every such run in accepted knowledge when empty
+     */
+    public Report detectRecorded(GrokkingDetector detector, Collection<String> runs, AgentRef agent, boolean accept) {
+        Map<String, Recorded> found = recordedSteps();
+        List<RunDetection> done = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        Collection<String> wanted = runs.isEmpty() ? found.keySet() : runs;
+        for (String run : wanted) {
+            Recorded r = found.get(run);
+            if (r == null || r.train() == null || r.test() == null) {
+                skipped.add(run);
+                continue;
+            }
+            if (r.threshold() != null && Math.abs(r.threshold() - detector.threshold()) > 1e-12) {
+                skipped.add(run);
+                continue;
+            }
+            OptionalLong train = detector.rule().reached(r.trainStep()) ? r.trainStep() : OptionalLong.empty();
+            OptionalLong test = detector.rule().reached(r.testStep()) ? r.testStep() : OptionalLong.empty();
+            GrokkingDetector.Result result =
+                    new GrokkingDetector.Result(train, test, detector.rule().classify(train, test));
+            Graph graph = recordedGraph(detector, run, r, result);
+            DetectorOutputs.Stored stored = outputs.store(
+                    "grokking detector on the recorded steps of " + run,
+                    graph,
+                    run,
+                    FAMILY,
+                    "atlas grokking detector " + GrokkingDetector.VERSION,
+                    agent,
+                    accept);
+            done.add(new RunDetection(
+                    run, null, null, result, stored.contribution(), stored.created(), stored.superseded()));
+        }
+        return new Report(detectorIri(detector), List.copyOf(done), List.copyOf(skipped));
+    }
+
+    /** A run's recorded steps to threshold: the observations and their steps, and its experiment's threshold. */
+    private record Recorded(
+            String train, OptionalLong trainStep, String test, OptionalLong testStep, Double threshold) {}
+
+    private Graph recordedGraph(GrokkingDetector detector, String run, Recorded r, GrokkingDetector.Result result) {
+        Graph g = GraphFactory.createDefaultGraph();
+        Node det = detectorNode(g, detector);
+        String prefix = outputs.observationPrefix(run, FAMILY);
+        Node derivedFrom = iri(PROV_DERIVED_FROM);
+        if (result.delay().isPresent()) {
+            Node delay = DetectorOutputs.observation(g, prefix + "delay", run, DELAY, det);
+            g.add(delay, derivedFrom, iri(r.train()));
+            g.add(delay, derivedFrom, iri(r.test()));
+            g.add(delay, Atlas.value.asNode(), dbl(result.delay().getAsLong()));
+            g.add(delay, Atlas.unit.asNode(), iri(UNIT_NUM));
+            g.add(
+                    delay,
+                    Atlas.event.asNode(),
+                    NodeFactory.createLiteralString("from the steps to threshold recorded on the run"));
+        }
+        Node phase = DetectorOutputs.observation(g, prefix + "phase", run, PHASE_LABEL, det);
+        g.add(phase, derivedFrom, iri(r.train()));
+        g.add(phase, derivedFrom, iri(r.test()));
+        g.add(
+                phase,
+                Atlas.event.asNode(),
+                NodeFactory.createLiteralString("phase: " + result.phase().label()));
+        g.add(phase, Atlas.indicates.asNode(), iri(result.phase().phenomenon()));
+        return g;
+    }
+
+    /** Runs with recorded (not detected) steps-to-threshold observations and no accuracy series. */
+    private Map<String, Recorded> recordedSteps() {
+        ParameterizedSparqlString pss = new ParameterizedSparqlString("""
+                SELECT ?run ?o ?observable ?step ?threshold WHERE {
+                  ?o ?runProp ?run ; ?observableProp ?observable .
+                  ?run a ?runClass .
+                  FILTER (?observable IN (?train, ?test))
+                  FILTER NOT EXISTS { ?o ?detectedBy ?any }
+                  FILTER NOT EXISTS { ?s a ?seriesClass ; ?runProp ?run ; ?observableProp ?acc . FILTER (?acc IN (?trainAcc, ?testAcc)) }
+                  OPTIONAL { ?o ?stepProp ?step }
+                  OPTIONAL {
+                    ?run ?partOf ?exp . ?exp ?hasConfig ?c . ?c ?variableProp ?thresholdVar ; ?configValue ?threshold .
+                  }
+                } ORDER BY ?run ?o""");
+        pss.setIri("runProp", Atlas.run.getURI());
+        pss.setIri("observableProp", Atlas.observable.getURI());
+        pss.setIri("runClass", Atlas.Run.getURI());
+        pss.setIri("train", STEPS_TO_TRAIN);
+        pss.setIri("test", STEPS_TO_TEST);
+        pss.setIri("detectedBy", Atlas.detectedBy.getURI());
+        pss.setIri("seriesClass", Atlas.Series.getURI());
+        pss.setIri("trainAcc", TRAIN_ACCURACY);
+        pss.setIri("testAcc", TEST_ACCURACY);
+        pss.setIri("stepProp", Atlas.step.getURI());
+        pss.setIri("partOf", Atlas.partOf.getURI());
+        pss.setIri("hasConfig", Atlas.hasConfig.getURI());
+        pss.setIri("variableProp", Atlas.variable.getURI());
+        pss.setIri("thresholdVar", ACCURACY_THRESHOLD);
+        pss.setIri("configValue", Atlas.configValue.getURI());
+        Map<String, Recorded> found = new LinkedHashMap<>();
+        store.query(pss.asQuery(), QUERY_TIMEOUT, exec -> {
+            exec.select().forEachRemaining(row -> {
+                String run = row.get("run").getURI();
+                Recorded r = found.getOrDefault(
+                        run, new Recorded(null, OptionalLong.empty(), null, OptionalLong.empty(), null));
+                Node step = row.get("step");
+                OptionalLong value = step != null && step.isLiteral() && step.getLiteralValue() instanceof Number n
+                        ? OptionalLong.of(n.longValue())
+                        : OptionalLong.empty();
+                Node t = row.get("threshold");
+                Double threshold = t != null && t.isLiteral() && t.getLiteralValue() instanceof Number n
+                        ? n.doubleValue()
+                        : r.threshold();
+                String o = row.get("o").getURI();
+                // the first observation of each kind by IRI; one with a step wins over one without
+                if (row.get("observable").getURI().equals(STEPS_TO_TRAIN)) {
+                    if (r.train() == null || (r.trainStep().isEmpty() && value.isPresent())) {
+                        r = new Recorded(o, value, r.test(), r.testStep(), threshold);
+                    }
+                } else if (r.test() == null || (r.testStep().isEmpty() && value.isPresent())) {
+                    r = new Recorded(r.train(), r.trainStep(), o, value, threshold);
+                }
+                found.put(run, new Recorded(r.train(), r.trainStep(), r.test(), r.testStep(), threshold));
+            });
+            return null;
+        });
+        return found;
+    }
+
     private RunDetection store(
             GrokkingDetector detector,
             String run,
@@ -171,26 +308,7 @@ public final class GrokkingDetection {
             String testSeries,
             GrokkingDetector.Result result) {
         Graph g = GraphFactory.createDefaultGraph();
-        String params = "threshold " + detector.thresholdText() + ", budget "
-                + detector.rule().budget() + ", gap " + detector.rule().gap();
-        Map<String, Node> parameters = new LinkedHashMap<>();
-        parameters.put("threshold", DetectorOutputs.dbl(detector.threshold()));
-        parameters.put("budget", DetectorOutputs.integer(detector.rule().budget()));
-        parameters.put("gap", DetectorOutputs.integer(detector.rule().gap()));
-        Node det = outputs.detector(
-                g,
-                detectorIri(detector),
-                "Grokking detector " + GrokkingDetector.VERSION + " (" + params + ")",
-                "顿悟检测器 " + GrokkingDetector.VERSION + "（阈值 " + detector.thresholdText() + "，预算 "
-                        + detector.rule().budget() + "，间隔 "
-                        + detector.rule().gap() + "）",
-                "Reads the first steps at which training and test accuracy reach the threshold (a fraction of"
-                        + " the accuracy scale) within the budget, their delay, and the learning phase: confusion"
-                        + " if the training threshold is not reached, memorization if the test threshold is not,"
-                        + " comprehension if the delay is below the gap, grokking otherwise.",
-                GrokkingDetector.VERSION,
-                parameters);
-
+        Node det = detectorNode(g, detector);
         String prefix = outputs.observationPrefix(run, FAMILY);
         String thr = detector.thresholdText();
         String budget = Long.toString(detector.rule().budget());
@@ -228,6 +346,29 @@ public final class GrokkingDetection {
                 NodeFactory.createLiteralString("phase: " + result.phase().label()));
         g.add(phase, Atlas.indicates.asNode(), iri(result.phase().phenomenon()));
         return g;
+    }
+
+    /** The detector node with its parameters. */
+    private Node detectorNode(Graph g, GrokkingDetector detector) {
+        String params = "threshold " + detector.thresholdText() + ", budget "
+                + detector.rule().budget() + ", gap " + detector.rule().gap();
+        Map<String, Node> parameters = new LinkedHashMap<>();
+        parameters.put("threshold", DetectorOutputs.dbl(detector.threshold()));
+        parameters.put("budget", DetectorOutputs.integer(detector.rule().budget()));
+        parameters.put("gap", DetectorOutputs.integer(detector.rule().gap()));
+        return outputs.detector(
+                g,
+                detectorIri(detector),
+                "Grokking detector " + GrokkingDetector.VERSION + " (" + params + ")",
+                "顿悟检测器 " + GrokkingDetector.VERSION + "（阈值 " + detector.thresholdText() + "，预算 "
+                        + detector.rule().budget() + "，间隔 "
+                        + detector.rule().gap() + "）",
+                "Reads the first steps at which training and test accuracy reach the threshold (a fraction of"
+                        + " the accuracy scale) within the budget, their delay, and the learning phase: confusion"
+                        + " if the training threshold is not reached, memorization if the test threshold is not,"
+                        + " comprehension if the delay is below the gap, grokking otherwise.",
+                GrokkingDetector.VERSION,
+                parameters);
     }
 
     private void stepOrMiss(

@@ -15,6 +15,7 @@ import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.query.ParameterizedSparqlString;
+import org.apache.jena.sparql.expr.NodeValue;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
@@ -44,6 +45,9 @@ public final class LawChecker {
 
     /** The configuration key prefix of a check's bindings: {@code binding:t_grok}. */
     public static final String BINDING = "binding:";
+
+    /** The configuration key of a check's group of runs (its variable and value), when a plan groups them. */
+    public static final String SLICE = "slice";
 
     /** Without published values, the verdict follows the fit's R^2 (in log space): at least this is consistent. */
     public static final double CONSISTENT_R2 = 0.8;
@@ -106,6 +110,25 @@ public final class LawChecker {
             String contribution,
             boolean created) {}
 
+    /**
+     * A group of runs: those whose configuration value of the variable equals the value. A plan checks
+     * a law per value of a variable its parameters may depend on.
+     */
+    public record Slice(String variable, double value) {
+
+        /** Whether a run's value of the variable belongs to this group (equal up to rounding). */
+        boolean holds(Double v) {
+            return v != null && Math.abs(v - value) <= 1e-9 * Math.max(1, Math.abs(value));
+        }
+    }
+
+    /** A symbol is bound to an observable or variable that no run of the experiment has. */
+    public static final class UnboundSymbolException extends IllegalArgumentException {
+        public UnboundSymbolException(String message) {
+            super(message);
+        }
+    }
+
     /** There is no data in the law's domain to check it against. */
     public static final class OutOfDomainException extends IllegalArgumentException {
         public OutOfDomainException(String message) {
@@ -121,6 +144,25 @@ public final class LawChecker {
      */
     public Result check(
             String lawIri, String experimentIri, Map<String, String> bindings, AgentRef agent, boolean accept) {
+        return check(lawIri, experimentIri, bindings, null, null, agent, accept);
+    }
+
+    /**
+     * Checks the law over the runs of one group of the experiment, as a plan asks.
+     *
+     * @param slice only the runs with this configuration value, or {@code null} for every run
+     * @param plan the {@code atlas:LawCheckPlan} the check follows, or {@code null}
+     * @throws UnboundSymbolException when no run of the experiment (of the slice) has a value of a bound
+     *     observable or variable
+     */
+    public Result check(
+            String lawIri,
+            String experimentIri,
+            Map<String, String> bindings,
+            Slice slice,
+            String plan,
+            AgentRef agent,
+            boolean accept) {
         Formula formula = Formula.parse(formulaOf(lawIri));
         Map<String, Double> published = new TreeMap<>();
         Set<String> symbols = parameters(lawIri, published);
@@ -134,6 +176,22 @@ public final class LawChecker {
             }
         }
         Map<String, Map<String, Double>> rows = data(experimentIri, bindings, variables);
+        if (slice != null) {
+            Map<String, Map<String, Double>> values =
+                    data(experimentIri, Map.of(SLICE, slice.variable()), List.of(SLICE));
+            rows.keySet()
+                    .removeIf(run ->
+                            !slice.holds(values.getOrDefault(run, Map.of()).get(SLICE)));
+        }
+        for (String v : variables) {
+            if (rows.values().stream().noneMatch(r -> r.containsKey(v))) {
+                throw new UnboundSymbolException("The symbol " + v + " of " + lawIri + " is bound to "
+                        + bindings.get(v) + ", which no run of " + experimentIri
+                        + (slice == null ? "" : " with " + slice.variable() + " = " + slice.value())
+                        + " has a value of (no observation of it with a value, no configuration value for it); "
+                        + rows.size() + " run(s) looked at");
+            }
+        }
         List<String> runs = new ArrayList<>();
         int left = 0;
         for (Map.Entry<String, Map<String, Double>> row : rows.entrySet()) {
@@ -183,9 +241,18 @@ public final class LawChecker {
                     "R^2 (log) " + round(fit.rSquared()) + " lies between " + INCONSISTENT_R2 + " and " + CONSISTENT_R2;
         }
         String check = baseIri + "lawcheck/"
-                + Slugs.digest(lawIri + "\n" + experimentIri + "\n" + new TreeMap<>(bindings), 16);
-        Graph graph = graph(check, lawIri, experimentIri, bindings, formula, runs, fit, published, verdict, reason);
-        List<String> supersedes = earlier(check);
+                + Slugs.digest(
+                        lawIri + "\n" + experimentIri + "\n" + new TreeMap<>(bindings)
+                                + (slice == null ? "" : "\n" + slice.variable() + "=" + slice.value()),
+                        16);
+        Graph graph = graph(
+                check, lawIri, experimentIri, bindings, slice, plan, formula, runs, fit, published, verdict, reason);
+        List<String> supersedes = new ArrayList<>(earlier(check));
+        if (plan != null) {
+            earlierOfPlan(plan, slice).stream()
+                    .filter(g -> !supersedes.contains(g))
+                    .forEach(supersedes::add);
+        }
         Submission submission;
         try {
             submission = contributions.submit(
@@ -220,6 +287,8 @@ public final class LawChecker {
             String law,
             String experiment,
             Map<String, String> bindings,
+            Slice slice,
+            String plan,
             Formula formula,
             List<String> runs,
             LawFit fit,
@@ -248,8 +317,24 @@ public final class LawChecker {
                 c,
                 SKOS.prefLabel.asNode(),
                 NodeFactory.createLiteralLang(
-                        "Check of " + formula.text() + " over " + runs.size() + " runs: " + verdict.label(), "en"));
+                        "Check of " + formula.text() + " over " + runs.size() + " runs"
+                                + (slice == null ? "" : " (" + sliceText(slice) + ")") + ": " + verdict.label(),
+                        "en"));
         g.add(c, Atlas.checksLaw.asNode(), iri(law));
+        if (plan != null) {
+            g.add(c, Atlas.followsPlan.asNode(), iri(plan));
+        }
+        if (slice != null) {
+            Node setting = iri(check + "-slice");
+            g.add(c, Atlas.hasConfig.asNode(), setting);
+            g.add(setting, RDF.type.asNode(), Atlas.ConfigSetting.asNode());
+            g.add(setting, Atlas.configKey.asNode(), NodeFactory.createLiteralString(SLICE));
+            g.add(setting, Atlas.variable.asNode(), iri(slice.variable()));
+            g.add(
+                    setting,
+                    Atlas.configValue.asNode(),
+                    NodeValue.makeDouble(slice.value()).asNode());
+        }
         g.add(c, Atlas.verdict.asNode(), iri(verdict.iri()));
         g.add(c, Atlas.detectedBy.asNode(), checker);
         g.add(c, Atlas.run.asNode(), iri(experiment));
@@ -270,7 +355,8 @@ public final class LawChecker {
         } else if (verdict == Verdict.INCONSISTENT) {
             g.add(c, Atlas.disputes.asNode(), iri(law));
         }
-        StringBuilder note = new StringBuilder(fit.points() + " runs, least squares in log space, RMS (log) "
+        StringBuilder note = new StringBuilder(fit.points() + " runs"
+                + (slice == null ? "" : " (" + sliceText(slice) + ")") + ", least squares in log space, RMS (log) "
                 + round(fit.rms()) + ", R^2 (log) " + round(fit.rSquared()) + ". ");
         for (String symbol : fit.symbols()) {
             LawFit.Estimate e = fit.estimate(symbol);
@@ -311,6 +397,19 @@ public final class LawChecker {
     /** Per run of the experiment, the value of each bound variable it has: the data a check reads. */
     public Map<String, Map<String, Double>> data(String experimentIri, Map<String, String> bindings) {
         return data(experimentIri, bindings, List.copyOf(new TreeMap<>(bindings).keySet()));
+    }
+
+    /** The same for the runs of one group ({@code slice}; every run when null). */
+    public Map<String, Map<String, Double>> data(String experimentIri, Map<String, String> bindings, Slice slice) {
+        Map<String, Map<String, Double>> rows = data(experimentIri, bindings);
+        if (slice != null) {
+            Map<String, Map<String, Double>> values =
+                    data(experimentIri, Map.of(SLICE, slice.variable()), List.of(SLICE));
+            rows.keySet()
+                    .removeIf(run ->
+                            !slice.holds(values.getOrDefault(run, Map.of()).get(SLICE)));
+        }
+        return rows;
     }
 
     private String formulaOf(String law) {
@@ -412,6 +511,68 @@ public final class LawChecker {
             return null;
         });
         return List.copyOf(found);
+    }
+
+    /** Accepted or pending contributions holding a check that follows the plan, for the same slice. */
+    private List<String> earlierOfPlan(String plan, Slice slice) {
+        ParameterizedSparqlString pss = new ParameterizedSparqlString("""
+                SELECT DISTINCT ?g ?var ?value WHERE {
+                  GRAPH ?g {
+                    ?check a ?lawCheck ; ?followsPlan ?plan .
+                    OPTIONAL { ?check ?hasConfig ?s . ?s ?configKey ?slice ; ?variableProp ?var ; ?configValue ?value }
+                  }
+                  GRAPH ?provenance { ?g ?status ?state }
+                  FILTER (?state IN (?accepted, ?pending))
+                }""");
+        pss.setIri("plan", plan);
+        pss.setIri("lawCheck", Atlas.LawCheck.getURI());
+        pss.setIri("followsPlan", Atlas.followsPlan.getURI());
+        pss.setIri("hasConfig", Atlas.hasConfig.getURI());
+        pss.setIri("configKey", Atlas.configKey.getURI());
+        pss.setIri("variableProp", Atlas.variable.getURI());
+        pss.setIri("configValue", Atlas.configValue.getURI());
+        pss.setLiteral("slice", SLICE);
+        pss.setIri("provenance", KnowledgeStore.PROVENANCE_GRAPH);
+        pss.setIri("status", Atlas.status.getURI());
+        pss.setIri("accepted", Atlas.accepted.getURI());
+        pss.setIri("pending", Atlas.pending.getURI());
+        Set<String> found = new LinkedHashSet<>();
+        store.query(pss.asQuery(), QUERY_TIMEOUT, exec -> {
+            exec.select().forEachRemaining(row -> {
+                Node var = row.get("var");
+                Node value = row.get("value");
+                boolean same = slice == null
+                        ? var == null
+                        : var != null
+                                && var.getURI().equals(slice.variable())
+                                && value.getLiteralValue() instanceof Number n
+                                && slice.holds(n.doubleValue());
+                if (same) {
+                    found.add(row.get("g").getURI());
+                }
+            });
+            return null;
+        });
+        return List.copyOf(found);
+    }
+
+    private String sliceText(Slice slice) {
+        ParameterizedSparqlString pss = new ParameterizedSparqlString(
+                "SELECT ?label WHERE { ?v ?prefLabel ?label FILTER (LANGMATCHES(LANG(?label), \"en\")) }");
+        pss.setIri("v", slice.variable());
+        pss.setIri("prefLabel", SKOS.prefLabel.getURI());
+        List<String> labels = new ArrayList<>();
+        store.query(pss.asQuery(), QUERY_TIMEOUT, exec -> {
+            exec.select().forEachRemaining(row -> labels.add(row.get("label").getLiteralLexicalForm()));
+            return null;
+        });
+        String name =
+                labels.isEmpty() ? slice.variable().substring(slice.variable().lastIndexOf('/') + 1) : labels.get(0);
+        return name + " = "
+                + new java.math.BigDecimal(slice.value())
+                        .round(new java.math.MathContext(4))
+                        .stripTrailingZeros()
+                        .toPlainString();
     }
 
     private static String round(double x) {

@@ -109,7 +109,8 @@ public final class LawRechecker implements KnowledgeListener, AutoCloseable {
         }
         for (StoredCheck c : checks(experiments)) {
             try {
-                results.add(checker.check(c.law(), c.experiment(), c.bindings(), agent, true));
+                results.add(
+                        checker.check(c.law(), c.experiment(), c.bindings(), c.slice()[0], c.plan()[0], agent, true));
             } catch (RuntimeException e) {
                 // out of domain now (data removed) or a law that changed its formula: keep the old check
                 failures.add(c.check() + ": " + e.getMessage());
@@ -118,7 +119,14 @@ public final class LawRechecker implements KnowledgeListener, AutoCloseable {
         return new Round(Set.copyOf(experiments), List.copyOf(results), List.copyOf(failures));
     }
 
-    private record StoredCheck(String check, String law, String experiment, Map<String, String> bindings) {}
+    /** A stored check with its bindings, and its group of runs and plan (one-element holders, may hold null). */
+    private record StoredCheck(
+            String check,
+            String law,
+            String experiment,
+            Map<String, String> bindings,
+            LawChecker.Slice[] slice,
+            String[] plan) {}
 
     /** The experiments whose runs the contributions mention (not counting law checks' own statements). */
     private Set<String> experiments(List<String> contributions) {
@@ -148,11 +156,13 @@ public final class LawRechecker implements KnowledgeListener, AutoCloseable {
 
     private List<StoredCheck> checks(Set<String> experiments) {
         ParameterizedSparqlString pss = new ParameterizedSparqlString("""
-                SELECT ?check ?law ?exp ?key ?value WHERE {
+                SELECT ?check ?law ?exp ?key ?value ?var ?plan WHERE {
                   VALUES (?exp) { ?experiments }
                   ?check a ?lawCheck ; ?checksLaw ?law ; ?runProp ?exp ; ?hasConfig ?c .
                   ?c ?configKey ?key ; ?configValue ?value .
-                  FILTER (STRSTARTS(?key, ?prefix))
+                  OPTIONAL { ?c ?variableProp ?var }
+                  OPTIONAL { ?check ?followsPlan ?plan }
+                  FILTER (STRSTARTS(?key, ?prefix) || ?key = ?slice)
                 } ORDER BY ?check ?key""");
         pss.setValues(
                 "experiments",
@@ -165,7 +175,10 @@ public final class LawRechecker implements KnowledgeListener, AutoCloseable {
         pss.setIri("hasConfig", Atlas.hasConfig.getURI());
         pss.setIri("configKey", Atlas.configKey.getURI());
         pss.setIri("configValue", Atlas.configValue.getURI());
+        pss.setIri("variableProp", Atlas.variable.getURI());
+        pss.setIri("followsPlan", Atlas.followsPlan.getURI());
         pss.setLiteral("prefix", LawChecker.BINDING);
+        pss.setLiteral("slice", LawChecker.SLICE);
         Map<String, StoredCheck> found = new LinkedHashMap<>();
         store.query(pss.asQuery(), QUERY_TIMEOUT, exec -> {
             exec.select().forEachRemaining(row -> {
@@ -173,11 +186,26 @@ public final class LawRechecker implements KnowledgeListener, AutoCloseable {
                 StoredCheck c = found.computeIfAbsent(
                         check,
                         k -> new StoredCheck(
-                                check, row.get("law").getURI(), row.get("exp").getURI(), new TreeMap<>()));
-                c.bindings()
-                        .put(
-                                row.get("key").getLiteralLexicalForm().substring(LawChecker.BINDING.length()),
-                                row.get("value").getLiteralLexicalForm());
+                                check,
+                                row.get("law").getURI(),
+                                row.get("exp").getURI(),
+                                new TreeMap<>(),
+                                new LawChecker.Slice[1],
+                                new String[1]));
+                if (row.get("plan") != null) {
+                    c.plan()[0] = row.get("plan").getURI();
+                }
+                String key = row.get("key").getLiteralLexicalForm();
+                if (key.equals(LawChecker.SLICE)) {
+                    if (row.get("var") != null && row.get("value").getLiteralValue() instanceof Number n) {
+                        c.slice()[0] = new LawChecker.Slice(row.get("var").getURI(), n.doubleValue());
+                    }
+                } else {
+                    c.bindings()
+                            .put(
+                                    key.substring(LawChecker.BINDING.length()),
+                                    row.get("value").getLiteralLexicalForm());
+                }
             });
             return null;
         });

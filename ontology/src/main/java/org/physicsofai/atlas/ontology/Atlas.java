@@ -32,6 +32,7 @@ public final class Atlas {
     public static final Resource LawParameter = resource("LawParameter");
     public static final Resource Detector = resource("Detector");
     public static final Resource LawCheck = resource("LawCheck");
+    public static final Resource LawCheckPlan = resource("LawCheckPlan");
     public static final Resource Contradiction = resource("Contradiction");
     public static final Resource Insight = resource("Insight");
     public static final Resource Source = resource("Source");
@@ -91,6 +92,11 @@ public final class Atlas {
     public static final Property checksLaw = property("checksLaw");
     public static final Property fittedParameter = property("fittedParameter");
     public static final Property usesData = property("usesData");
+    public static final Property plansCheckOf = property("plansCheckOf");
+    public static final Property checkedAgainst = property("checkedAgainst");
+    public static final Property checkedPerValueOf = property("checkedPerValueOf");
+    public static final Property boundTo = property("boundTo");
+    public static final Property followsPlan = property("followsPlan");
     public static final Property rSquared = property("rSquared");
     public static final Property explanation = property("explanation");
     public static final Property hasParameter = property("hasParameter");

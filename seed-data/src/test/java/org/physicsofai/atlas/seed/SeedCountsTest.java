@@ -25,10 +25,11 @@ class SeedCountsTest {
     void instanceCountsPerClassMatchTheCatalogue() {
         Map<String, Integer> expected = new TreeMap<>(Map.ofEntries(
                 Map.entry("Claim", 54),
-                Map.entry("ConfigSetting", 291),
+                Map.entry("ConfigSetting", 293),
                 Map.entry("Dataset", 1),
                 Map.entry("Experiment", 7),
                 Map.entry("Law", 19),
+                Map.entry("LawCheckPlan", 1),
                 Map.entry("LawParameter", 46),
                 Map.entry("Model", 4),
                 Map.entry("Observable", 51),

@@ -12,6 +12,8 @@ import org.physicsofai.atlas.dispute.Contradictions;
 import org.physicsofai.atlas.entity.EntityDescriber;
 import org.physicsofai.atlas.importers.Importer;
 import org.physicsofai.atlas.importers.UploadLimits;
+import org.physicsofai.atlas.law.KnowledgeAnalysis;
+import org.physicsofai.atlas.law.LawCheckPlans;
 import org.physicsofai.atlas.law.LawChecker;
 import org.physicsofai.atlas.law.LawRechecker;
 import org.physicsofai.atlas.search.LuceneSearchIndex;
@@ -100,6 +102,22 @@ class StoreConfiguration {
     @Bean
     LawChecker lawChecker(KnowledgeStore store, ContributionService contributions, AtlasProperties properties) {
         return new LawChecker(store, contributions, properties.baseIri());
+    }
+
+    /** The checks that accepted law-check plans ask for. */
+    @Bean
+    LawCheckPlans lawCheckPlans(KnowledgeStore store, LawChecker checker) {
+        return new LawCheckPlans(store, checker);
+    }
+
+    /** The analysis of the knowledge the application starts with (run by SeedAnalysisRunner). */
+    @Bean
+    KnowledgeAnalysis knowledgeAnalysis(GrokkingDetection detection, LawCheckPlans plans, AtlasProperties properties) {
+        return new KnowledgeAnalysis(
+                detection,
+                GrokkingDetector.DEFAULT,
+                plans,
+                new AgentRef(properties.baseIri() + "agent/seed-analysis", "seed analysis"));
     }
 
     /** Contradiction flags over accepted knowledge. */

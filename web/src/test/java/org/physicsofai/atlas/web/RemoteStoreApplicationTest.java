@@ -81,6 +81,9 @@ class RemoteStoreApplicationTest {
     @Autowired
     KnowledgeStore store;
 
+    @Autowired
+    SeedAnalysisRunner seedAnalysis;
+
     @DynamicPropertySource
     static void remoteStore(DynamicPropertyRegistry registry) {
         String base = "http://localhost:" + FUSEKI.getHttpPort() + "/atlas";
@@ -155,8 +158,10 @@ class RemoteStoreApplicationTest {
     }
 
     @Test
-    void updatesAndServiceAreRefusedBeforeTheyReachTheServer() throws InterruptedException {
+    void updatesAndServiceAreRefusedBeforeTheyReachTheServer() throws Exception {
         WebClient reader = new WebClient(port);
+        // the analysis of the seed after start-up writes to the remote store for a while
+        seedAnalysis.finished().get(5, java.util.concurrent.TimeUnit.MINUTES);
         int before = settledRequests();
 
         HttpResponse<String> update = reader.get("/sparql?query="

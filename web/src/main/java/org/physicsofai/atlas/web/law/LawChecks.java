@@ -82,7 +82,11 @@ public class LawChecks {
             Map<String, String> bindings,
             List<Parameter> parameters,
             int runs,
-            Plot plot) {
+            Plot plot,
+            String plan,
+            String planLabel,
+            String planNote,
+            String group) {
 
         public String verdictKey() {
             return verdict.substring(verdict.lastIndexOf('#') + 1);
@@ -136,6 +140,46 @@ public class LawChecks {
                                         row.get("value").getLiteralLexicalForm());
                     }
                 });
+        // the plan a check follows (its label and note in the language, else English) and its group of runs
+        Map<String, String[]> plans = new LinkedHashMap<>();
+        select(
+                PREFIXES + "SELECT ?check ?plan ?pl ?pn ?el ?en WHERE { ?check atlas:checksLaw ?law ;"
+                        + " atlas:followsPlan ?plan ."
+                        + " OPTIONAL { ?plan skos:prefLabel ?pl FILTER(langMatches(lang(?pl), ?lang)) }"
+                        + " OPTIONAL { ?plan rdfs:comment ?pn FILTER(langMatches(lang(?pn), ?lang)) }"
+                        + " OPTIONAL { ?plan skos:prefLabel ?el FILTER(langMatches(lang(?el), \"en\")) }"
+                        + " OPTIONAL { ?plan rdfs:comment ?en FILTER(langMatches(lang(?en), \"en\")) } }",
+                law,
+                language,
+                row -> plans.putIfAbsent(row.get("check").getURI(), new String[] {
+                    row.get("plan").getURI(), text(row.get("pl"), row.get("el")), text(row.get("pn"), row.get("en"))
+                }));
+        Map<String, LawChecker.Slice> slices = new LinkedHashMap<>();
+        Map<String, String> groups = new LinkedHashMap<>();
+        select(
+                PREFIXES
+                        + "SELECT ?check ?var ?value ?vl ?ve WHERE { ?check atlas:checksLaw ?law ; atlas:hasConfig ?c ."
+                        + " ?c atlas:configKey \"" + LawChecker.SLICE
+                        + "\" ; atlas:variable ?var ; atlas:configValue ?value ."
+                        + " OPTIONAL { ?var skos:prefLabel ?vl FILTER(langMatches(lang(?vl), ?lang)) }"
+                        + " OPTIONAL { ?var skos:prefLabel ?ve FILTER(langMatches(lang(?ve), \"en\")) } }",
+                law,
+                language,
+                row -> {
+                    Double v = number(row.get("value"));
+                    if (v != null) {
+                        String check = row.get("check").getURI();
+                        slices.put(check, new LawChecker.Slice(row.get("var").getURI(), v));
+                        String name = text(row.get("vl"), row.get("ve"));
+                        groups.put(
+                                check,
+                                (name == null ? row.get("var").getURI() : name) + " = "
+                                        + new java.math.BigDecimal(v)
+                                                .round(new java.math.MathContext(4))
+                                                .stripTrailingZeros()
+                                                .toPlainString());
+                    }
+                });
         Map<String, List<Parameter>> parameters = new LinkedHashMap<>();
         select(
                 PREFIXES + "SELECT ?check ?symbol ?value ?unc WHERE { ?check atlas:checksLaw ?law ;"
@@ -171,9 +215,18 @@ public class LawChecks {
                     b,
                     ps,
                     used.getOrDefault(iri, 0),
-                    plot(formula, (String) c[2], b, ps, published)));
+                    plot(formula, (String) c[2], b, slices.get(iri), ps, published),
+                    plans.containsKey(iri) ? plans.get(iri)[0] : null,
+                    plans.containsKey(iri) ? plans.get(iri)[1] : null,
+                    plans.containsKey(iri) ? plans.get(iri)[2] : null,
+                    groups.get(iri)));
         });
         return Optional.of(new LawView(law, head.get(0)[1], head.get(0)[0], List.copyOf(out)));
+    }
+
+    private static String text(Node preferred, Node english) {
+        Node n = preferred != null ? preferred : english;
+        return n == null ? null : n.getLiteralLexicalForm();
     }
 
     /** The plot, or null when the formula has not exactly one independent variable or there is no data. */
@@ -181,6 +234,7 @@ public class LawChecks {
             Formula formula,
             String experiment,
             Map<String, String> bindings,
+            LawChecker.Slice slice,
             List<Parameter> fitted,
             Map<String, Double> published) {
         if (bindings.isEmpty() || fitted.isEmpty()) {
@@ -198,7 +252,7 @@ public class LawChecks {
         String yName = formula.target();
         List<double[]> data = new ArrayList<>();
         List<String> runs = new ArrayList<>();
-        checker.data(experiment, bindings).forEach((run, values) -> {
+        checker.data(experiment, bindings, slice).forEach((run, values) -> {
             Double x = values.get(xName);
             Double y = values.get(yName);
             if (x != null && y != null && x > 0 && y > 0 && Double.isFinite(x) && Double.isFinite(y)) {
