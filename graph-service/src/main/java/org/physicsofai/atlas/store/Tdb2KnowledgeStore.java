@@ -100,7 +100,7 @@ public final class Tdb2KnowledgeStore implements KnowledgeStore {
                     .forEach(t -> dataset.add(graph, t.getSubject(), t.getPredicate(), t.getObject()));
             writeProvenance(graph, contribution, hash);
             if (contribution.acceptNow()) {
-                applyAccept(graph, contribution.agent(), null, changes);
+                applyAccept(graph, contribution.assertions(), contribution.agent(), null, changes);
             }
             return new Submission(requireRecord(graph.getURI()), true);
         });
@@ -113,7 +113,7 @@ public final class Tdb2KnowledgeStore implements KnowledgeStore {
             if (record.status() != ContributionStatus.PENDING) {
                 throw new StatusTransitionException(contributionIri, record.status(), ContributionStatus.ACCEPTED);
             }
-            applyAccept(NodeFactory.createURI(contributionIri), reviewer, reason, changes);
+            applyAccept(NodeFactory.createURI(contributionIri), null, reviewer, reason, changes);
             return requireRecord(contributionIri);
         });
     }
@@ -359,11 +359,23 @@ public final class Tdb2KnowledgeStore implements KnowledgeStore {
         }
     }
 
-    private void applyAccept(Node graph, AgentRef reviewer, String reason, Changes changes) {
+    /**
+     * Makes a contribution's statements knowledge.
+     *
+     * @param assertions the statements just stored in {@code graph} by this transaction, which spares
+     *     reading them back; {@code null} to read them from the store
+     */
+    private void applyAccept(Node graph, Graph assertions, AgentRef reviewer, String reason, Changes changes) {
         setStatus(graph, ContributionStatus.ACCEPTED, reviewer, reason);
-        List<Triple> triples = new ArrayList<>();
-        dataset.find(graph, Node.ANY, Node.ANY, Node.ANY).forEachRemaining(q -> triples.add(q.asTriple()));
-        triples.forEach(t -> dataset.add(Quad.defaultGraphIRI, t.getSubject(), t.getPredicate(), t.getObject()));
+        if (assertions != null) {
+            assertions
+                    .find()
+                    .forEach(t -> dataset.add(Quad.defaultGraphIRI, t.getSubject(), t.getPredicate(), t.getObject()));
+        } else {
+            List<Triple> triples = new ArrayList<>();
+            dataset.find(graph, Node.ANY, Node.ANY, Node.ANY).forEachRemaining(q -> triples.add(q.asTriple()));
+            triples.forEach(t -> dataset.add(Quad.defaultGraphIRI, t.getSubject(), t.getPredicate(), t.getObject()));
+        }
         changes.added().add(graph.getURI());
         List<Node> replaced = new ArrayList<>();
         dataset.find(PROVENANCE, graph, Atlas.supersedes.asNode(), Node.ANY)
