@@ -84,7 +84,11 @@ public final class Tdb2KnowledgeStore implements KnowledgeStore {
 
     @Override
     public Submission submit(NewContribution contribution) {
-        String hash = ContentHash.of(contribution.assertions());
+        return submit(contribution, ContentHash.of(contribution.assertions()));
+    }
+
+    @Override
+    public Submission submit(NewContribution contribution, String hash) {
         return write(changes -> {
             Optional<ContributionRecord> same = findCurrentWithHash(hash);
             if (same.isPresent()) {
