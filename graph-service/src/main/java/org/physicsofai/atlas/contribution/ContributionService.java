@@ -29,7 +29,8 @@ public final class ContributionService {
      * @throws ValidationException if the statements break a shape; nothing is stored then
      */
     public Submission submit(String what, NewContribution contribution) {
-        Optional<ContributionRecord> same = store.current(ContentHash.of(contribution.assertions()));
+        String hash = ContentHash.of(contribution.assertions());
+        Optional<ContributionRecord> same = store.current(hash);
         if (same.isPresent()) {
             // Identical content is already pending or accepted: nothing to check, nothing to store.
             return new Submission(same.get(), false);
@@ -40,6 +41,6 @@ public final class ContributionService {
         if (!violations.isEmpty()) {
             throw new ValidationException(what, violations);
         }
-        return store.submit(contribution);
+        return store.submit(contribution, hash);
     }
 }

@@ -9,14 +9,20 @@ import java.util.Set;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.GraphUtil;
 import org.apache.jena.graph.Node;
-import org.apache.jena.query.ParameterizedSparqlString;
+import org.apache.jena.graph.Triple;
 import org.apache.jena.query.Query;
-import org.apache.jena.rdf.model.RDFNode;
-import org.apache.jena.rdf.model.ResourceFactory;
 import org.apache.jena.shacl.ShaclValidator;
 import org.apache.jena.shacl.Shapes;
 import org.apache.jena.shacl.validation.ReportEntry;
+import org.apache.jena.sparql.core.BasicPattern;
+import org.apache.jena.sparql.core.Var;
+import org.apache.jena.sparql.engine.binding.Binding;
+import org.apache.jena.sparql.engine.binding.BindingFactory;
 import org.apache.jena.sparql.graph.GraphFactory;
+import org.apache.jena.sparql.syntax.ElementData;
+import org.apache.jena.sparql.syntax.ElementGroup;
+import org.apache.jena.sparql.syntax.ElementPathBlock;
+import org.apache.jena.sparql.syntax.Template;
 import org.physicsofai.atlas.ontology.AtlasOntology;
 import org.physicsofai.atlas.store.KnowledgeStore;
 
@@ -29,6 +35,12 @@ public final class ShapeValidator {
 
     private static final Duration CONTEXT_TIMEOUT = Duration.ofMinutes(2);
     private static final int BATCH = 500;
+
+    private static final Var S = Var.alloc("s");
+    private static final Var P = Var.alloc("p");
+    private static final Var O = Var.alloc("o");
+    private static final Var T = Var.alloc("t");
+    private static final Node TYPE = org.apache.jena.vocabulary.RDF.type.asNode();
 
     private final Shapes shapes = Shapes.parse(AtlasOntology.shapesGraph());
     private final Graph ontology = AtlasOntology.ontologyGraph();
@@ -55,8 +67,8 @@ public final class ShapeValidator {
         Graph data = GraphFactory.createDefaultGraph();
         GraphUtil.addInto(data, ontology);
         GraphUtil.addInto(data, assertions);
-        addContext(data, "CONSTRUCT { ?s ?p ?o } WHERE { VALUES (?s) { ?nodes } ?s ?p ?o }", subjects);
-        addContext(data, "CONSTRUCT { ?o a ?t } WHERE { VALUES (?o) { ?nodes } ?o a ?t }", objects);
+        addContext(data, S, S, P, O, subjects);
+        addContext(data, O, O, TYPE, T, objects);
         replaced.find().forEach(t -> {
             if (!assertions.contains(t)) {
                 data.delete(t);
@@ -73,16 +85,28 @@ public final class ShapeValidator {
         return violations;
     }
 
-    /** Adds what {@code template} constructs for the nodes, given to its {@code VALUES} block in batches. */
-    private void addContext(Graph data, String template, Set<Node> nodes) {
-        List<RDFNode> iris = nodes.stream()
-                .filter(Node::isURI)
-                .map(n -> (RDFNode) ResourceFactory.createResource(n.getURI()))
-                .toList();
+    /**
+     * Adds the statements {@code subject predicate object} in which the variable {@code bound} is one
+     * of the nodes. The queries are built with Jena's syntax classes (a {@code VALUES} block
+     * of at most {@value #BATCH} IRIs joined with one triple pattern), not written and parsed as text.
+     */
+    private void addContext(Graph data, Var bound, Node subject, Node predicate, Node object, Set<Node> nodes) {
+        List<Node> iris = nodes.stream().filter(Node::isURI).toList();
         for (int from = 0; from < iris.size(); from += BATCH) {
-            ParameterizedSparqlString pss = new ParameterizedSparqlString(template);
-            pss.setValues("nodes", iris.subList(from, Math.min(iris.size(), from + BATCH)));
-            Query query = pss.asQuery();
+            List<Binding> rows = new ArrayList<>();
+            for (Node iri : iris.subList(from, Math.min(iris.size(), from + BATCH))) {
+                rows.add(BindingFactory.binding(bound, iri));
+            }
+            ElementGroup where = new ElementGroup();
+            where.addElement(new ElementData(List.of(bound), rows));
+            ElementPathBlock pattern = new ElementPathBlock();
+            pattern.addTriple(Triple.create(subject, predicate, object));
+            where.addElement(pattern);
+            Query query = new Query();
+            query.setQueryConstructType();
+            query.setConstructTemplate(
+                    new Template(new BasicPattern(List.of(Triple.create(subject, predicate, object)))));
+            query.setQueryPattern(where);
             store.query(query, CONTEXT_TIMEOUT, exec -> {
                 GraphUtil.addInto(data, exec.construct());
                 return null;

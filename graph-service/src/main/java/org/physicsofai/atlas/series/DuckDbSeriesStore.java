@@ -12,16 +12,28 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBColumnType;
 import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBDataChunkWriter;
+import org.duckdb.DuckDBFunctions;
+import org.duckdb.DuckDBTableFunction;
+import org.duckdb.DuckDBTableFunctionBindInfo;
+import org.duckdb.DuckDBTableFunctionCallInfo;
+import org.duckdb.DuckDBTableFunctionInitInfo;
+import org.duckdb.DuckDBWritableVector;
 
 /**
  * The embedded {@link SeriesStore}: a DuckDB database file. Points sit in one table clustered by
@@ -31,8 +43,10 @@ import org.duckdb.DuckDBConnection;
  *
  * <p>Reads reuse a few idle connections with their prepared statements, so a plot costs a handful
  * of small queries and no connection or statement set-up. A write reads the catalogue of series
- * once and appends points, blocks and catalogue rows through DuckDB's appender: no SQL statement
- * per series unless a series already stored must be replaced or extended.
+ * once and appends blocks and catalogue rows through DuckDB's appender; its points are inserted
+ * with one statement per batch of about a million, which reads them through a table function of
+ * this store (DuckDB's appender flushes every 2,048 rows, which costs more than the vectorised
+ * insert). No SQL statement per series unless a series already stored must be replaced or extended.
  */
 public final class DuckDbSeriesStore implements SeriesStore {
 
@@ -47,7 +61,19 @@ public final class DuckDbSeriesStore implements SeriesStore {
     /** Idle read connections kept for reuse; more may be open while many reads run at once. */
     private static final int IDLE_READERS = 4;
 
+    /** Numbers the table functions of the stores open in this process, whose databases may be shared. */
+    private static final AtomicLong FUNCTIONS = new AtomicLong();
+
+    /** Points are inserted with one statement per this many points at least (or per write, if fewer). */
+    private static final int INSERT_BATCH = 1 << 20;
+
     private final DuckDBConnection root;
+    /** The name of the table function through which writes insert their points. */
+    private final String pointsFunction;
+    /** Points waiting to be inserted, by the number given to the table function. */
+    private final Map<Long, List<Segment>> pendingPoints = new ConcurrentHashMap<>();
+
+    private final AtomicLong batches = new AtomicLong();
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ConcurrentLinkedDeque<Reader> readers = new ConcurrentLinkedDeque<>();
     private volatile boolean closed;
@@ -64,6 +90,12 @@ public final class DuckDbSeriesStore implements SeriesStore {
                     }
                 }
             }
+            pointsFunction = "atlas_points_" + FUNCTIONS.incrementAndGet();
+            DuckDBFunctions.tableFunction()
+                    .withName(pointsFunction)
+                    .withParameter(DuckDBColumnType.BIGINT)
+                    .withFunction(new PendingPointsFunction())
+                    .register(root);
         } catch (Exception e) {
             throw new SeriesStoreException(
                     "Cannot open the series store " + file + " (is another Atlas process using it?): " + e.getMessage(),
@@ -287,7 +319,6 @@ public final class DuckDbSeriesStore implements SeriesStore {
 
     private final class Write implements SeriesWrite {
         private final DuckDBConnection connection;
-        private DuckDBAppender points;
         private DuckDBAppender blocks;
         private DuckDBAppender catalogue;
         /** The series as this write sees them, read once at its first use. */
@@ -295,6 +326,11 @@ public final class DuckDbSeriesStore implements SeriesStore {
 
         private int nextId;
         private boolean done;
+        /** Points put but not yet inserted, and how many. */
+        private List<Segment> pending = new ArrayList<>();
+
+        private long pendingSize;
+        private PreparedStatement insertPoints;
 
         Write(DuckDBConnection connection) throws SQLException {
             this.connection = connection;
@@ -373,22 +409,19 @@ public final class DuckDbSeriesStore implements SeriesStore {
         }
 
         private void insert(int id, String iri, SeriesData data, int from) throws SQLException {
-            if (points == null) {
-                points = connection.createAppender("main", "points");
+            if (blocks == null) {
                 blocks = connection.createAppender("main", "blocks");
                 catalogue = connection.createAppender("main", "series");
             }
             long[] steps = data.steps();
             double[] values = data.values();
             double[] walls = data.wallTimes();
-            for (int i = from; i < data.size(); i++) {
-                points.beginRow()
-                        .append(id)
-                        .append(i)
-                        .append(steps[i])
-                        .append(values[i])
-                        .append(walls[i])
-                        .endRow();
+            if (from < data.size()) {
+                pending.add(new Segment(id, data, from));
+                pendingSize += data.size() - from;
+                if (pendingSize >= INSERT_BATCH) {
+                    insertPending();
+                }
             }
             SQLException[] failure = new SQLException[1];
             Pyramid.compute(data.size() > Pyramid.STORED_ABOVE ? data : SeriesData.EMPTY, (level, block, lo, hi) -> {
@@ -428,10 +461,34 @@ public final class DuckDbSeriesStore implements SeriesStore {
         }
 
         private void flush() throws SQLException {
-            if (points != null) {
-                points.flush();
+            insertPending();
+            if (blocks != null) {
                 blocks.flush();
                 catalogue.flush();
+            }
+        }
+
+        /**
+         * Inserts the points put so far with one statement that reads them through the store's table
+         * function: DuckDB then appends them in its vectorised insert, in the order they were put.
+         */
+        private void insertPending() throws SQLException {
+            if (pending.isEmpty()) {
+                return;
+            }
+            long batch = batches.incrementAndGet();
+            pendingPoints.put(batch, pending);
+            try {
+                if (insertPoints == null) {
+                    insertPoints =
+                            connection.prepareStatement("INSERT INTO points SELECT * FROM " + pointsFunction + "(?)");
+                }
+                insertPoints.setLong(1, batch);
+                insertPoints.executeUpdate();
+            } finally {
+                pendingPoints.remove(batch);
+                pending = new ArrayList<>();
+                pendingSize = 0;
             }
         }
 
@@ -441,11 +498,10 @@ public final class DuckDbSeriesStore implements SeriesStore {
                 throw new IllegalStateException("This write is finished");
             }
             try {
-                if (points != null) {
-                    points.close();
+                insertPending();
+                if (blocks != null) {
                     blocks.close();
                     catalogue.close();
-                    points = null;
                     blocks = null;
                     catalogue = null;
                 }
@@ -467,8 +523,8 @@ public final class DuckDbSeriesStore implements SeriesStore {
             }
             done = true;
             try {
-                if (points != null) {
-                    points.close();
+                pending = List.of();
+                if (blocks != null) {
                     blocks.close();
                     catalogue.close();
                 }
@@ -488,6 +544,83 @@ public final class DuckDbSeriesStore implements SeriesStore {
             } finally {
                 writeLock.unlock();
             }
+        }
+    }
+
+    /** Points {@code from} onwards of a series, to be inserted under the series' number. */
+    private record Segment(int id, SeriesData data, int from) {}
+
+    /** Where the table function is in a batch of segments: which segment, and which point of it. */
+    private static final class Cursor {
+        private final List<Segment> segments;
+        private int segment;
+        private int point;
+
+        Cursor(List<Segment> segments) {
+            this.segments = segments;
+            this.point = segments.isEmpty() ? 0 : segments.get(0).from();
+        }
+    }
+
+    /**
+     * The table function {@code atlas_points_N(batch)}: the rows (series, idx, step, value,
+     * wall_time) of a batch of points a write is inserting, filled a vector at a time on one thread.
+     */
+    private final class PendingPointsFunction implements DuckDBTableFunction<List<Segment>, Cursor, Object> {
+
+        @Override
+        public List<Segment> bind(DuckDBTableFunctionBindInfo info) {
+            info.addResultColumn("series", DuckDBColumnType.INTEGER)
+                    .addResultColumn("idx", DuckDBColumnType.INTEGER)
+                    .addResultColumn("step", DuckDBColumnType.BIGINT)
+                    .addResultColumn("value", DuckDBColumnType.DOUBLE)
+                    .addResultColumn("wall_time", DuckDBColumnType.DOUBLE);
+            long batch = info.getParameter(0).getLong();
+            List<Segment> segments = pendingPoints.get(batch);
+            if (segments == null) {
+                throw new IllegalStateException("No points are waiting under batch " + batch);
+            }
+            return segments;
+        }
+
+        @Override
+        public Cursor init(DuckDBTableFunctionInitInfo info) {
+            info.setMaxThreads(1);
+            return new Cursor(info.getBindData());
+        }
+
+        @Override
+        public long apply(DuckDBTableFunctionCallInfo info, DuckDBDataChunkWriter out) {
+            Cursor cursor = info.getInitData();
+            DuckDBWritableVector series = out.vector(0);
+            DuckDBWritableVector idx = out.vector(1);
+            DuckDBWritableVector step = out.vector(2);
+            DuckDBWritableVector value = out.vector(3);
+            DuckDBWritableVector wall = out.vector(4);
+            long capacity = out.capacity();
+            long row = 0;
+            while (row < capacity && cursor.segment < cursor.segments.size()) {
+                Segment segment = cursor.segments.get(cursor.segment);
+                long[] steps = segment.data().steps();
+                double[] values = segment.data().values();
+                double[] walls = segment.data().wallTimes();
+                int end = (int) Math.min(segment.data().size(), cursor.point + (capacity - row));
+                for (int i = cursor.point; i < end; i++, row++) {
+                    series.setInt(row, segment.id());
+                    idx.setInt(row, i);
+                    step.setLong(row, steps[i]);
+                    value.setDouble(row, values[i]);
+                    wall.setDouble(row, walls[i]);
+                }
+                cursor.point = end;
+                if (end == segment.data().size()) {
+                    cursor.segment++;
+                    cursor.point = cursor.segment < cursor.segments.size()
+                            ? cursor.segments.get(cursor.segment).from()
+                            : 0;
+                }
+            }
+            return row;
         }
     }
 

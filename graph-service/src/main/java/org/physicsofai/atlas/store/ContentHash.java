@@ -36,7 +36,15 @@ public final class ContentHash {
                     + term(t.getObject(), blankLabels, terms) + " .");
         }
         lines.sort(null);
-        return "sha256:" + sha256(String.join("\n", lines));
+        // The digest of the lines joined by newlines, fed line by line rather than as one long text.
+        MessageDigest digest = sha256();
+        for (int i = 0; i < lines.size(); i++) {
+            if (i > 0) {
+                digest.update((byte) '\n');
+            }
+            digest.update(lines.get(i).getBytes(StandardCharsets.UTF_8));
+        }
+        return "sha256:" + HexFormat.of().formatHex(digest.digest());
     }
 
     public static String ofBytes(byte[] bytes) {
@@ -76,6 +84,14 @@ public final class ContentHash {
 
     private static String term(Node node, Map<Node, String> blankLabels, Map<Node, String> terms) {
         return node.isBlank() ? blankLabels.get(node) : terms.computeIfAbsent(node, NodeFmtLib::strNT);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     private static String sha256(String text) {

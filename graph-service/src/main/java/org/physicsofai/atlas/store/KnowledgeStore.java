@@ -37,6 +37,14 @@ public interface KnowledgeStore extends AutoCloseable {
      */
     Submission submit(NewContribution contribution);
 
+    /**
+     * As {@link #submit(NewContribution)}, given the assertions' {@link ContentHash} the caller has just
+     * computed from the same graph (which spares computing it again for a large contribution).
+     */
+    default Submission submit(NewContribution contribution, String contentHash) {
+        return submit(contribution);
+    }
+
     /** Makes a pending contribution knowledge, and supersedes the contributions it replaces. */
     ContributionRecord accept(String contributionIri, AgentRef reviewer, String reason);
 

@@ -88,7 +88,11 @@ public final class Tdb2KnowledgeStore implements KnowledgeStore {
 
     @Override
     public Submission submit(NewContribution contribution) {
-        String hash = ContentHash.of(contribution.assertions());
+        return submit(contribution, ContentHash.of(contribution.assertions()));
+    }
+
+    @Override
+    public Submission submit(NewContribution contribution, String hash) {
         return write(changes -> {
             Optional<ContributionRecord> same = findCurrentWithHash(hash);
             if (same.isPresent()) {
@@ -104,7 +108,7 @@ public final class Tdb2KnowledgeStore implements KnowledgeStore {
                     .forEach(t -> dataset.add(graph, t.getSubject(), t.getPredicate(), t.getObject()));
             writeProvenance(graph, contribution, hash);
             if (contribution.acceptNow()) {
-                applyAccept(graph, contribution.agent(), null, changes);
+                applyAccept(graph, contribution.assertions(), contribution.agent(), null, changes);
             }
             return new Submission(requireRecord(graph.getURI()), true);
         });
@@ -117,7 +121,7 @@ public final class Tdb2KnowledgeStore implements KnowledgeStore {
             if (record.status() != ContributionStatus.PENDING) {
                 throw new StatusTransitionException(contributionIri, record.status(), ContributionStatus.ACCEPTED);
             }
-            applyAccept(NodeFactory.createURI(contributionIri), reviewer, reason, changes);
+            applyAccept(NodeFactory.createURI(contributionIri), null, reviewer, reason, changes);
             return requireRecord(contributionIri);
         });
     }
@@ -374,11 +378,23 @@ public final class Tdb2KnowledgeStore implements KnowledgeStore {
         }
     }
 
-    private void applyAccept(Node graph, AgentRef reviewer, String reason, Changes changes) {
+    /**
+     * Makes a contribution's statements knowledge.
+     *
+     * @param assertions the statements just stored in {@code graph} by this transaction, which spares
+     *     reading them back; {@code null} to read them from the store
+     */
+    private void applyAccept(Node graph, Graph assertions, AgentRef reviewer, String reason, Changes changes) {
         setStatus(graph, ContributionStatus.ACCEPTED, reviewer, reason);
-        List<Triple> triples = new ArrayList<>();
-        dataset.find(graph, Node.ANY, Node.ANY, Node.ANY).forEachRemaining(q -> triples.add(q.asTriple()));
-        triples.forEach(t -> dataset.add(Quad.defaultGraphIRI, t.getSubject(), t.getPredicate(), t.getObject()));
+        if (assertions != null) {
+            assertions
+                    .find()
+                    .forEach(t -> dataset.add(Quad.defaultGraphIRI, t.getSubject(), t.getPredicate(), t.getObject()));
+        } else {
+            List<Triple> triples = new ArrayList<>();
+            dataset.find(graph, Node.ANY, Node.ANY, Node.ANY).forEachRemaining(q -> triples.add(q.asTriple()));
+            triples.forEach(t -> dataset.add(Quad.defaultGraphIRI, t.getSubject(), t.getPredicate(), t.getObject()));
+        }
         changes.added().add(graph.getURI());
         List<Node> replaced = new ArrayList<>();
         dataset.find(PROVENANCE, graph, Atlas.supersedes.asNode(), Node.ANY)

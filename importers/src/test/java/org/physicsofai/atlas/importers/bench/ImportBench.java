@@ -55,16 +55,18 @@ public final class ImportBench {
         long points = (long) runs * metrics * steps;
 
         long t0 = System.nanoTime();
+        long cpu0 = processCpuNanos();
         ReadContext context = new ReadContext(store, "mlruns");
         new MlflowReader().read(store, context);
         double parse = (System.nanoTime() - t0) / 1e9;
         System.out.printf(
                 Locale.ROOT,
-                "baseline: read and parse %d points in %.2f s = %.0f points/s (%d runs)%n",
+                "baseline: read and parse %d points in %.2f s = %.0f points/s (%d runs); CPU time %.2f s%n",
                 points,
                 parse,
                 points / parse,
-                context.runs().size());
+                context.runs().size(),
+                (processCpuNanos() - cpu0) / 1e9);
         context.problems().stream().limit(3).forEach(p -> System.out.println("problem: " + p));
         context = null;
 
@@ -87,6 +89,7 @@ public final class ImportBench {
             Importer importer = new Importer(
                     knowledge, new ContributionService(knowledge), series, BASE, "bench", UploadLimits.DEFAULT);
             long t1 = System.nanoTime();
+            long cpu1 = processCpuNanos();
             ImportReport report = importer.run(
                     new ImportRequest(
                             List.of(new ImportRequest.Source(store, "mlruns")),
@@ -97,15 +100,18 @@ public final class ImportBench {
                             true),
                     phases(t1));
             double imported = (System.nanoTime() - t1) / 1e9;
+            double importCpu = (processCpuNanos() - cpu1) / 1e9;
             report.problems().stream().limit(3).forEach(p -> System.out.println("problem: " + p));
             System.out.printf(
                     Locale.ROOT,
-                    "import: %s, %d points in %.2f s = %.0f points/s; ratio to baseline %.2f%n",
+                    "import: %s, %d points in %.2f s = %.0f points/s; ratio to baseline %.2f; CPU time %.2f s"
+                            + " (all threads; compare runs on a loaded machine by this)%n",
                     report.outcome(),
                     report.points(),
                     imported,
                     report.points() / imported,
-                    imported / parse);
+                    imported / parse,
+                    importCpu);
 
             long t2 = System.nanoTime();
             ImportReport again = importer.run(
@@ -163,6 +169,13 @@ public final class ImportBench {
                 System.out.printf(Locale.ROOT, "  %6.2f s: %s%n", (System.nanoTime() - start) / 1e9, phase);
             }
         };
+    }
+
+    /** The CPU time of this process, all threads (the JVM's and DuckDB's) together. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static double[] time(int repetitions, Runnable work) {
