@@ -6,6 +6,7 @@ import java.util.Set;
 import org.physicsofai.atlas.search.Listing;
 import org.physicsofai.atlas.search.ListingQuery;
 import org.physicsofai.atlas.search.SearchIndex;
+import org.physicsofai.atlas.web.system.StoreReadCache;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,9 +26,11 @@ class ListingController {
     private static final Set<String> BY_PHENOMENON = Set.of("Observable", "Experiment", "Run", "Claim", "Law");
 
     private final SearchIndex index;
+    private final StoreReadCache cache;
 
-    ListingController(SearchIndex index) {
+    ListingController(SearchIndex index, StoreReadCache cache) {
         this.index = index;
+        this.cache = cache;
     }
 
     @GetMapping("/{kind:phenomena|observables|experiments|runs|models|claims|laws|sources}")
@@ -46,14 +49,15 @@ class ListingController {
         boolean sources = type.equals("Source");
         String language = SearchApiController.language(locale);
         ListingQuery.Sort order = sort(sort, sources);
-        Listing listing = index.list(new ListingQuery(
+        ListingQuery query = new ListingQuery(
                 type,
                 BY_PHENOMENON.contains(type) ? phenomenon : null,
                 sources ? year : null,
                 order,
                 PAGE_SIZE,
                 (page - 1) * PAGE_SIZE,
-                language));
+                language);
+        Listing listing = cache.get("listing", query, () -> index.list(query));
         model.addAttribute("kind", kind);
         model.addAttribute("type", type);
         model.addAttribute("listings", Listings.TYPE_BY_PATH);
@@ -65,10 +69,11 @@ class ListingController {
         model.addAttribute("page", page);
         model.addAttribute("pages", Math.max(1, (listing.total() + PAGE_SIZE - 1) / PAGE_SIZE));
         if (BY_PHENOMENON.contains(type)) {
+            ListingQuery phenomena =
+                    new ListingQuery("Phenomenon", null, null, ListingQuery.Sort.LABEL, 100, 0, language);
             model.addAttribute(
                     "phenomena",
-                    index.list(new ListingQuery("Phenomenon", null, null, ListingQuery.Sort.LABEL, 100, 0, language))
-                            .items());
+                    cache.get("listing", phenomena, () -> index.list(phenomena)).items());
         }
         return "listing";
     }

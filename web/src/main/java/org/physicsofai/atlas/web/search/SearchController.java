@@ -4,6 +4,7 @@ import java.util.Locale;
 import org.physicsofai.atlas.search.SearchIndex;
 import org.physicsofai.atlas.search.SearchQuery;
 import org.physicsofai.atlas.search.SearchResults;
+import org.physicsofai.atlas.web.system.StoreReadCache;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,9 +17,11 @@ class SearchController {
     static final int PAGE_SIZE = 20;
 
     private final SearchIndex index;
+    private final StoreReadCache cache;
 
-    SearchController(SearchIndex index) {
+    SearchController(SearchIndex index, StoreReadCache cache) {
         this.index = index;
+        this.cache = cache;
     }
 
     @GetMapping("/search")
@@ -37,7 +40,7 @@ class SearchController {
         }
         SearchQuery query =
                 new SearchQuery(q, type, PAGE_SIZE, (page - 1) * PAGE_SIZE, SearchApiController.language(locale));
-        SearchResults results = index.search(query);
+        SearchResults results = cache.get("search", query, () -> index.search(query));
         long pages = Math.max(1, (results.total() + PAGE_SIZE - 1) / PAGE_SIZE);
         model.addAttribute("type", query.type());
         model.addAttribute("results", results);

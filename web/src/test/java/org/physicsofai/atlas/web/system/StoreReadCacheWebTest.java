@@ -31,6 +31,9 @@ class StoreReadCacheWebTest extends AtlasWebTest {
     StoreReadCache cache;
 
     private final String name = "cache-" + UUID.randomUUID();
+    /** A word no other test uses, to search for. */
+    private final String word = "zyx" + UUID.randomUUID().toString().replaceAll("[^a-f]", "");
+
     private final String iri = AtlasOntology.ID_BASE + "phenomenon/" + name;
 
     private void accept(Graph graph) {
@@ -63,6 +66,18 @@ class StoreReadCacheWebTest extends AtlasWebTest {
         Object third = cache.get("test", key, () -> reads.incrementAndGet());
 
         assertThat(List.of(first, second, third)).containsExactly(1, 1, 2);
+    }
+
+    @Test
+    void searchAndListingPagesShowWhatAWriteAddedOnTheNextRequest() {
+        WebClient reader = new WebClient(port);
+        assertThat(reader.get("/search?q=" + word).body()).doesNotContain("Aaaa label with " + word);
+        reader.get("/phenomena?sort=label");
+
+        accept(phenomenon("Aaaa label with " + word));
+
+        assertThat(reader.get("/search?q=" + word).body()).contains("Aaaa label with " + word);
+        assertThat(reader.get("/phenomena?sort=label").body()).contains(name);
     }
 
     @Test
