@@ -176,13 +176,7 @@ public final class LawChecker {
             }
         }
         Map<String, Map<String, Double>> rows = data(experimentIri, bindings, variables);
-        if (slice != null) {
-            Map<String, Map<String, Double>> values =
-                    data(experimentIri, Map.of(SLICE, slice.variable()), List.of(SLICE));
-            rows.keySet()
-                    .removeIf(run ->
-                            !slice.holds(values.getOrDefault(run, Map.of()).get(SLICE)));
-        }
+        keepGroup(rows, experimentIri, slice);
         for (String v : variables) {
             if (rows.values().stream().noneMatch(r -> r.containsKey(v))) {
                 throw new UnboundSymbolException("The symbol " + v + " of " + lawIri + " is bound to "
@@ -399,9 +393,8 @@ public final class LawChecker {
         return data(experimentIri, bindings, List.copyOf(new TreeMap<>(bindings).keySet()));
     }
 
-    /** The same for the runs of one group ({@code slice}; every run when null). */
-    public Map<String, Map<String, Double>> data(String experimentIri, Map<String, String> bindings, Slice slice) {
-        Map<String, Map<String, Double>> rows = data(experimentIri, bindings);
+    /** Leaves out of {@code rows} the runs outside the group ({@code slice}; none when null). */
+    private void keepGroup(Map<String, Map<String, Double>> rows, String experimentIri, Slice slice) {
         if (slice != null) {
             Map<String, Map<String, Double>> values =
                     data(experimentIri, Map.of(SLICE, slice.variable()), List.of(SLICE));
@@ -409,6 +402,12 @@ public final class LawChecker {
                     .removeIf(run ->
                             !slice.holds(values.getOrDefault(run, Map.of()).get(SLICE)));
         }
+    }
+
+    /** The same for the runs of one group ({@code slice}; every run when null). */
+    public Map<String, Map<String, Double>> data(String experimentIri, Map<String, String> bindings, Slice slice) {
+        Map<String, Map<String, Double>> rows = data(experimentIri, bindings);
+        keepGroup(rows, experimentIri, slice);
         return rows;
     }
 
