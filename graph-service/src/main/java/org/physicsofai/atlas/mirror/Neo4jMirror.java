@@ -92,10 +92,10 @@ public final class Neo4jMirror implements Mirror, AutoCloseable {
     private Thread worker;
 
     private volatile long applied;
-    private volatile Instant lastSuccess;
-    private volatile String lastError;
-    private volatile Instant lastErrorAt;
-    private volatile int failures;
+    /** The last success and failures, replaced as a whole so that a status never mixes two moments. */
+    private volatile Attempts attempts = new Attempts(null, null, null, 0);
+
+    private record Attempts(Instant lastSuccess, String lastError, Instant lastErrorAt, int failures) {}
 
     /**
      * A mirror of {@code store} on the Neo4j server at {@code uri}. Nothing connects until {@link #start}
@@ -148,16 +148,17 @@ public final class Neo4jMirror implements Mirror, AutoCloseable {
         long pending = store.pendingChangeCount();
         Instant at = oldest.isEmpty() ? null : oldest.getFirst().at();
         Duration lag = at == null ? Duration.ZERO : Duration.between(at, Instant.now());
+        Attempts now = attempts;
         return new MirrorStatus(
                 server,
                 pending,
                 at,
                 lag.isNegative() ? Duration.ZERO : lag,
                 applied,
-                lastSuccess,
-                lastError,
-                lastErrorAt,
-                failures);
+                now.lastSuccess(),
+                now.lastError(),
+                now.lastErrorAt(),
+                now.failures());
     }
 
     /**
@@ -294,7 +295,7 @@ public final class Neo4jMirror implements Mirror, AutoCloseable {
                     return;
                 }
                 failed(e);
-                pause(backoff(failures));
+                pause(backoff(attempts.failures()));
             }
         }
     }
@@ -331,22 +332,24 @@ public final class Neo4jMirror implements Mirror, AutoCloseable {
     }
 
     private void succeeded() {
-        lastSuccess = Instant.now();
-        lastError = null;
-        failures = 0;
+        attempts = new Attempts(Instant.now(), null, attempts.lastErrorAt(), 0);
     }
 
     private void failed(RuntimeException e) {
         reconciled = false;
-        failures++;
-        lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
-        lastErrorAt = Instant.now();
-        if (failures == 1 || failures % 20 == 0) {
+        Attempts before = attempts;
+        Attempts now = new Attempts(
+                before.lastSuccess(),
+                e.getClass().getSimpleName() + ": " + e.getMessage(),
+                Instant.now(),
+                before.failures() + 1);
+        attempts = now;
+        if (now.failures() == 1 || now.failures() % 20 == 0) {
             log.warn(
                     "The Neo4j mirror at {} could not apply changes ({} failures in a row): {}",
                     server,
-                    failures,
-                    lastError);
+                    now.failures(),
+                    now.lastError());
         }
     }
 
