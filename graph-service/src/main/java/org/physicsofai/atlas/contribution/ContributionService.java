@@ -2,6 +2,7 @@ package org.physicsofai.atlas.contribution;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.FutureTask;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.GraphUtil;
 import org.apache.jena.sparql.graph.GraphFactory;
@@ -23,7 +24,8 @@ public final class ContributionService {
     }
 
     /**
-     * Validates and stores a contribution.
+     * Validates and stores a contribution. The validation runs on another thread while the store
+     * writes the statements, which it keeps only if they conform.
      *
      * @param what names the contribution in error messages, such as a file name
      * @throws ValidationException if the statements break a shape; nothing is stored then
@@ -35,12 +37,20 @@ public final class ContributionService {
             // Identical content is already pending or accepted: nothing to check, nothing to store.
             return new Submission(same.get(), false);
         }
-        Graph replaced = GraphFactory.createDefaultGraph();
-        contribution.supersedes().forEach(old -> GraphUtil.addInto(replaced, store.assertions(old)));
-        List<Violation> violations = validator.validate(contribution.assertions(), replaced);
-        if (!violations.isEmpty()) {
-            throw new ValidationException(what, violations);
+        FutureTask<Void> checks = new FutureTask<>(() -> {
+            Graph replaced = GraphFactory.createDefaultGraph();
+            contribution.supersedes().forEach(old -> GraphUtil.addInto(replaced, store.assertions(old)));
+            List<Violation> violations = validator.validate(contribution.assertions(), replaced);
+            if (!violations.isEmpty()) {
+                throw new ValidationException(what, violations);
+            }
+            return null;
+        });
+        Thread.ofPlatform().name("atlas-contribution-checks").daemon().start(checks);
+        try {
+            return store.submit(contribution, hash, checks);
+        } finally {
+            checks.cancel(true);
         }
-        return store.submit(contribution, hash);
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.query.Query;
@@ -43,6 +44,20 @@ public interface KnowledgeStore extends AutoCloseable {
      */
     default Submission submit(NewContribution contribution, String contentHash) {
         return submit(contribution);
+    }
+
+    /**
+     * As {@link #submit(NewContribution, String)}, while the contribution is still being checked elsewhere
+     * (validation against the shapes, on another thread): the store may write the statements meanwhile,
+     * and keeps them only if {@code checks} completes normally. If the checks fail, nothing is stored and
+     * their exception is thrown (a {@link RuntimeException} or {@link Error} as itself). If a pending or
+     * accepted contribution already has the same content, that one is returned whatever the checks find.
+     */
+    default Submission submit(NewContribution contribution, String contentHash, Future<?> checks) {
+        if (current(contentHash).isEmpty()) {
+            Checks.await(checks);
+        }
+        return submit(contribution, contentHash);
     }
 
     /** Makes a pending contribution knowledge, and supersedes the contributions it replaces. */

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.jena.graph.Graph;
@@ -97,6 +98,54 @@ public abstract class KnowledgeStoreContract {
         assertThat(record.sourceFile()).isEqualTo("notes.ttl");
         assertThat(knowsGrokking()).isTrue();
         assertThat(store.contribution(record.iri())).contains(record);
+    }
+
+    @Test
+    void aContributionWhoseChecksFailIsNotStoredAndTheirExceptionIsThrown() {
+        ContributionRecord before =
+                store.submit(contribution(WEIGHT_NORM, true)).contribution();
+        IllegalArgumentException refused = new IllegalArgumentException("does not conform");
+        CompletableFuture<Void> checks = CompletableFuture.failedFuture(refused);
+
+        assertThatThrownBy(() -> store.submit(contribution(GROKKING, true), ContentHash.of(GROKKING), checks))
+                .isSameAs(refused);
+
+        assertThat(knowsGrokking()).isFalse();
+        assertThat(store.current(ContentHash.of(GROKKING))).isEmpty();
+        assertThat(store.contributions(ContributionFilter.recent(10)))
+                .extracting(ContributionRecord::iri)
+                .containsExactly(before.iri());
+    }
+
+    @Test
+    void aContributionIsStoredOnlyOnceItsChecksPassAndReadersMeanwhileSeeTheStoreAsBefore() throws Exception {
+        CompletableFuture<Void> checks = new CompletableFuture<>();
+        CompletableFuture<Submission> submitting = CompletableFuture.supplyAsync(
+                () -> store.submit(contribution(GROKKING, true), ContentHash.of(GROKKING), checks));
+
+        Thread.sleep(200);
+        assertThat(submitting).isNotDone();
+        assertThat(knowsGrokking()).isFalse();
+        assertThat(store.current(ContentHash.of(GROKKING))).isEmpty();
+        checks.complete(null);
+
+        Submission submission = submitting.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(submission.created()).isTrue();
+        assertThat(submission.contribution().status()).isEqualTo(ContributionStatus.ACCEPTED);
+        assertThat(knowsGrokking()).isTrue();
+    }
+
+    @Test
+    void aResubmissionReturnsTheStoredContributionWhateverItsChecksFind() {
+        ContributionRecord first = store.submit(contribution(GROKKING, true)).contribution();
+
+        Submission again = store.submit(
+                contribution(GROKKING, true),
+                ContentHash.of(GROKKING),
+                CompletableFuture.failedFuture(new IllegalStateException("the shapes changed")));
+
+        assertThat(again.created()).isFalse();
+        assertThat(again.contribution()).isEqualTo(first);
     }
 
     @Test

@@ -1,0 +1,42 @@
+package org.physicsofai.atlas.store;
+
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
+/** Waiting for checks that run on another thread while a store writes. */
+final class Checks {
+
+    private Checks() {}
+
+    /**
+     * Waits until the checks are done, passing on their own exception. An interrupt does not stop
+     * the wait: the caller holds statements it may keep only once the outcome is known; the
+     * thread's interrupt status is set again afterwards.
+     */
+    static void await(Future<?> checks) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    checks.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (CancellationException e) {
+                    throw new IllegalStateException("The checks of the contribution were cancelled", e);
+                } catch (ExecutionException e) {
+                    switch (e.getCause()) {
+                        case RuntimeException runtime -> throw runtime;
+                        case Error error -> throw error;
+                        default -> throw new IllegalStateException(e.getCause());
+                    }
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
