@@ -13,7 +13,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -93,6 +95,16 @@ public final class Tdb2KnowledgeStore implements KnowledgeStore {
 
     @Override
     public Submission submit(NewContribution contribution, String hash) {
+        return submit(contribution, hash, CompletableFuture.completedFuture(null));
+    }
+
+    /**
+     * Writes the statements (into the contribution's graph, and into knowledge if it is accepted at
+     * once) while the checks run, then waits for them inside the write transaction: the transaction
+     * is aborted if they fail. Readers, the checks among them, see the store as before the write.
+     */
+    @Override
+    public Submission submit(NewContribution contribution, String hash, Future<?> checks) {
         return write(changes -> {
             Optional<ContributionRecord> same = findCurrentWithHash(hash);
             if (same.isPresent()) {
@@ -102,13 +114,11 @@ public final class Tdb2KnowledgeStore implements KnowledgeStore {
                 requireRecord(old);
             }
             Node graph = NodeFactory.createURI(contributionBase + "contribution/" + UUID.randomUUID());
-            contribution
-                    .assertions()
-                    .find()
-                    .forEach(t -> dataset.add(graph, t.getSubject(), t.getPredicate(), t.getObject()));
+            TupleWriter.add(dataset, graph, contribution.assertions(), contribution.acceptNow());
+            Checks.await(checks);
             writeProvenance(graph, contribution, hash);
             if (contribution.acceptNow()) {
-                applyAccept(graph, contribution.assertions(), contribution.agent(), null, changes);
+                applyAccept(graph, contribution.agent(), null, changes);
             }
             return new Submission(requireRecord(graph.getURI()), true);
         });
@@ -121,7 +131,7 @@ public final class Tdb2KnowledgeStore implements KnowledgeStore {
             if (record.status() != ContributionStatus.PENDING) {
                 throw new StatusTransitionException(contributionIri, record.status(), ContributionStatus.ACCEPTED);
             }
-            applyAccept(NodeFactory.createURI(contributionIri), null, reviewer, reason, changes);
+            acceptStored(NodeFactory.createURI(contributionIri), reviewer, reason, changes);
             return requireRecord(contributionIri);
         });
     }
@@ -378,23 +388,20 @@ public final class Tdb2KnowledgeStore implements KnowledgeStore {
         }
     }
 
+    /** Makes a pending contribution's statements knowledge, reading them from its graph. */
+    private void acceptStored(Node graph, AgentRef reviewer, String reason, Changes changes) {
+        List<Triple> triples = new ArrayList<>();
+        dataset.find(graph, Node.ANY, Node.ANY, Node.ANY).forEachRemaining(q -> triples.add(q.asTriple()));
+        triples.forEach(t -> dataset.add(Quad.defaultGraphIRI, t.getSubject(), t.getPredicate(), t.getObject()));
+        applyAccept(graph, reviewer, reason, changes);
+    }
+
     /**
-     * Makes a contribution's statements knowledge.
-     *
-     * @param assertions the statements just stored in {@code graph} by this transaction, which spares
-     *     reading them back; {@code null} to read them from the store
+     * Marks a contribution accepted, once its statements are in knowledge, and supersedes the
+     * contributions it replaces.
      */
-    private void applyAccept(Node graph, Graph assertions, AgentRef reviewer, String reason, Changes changes) {
+    private void applyAccept(Node graph, AgentRef reviewer, String reason, Changes changes) {
         setStatus(graph, ContributionStatus.ACCEPTED, reviewer, reason);
-        if (assertions != null) {
-            assertions
-                    .find()
-                    .forEach(t -> dataset.add(Quad.defaultGraphIRI, t.getSubject(), t.getPredicate(), t.getObject()));
-        } else {
-            List<Triple> triples = new ArrayList<>();
-            dataset.find(graph, Node.ANY, Node.ANY, Node.ANY).forEachRemaining(q -> triples.add(q.asTriple()));
-            triples.forEach(t -> dataset.add(Quad.defaultGraphIRI, t.getSubject(), t.getPredicate(), t.getObject()));
-        }
         changes.added().add(graph.getURI());
         List<Node> replaced = new ArrayList<>();
         dataset.find(PROVENANCE, graph, Atlas.supersedes.asNode(), Node.ANY)
