@@ -112,8 +112,14 @@ public record SeriesData(long[] steps, double[] values, double[] wallTimes, int 
             return size;
         }
 
-        /** The points collected, in columns of exactly their number. */
+        /**
+         * The points collected, in columns of exactly their number: the builder's own columns when they
+         * are full (a later {@link #add} moves the builder to new ones), copies otherwise.
+         */
         public SeriesData build() {
+            if (size == steps.length) {
+                return new SeriesData(steps, values, wallTimes, size);
+            }
             return new SeriesData(
                     Arrays.copyOf(steps, size), Arrays.copyOf(values, size), Arrays.copyOf(wallTimes, size), size);
         }

@@ -19,7 +19,7 @@ final class MetricLines {
             result.problem(file, 0, "empty metric file");
             return null;
         }
-        SeriesData.Builder points = new SeriesData.Builder(Math.max(16, bytes.length / 32));
+        SeriesData.Builder points = new SeriesData.Builder(lines(bytes));
         int line = 0;
         int start = 0;
         int[] spaces = new int[3];
@@ -64,6 +64,17 @@ final class MetricLines {
             return null;
         }
         return points.build();
+    }
+
+    /** The number of lines, an upper bound of the points (and their number, when no line is blank). */
+    private static int lines(byte[] bytes) {
+        int lines = bytes[bytes.length - 1] == '\n' ? 0 : 1;
+        for (byte b : bytes) {
+            if (b == '\n') {
+                lines++;
+            }
+        }
+        return lines;
     }
 
     private static long parseLong(byte[] b, int from, int to) {
