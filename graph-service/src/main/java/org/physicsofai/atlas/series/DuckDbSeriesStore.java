@@ -1,6 +1,7 @@
 package org.physicsofai.atlas.series;
 
-import java.nio.ByteBuffer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,6 +67,11 @@ public final class DuckDbSeriesStore implements SeriesStore {
 
     /** Points are inserted with one statement per this many points at least (or per write, if fewer). */
     private static final int INSERT_BATCH = 1 << 20;
+
+    private static final VarHandle LITTLE_ENDIAN_LONG =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** A buffer of 1,024 points per thread for {@link #hash}. */
+    private static final ThreadLocal<byte[]> HASH_BUFFER = ThreadLocal.withInitial(() -> new byte[24 * 1024]);
 
     private final DuckDBConnection root;
     /** The name of the table function through which writes insert their points. */
@@ -626,22 +632,28 @@ public final class DuckDbSeriesStore implements SeriesStore {
 
     /** SHA-256 of the points (step, value bits, wall-time bits, little-endian), to recognise a prefix. */
     static String hash(SeriesData data) {
+        MessageDigest digest;
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            ByteBuffer buffer = ByteBuffer.allocate(24 * 1024).order(ByteOrder.LITTLE_ENDIAN);
-            for (int i = 0; i < data.size(); i++) {
-                if (buffer.remaining() < 24) {
-                    digest.update(buffer.array(), 0, buffer.position());
-                    buffer.clear();
-                }
-                buffer.putLong(data.steps()[i]);
-                buffer.putLong(Double.doubleToLongBits(data.values()[i]));
-                buffer.putLong(Double.doubleToLongBits(data.wallTimes()[i]));
-            }
-            digest.update(buffer.array(), 0, buffer.position());
-            return HexFormat.of().formatHex(digest.digest());
+            digest = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
+        byte[] buffer = HASH_BUFFER.get();
+        long[] steps = data.steps();
+        double[] values = data.values();
+        double[] walls = data.wallTimes();
+        int at = 0;
+        for (int i = 0; i < data.size(); i++) {
+            if (at == buffer.length) {
+                digest.update(buffer, 0, at);
+                at = 0;
+            }
+            LITTLE_ENDIAN_LONG.set(buffer, at, steps[i]);
+            LITTLE_ENDIAN_LONG.set(buffer, at + 8, Double.doubleToLongBits(values[i]));
+            LITTLE_ENDIAN_LONG.set(buffer, at + 16, Double.doubleToLongBits(walls[i]));
+            at += 24;
+        }
+        digest.update(buffer, 0, at);
+        return HexFormat.of().formatHex(digest.digest());
     }
 }

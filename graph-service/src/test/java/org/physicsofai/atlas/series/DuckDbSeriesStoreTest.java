@@ -22,6 +22,28 @@ class DuckDbSeriesStoreTest extends SeriesStoreContract {
         return open();
     }
 
+    /** Stored hashes recognise a prefix of a longer log later: the way they are computed must not change. */
+    @Test
+    void aSeriesHashIsTheDigestOfItsPointsAsLittleEndianLongs() throws Exception {
+        SeriesData.Builder builder = new SeriesData.Builder();
+        for (int i = 0; i < 2_500; i++) {
+            builder.add(i * 10L - 7, i % 100 == 0 ? Double.NaN : Math.sin(i), i % 3 == 0 ? Double.NaN : 1.7e9 + i);
+        }
+        SeriesData data = builder.build();
+        java.nio.ByteBuffer bytes =
+                java.nio.ByteBuffer.allocate(24 * data.size()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < data.size(); i++) {
+            bytes.putLong(data.step(i))
+                    .putLong(Double.doubleToLongBits(data.value(i)))
+                    .putLong(Double.doubleToLongBits(data.wallTime(i)));
+        }
+        String expected = java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes.array()));
+
+        assertThat(DuckDbSeriesStore.hash(data)).isEqualTo(expected);
+        assertThat(DuckDbSeriesStore.hash(data.prefix(1_024))).isNotEqualTo(expected);
+    }
+
     /** A write inserts its points in batches of about a million; more than one batch keeps them all, in order. */
     @Test
     void aWriteOfSeveralInsertBatchesKeepsEveryPointInOrder() {
