@@ -7,7 +7,7 @@ public interface ImportProgress {
     ImportProgress NONE = (phase, done, total) -> {};
 
     /**
-     * @param phase what is happening ("reading", "storing points", "storing statements")
+     * @param phase what is happening ("reading", "storing points", "storing statements", "committing points")
      * @param done units done in this phase
      * @param total units in this phase
      */

@@ -403,6 +403,7 @@ public final class Importer {
                 if (pointsFailed != null) {
                     throw pointsFailed;
                 }
+                progress.progress("committing points", 0, 1);
                 write.commit();
             } catch (RuntimeException e) {
                 if (submission.created()) {
@@ -413,7 +414,7 @@ public final class Importer {
                 }
                 throw e;
             }
-            progress.progress("storing statements", 1, 1);
+            progress.progress("committing points", 1, 1);
         }
         boolean unchanged = !submission.created() && !seriesChanged;
         return new ImportReport(
