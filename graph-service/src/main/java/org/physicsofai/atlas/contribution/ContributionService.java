@@ -2,6 +2,8 @@ package org.physicsofai.atlas.contribution;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.GraphUtil;
@@ -25,19 +27,32 @@ public final class ContributionService {
 
     /**
      * Validates and stores a contribution. The validation runs on another thread while the store
-     * writes the statements, which it keeps only if they conform.
+     * writes the statements, which it keeps only if they conform. A contribution that replaces earlier
+     * ones is often the same content again (an import of the same logs): its hash is looked up before
+     * anything is written. Any other is written at once while that thread hashes it, then validates it;
+     * the store returns the stored contribution instead if the hash shows the same content stored.
      *
      * @param what names the contribution in error messages, such as a file name
      * @throws ValidationException if the statements break a shape; nothing is stored then
      */
     public Submission submit(String what, NewContribution contribution) {
-        String hash = ContentHash.of(contribution.assertions());
-        Optional<ContributionRecord> same = store.current(hash);
-        if (same.isPresent()) {
-            // Identical content is already pending or accepted: nothing to check, nothing to store.
-            return new Submission(same.get(), false);
+        Future<String> hash;
+        FutureTask<String> hashing = null;
+        if (contribution.supersedes().isEmpty()) {
+            hashing = new FutureTask<>(() -> ContentHash.of(contribution.assertions()));
+            hash = hashing;
+        } else {
+            String known = ContentHash.of(contribution.assertions());
+            Optional<ContributionRecord> same = store.current(known);
+            if (same.isPresent()) {
+                // Identical content is already pending or accepted: nothing to check, nothing to store.
+                return new Submission(same.get(), false);
+            }
+            hash = CompletableFuture.completedFuture(known);
         }
+        Runnable hashFirst = hashing == null ? () -> {} : hashing;
         FutureTask<Void> checks = new FutureTask<>(() -> {
+            hashFirst.run();
             Graph replaced = GraphFactory.createDefaultGraph();
             contribution.supersedes().forEach(old -> GraphUtil.addInto(replaced, store.assertions(old)));
             List<Violation> violations = validator.validate(contribution.assertions(), replaced);

@@ -4,27 +4,26 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
-/** Waiting for checks that run on another thread while a store writes. */
+/** Waiting for work (a content hash, checks) that runs on another thread while a store writes. */
 final class Checks {
 
     private Checks() {}
 
     /**
-     * Waits until the checks are done, passing on their own exception. An interrupt does not stop
-     * the wait: the caller holds statements it may keep only once the outcome is known; the
-     * thread's interrupt status is set again afterwards.
+     * Waits until the work is done and returns its result, passing on its own exception. An interrupt
+     * does not stop the wait: the caller holds statements it may keep only once the outcome is known;
+     * the thread's interrupt status is set again afterwards.
      */
-    static void await(Future<?> checks) {
+    static <T> T await(Future<T> work) {
         boolean interrupted = false;
         try {
             while (true) {
                 try {
-                    checks.get();
-                    return;
+                    return work.get();
                 } catch (InterruptedException e) {
                     interrupted = true;
                 } catch (CancellationException e) {
-                    throw new IllegalStateException("The checks of the contribution were cancelled", e);
+                    throw new IllegalStateException("The work on the contribution was cancelled", e);
                 } catch (ExecutionException e) {
                     switch (e.getCause()) {
                         case RuntimeException runtime -> throw runtime;

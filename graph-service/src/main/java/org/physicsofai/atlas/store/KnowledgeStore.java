@@ -47,17 +47,19 @@ public interface KnowledgeStore extends AutoCloseable {
     }
 
     /**
-     * As {@link #submit(NewContribution, String)}, while the contribution is still being checked elsewhere
-     * (validation against the shapes, on another thread): the store may write the statements meanwhile,
-     * and keeps them only if {@code checks} completes normally. If the checks fail, nothing is stored and
-     * their exception is thrown (a {@link RuntimeException} or {@link Error} as itself). If a pending or
-     * accepted contribution already has the same content, that one is returned whatever the checks find.
+     * As {@link #submit(NewContribution, String)}, while the contribution's content hash is still being
+     * computed and the contribution checked elsewhere (validation against the shapes, on another thread):
+     * the store may write the statements meanwhile, and keeps them only if {@code checks} completes
+     * normally. If the checks fail, nothing is stored and their exception is thrown (a {@link
+     * RuntimeException} or {@link Error} as itself). If a pending or accepted contribution already has
+     * the same content, nothing is stored and that one is returned, whatever the checks find.
      */
-    default Submission submit(NewContribution contribution, String contentHash, Future<?> checks) {
-        if (current(contentHash).isEmpty()) {
+    default Submission submit(NewContribution contribution, Future<String> contentHash, Future<?> checks) {
+        String hash = Checks.await(contentHash);
+        if (current(hash).isEmpty()) {
             Checks.await(checks);
         }
-        return submit(contribution, contentHash);
+        return submit(contribution, hash);
     }
 
     /** Makes a pending contribution knowledge, and supersedes the contributions it replaces. */

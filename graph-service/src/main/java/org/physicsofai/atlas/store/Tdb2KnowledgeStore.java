@@ -95,33 +95,56 @@ public final class Tdb2KnowledgeStore implements KnowledgeStore {
 
     @Override
     public Submission submit(NewContribution contribution, String hash) {
-        return submit(contribution, hash, CompletableFuture.completedFuture(null));
+        return submit(contribution, CompletableFuture.completedFuture(hash), CompletableFuture.completedFuture(null));
     }
 
     /**
      * Writes the statements (into the contribution's graph, and into knowledge if it is accepted at
-     * once) while the checks run, then waits for them inside the write transaction: the transaction
-     * is aborted if they fail. Readers, the checks among them, see the store as before the write.
+     * once) while the hash is computed and the checks run, then waits for them inside the write
+     * transaction, which is aborted if the content is already stored or the checks fail. Readers, the
+     * checks among them, see the store as before the write.
      */
     @Override
-    public Submission submit(NewContribution contribution, String hash, Future<?> checks) {
-        return write(changes -> {
-            Optional<ContributionRecord> same = findCurrentWithHash(hash);
-            if (same.isPresent()) {
-                return new Submission(same.get(), false);
-            }
-            for (String old : contribution.supersedes()) {
-                requireRecord(old);
-            }
-            Node graph = NodeFactory.createURI(contributionBase + "contribution/" + UUID.randomUUID());
-            TupleWriter.add(dataset, graph, contribution.assertions(), contribution.acceptNow());
-            Checks.await(checks);
-            writeProvenance(graph, contribution, hash);
-            if (contribution.acceptNow()) {
-                applyAccept(graph, contribution.agent(), null, changes);
-            }
-            return new Submission(requireRecord(graph.getURI()), true);
-        });
+    public Submission submit(NewContribution contribution, Future<String> contentHash, Future<?> checks) {
+        try {
+            return write(changes -> {
+                if (contentHash.isDone()) {
+                    requireNew(Checks.await(contentHash));
+                }
+                for (String old : contribution.supersedes()) {
+                    requireRecord(old);
+                }
+                Node graph = NodeFactory.createURI(contributionBase + "contribution/" + UUID.randomUUID());
+                TupleWriter.add(dataset, graph, contribution.assertions(), contribution.acceptNow());
+                String hash = Checks.await(contentHash);
+                requireNew(hash);
+                Checks.await(checks);
+                writeProvenance(graph, contribution, hash);
+                if (contribution.acceptNow()) {
+                    applyAccept(graph, contribution.agent(), null, changes);
+                }
+                return new Submission(requireRecord(graph.getURI()), true);
+            });
+        } catch (AlreadyStored stored) {
+            return new Submission(stored.record, false);
+        }
+    }
+
+    /** Ends a write transaction (which is then aborted) when its content is already stored. */
+    private static final class AlreadyStored extends RuntimeException {
+        private final transient ContributionRecord record;
+
+        AlreadyStored(ContributionRecord record) {
+            super(null, null, false, false);
+            this.record = record;
+        }
+    }
+
+    private void requireNew(String hash) {
+        Optional<ContributionRecord> same = findCurrentWithHash(hash);
+        if (same.isPresent()) {
+            throw new AlreadyStored(same.get());
+        }
     }
 
     @Override

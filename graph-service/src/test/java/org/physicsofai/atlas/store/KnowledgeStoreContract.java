@@ -107,7 +107,7 @@ public abstract class KnowledgeStoreContract {
         IllegalArgumentException refused = new IllegalArgumentException("does not conform");
         CompletableFuture<Void> checks = CompletableFuture.failedFuture(refused);
 
-        assertThatThrownBy(() -> store.submit(contribution(GROKKING, true), ContentHash.of(GROKKING), checks))
+        assertThatThrownBy(() -> store.submit(contribution(GROKKING, true), hashOf(GROKKING), checks))
                 .isSameAs(refused);
 
         assertThat(knowsGrokking()).isFalse();
@@ -121,7 +121,7 @@ public abstract class KnowledgeStoreContract {
     void aContributionIsStoredOnlyOnceItsChecksPassAndReadersMeanwhileSeeTheStoreAsBefore() throws Exception {
         CompletableFuture<Void> checks = new CompletableFuture<>();
         CompletableFuture<Submission> submitting = CompletableFuture.supplyAsync(
-                () -> store.submit(contribution(GROKKING, true), ContentHash.of(GROKKING), checks));
+                () -> store.submit(contribution(GROKKING, true), hashOf(GROKKING), checks));
 
         Thread.sleep(200);
         assertThat(submitting).isNotDone();
@@ -141,11 +141,37 @@ public abstract class KnowledgeStoreContract {
 
         Submission again = store.submit(
                 contribution(GROKKING, true),
-                ContentHash.of(GROKKING),
+                hashOf(GROKKING),
                 CompletableFuture.failedFuture(new IllegalStateException("the shapes changed")));
 
         assertThat(again.created()).isFalse();
         assertThat(again.contribution()).isEqualTo(first);
+    }
+
+    @Test
+    void aResubmissionWhoseHashIsKnownOnlyAfterTheWriteBeganReturnsTheStoredContributionAndStoresNothing()
+            throws Exception {
+        ContributionRecord first = store.submit(contribution(GROKKING, true)).contribution();
+        CompletableFuture<String> hash = new CompletableFuture<>();
+        CompletableFuture<Submission> submitting = CompletableFuture.supplyAsync(() -> store.submit(
+                contribution(GROKKING, true),
+                hash,
+                CompletableFuture.failedFuture(new IllegalStateException("never looked at"))));
+
+        Thread.sleep(200);
+        hash.complete(ContentHash.of(GROKKING));
+        Submission again = submitting.get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(again.created()).isFalse();
+        assertThat(again.contribution()).isEqualTo(first);
+        assertThat(store.contributions(ContributionFilter.recent(10)))
+                .extracting(ContributionRecord::iri)
+                .containsExactly(first.iri());
+        assertThat(store.assertions(first.iri()).size()).isEqualTo(GROKKING.size());
+    }
+
+    private static CompletableFuture<String> hashOf(Graph graph) {
+        return CompletableFuture.completedFuture(ContentHash.of(graph));
     }
 
     @Test
