@@ -2,12 +2,14 @@ package org.physicsofai.atlas.store;
 
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.jena.atlas.lib.tuple.Tuple;
 import org.apache.jena.atlas.lib.tuple.TupleFactory;
 import org.apache.jena.atlas.lib.tuple.TupleMap;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
+import org.apache.jena.graph.Triple;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.tdb2.store.DatasetGraphTDB;
 import org.apache.jena.tdb2.store.NodeId;
@@ -32,13 +34,14 @@ final class TupleWriter {
         NodeTable nodes = tdb.getQuadTable().getNodeTupleTable().getNodeTable();
         Map<Node, Id> ids = new HashMap<>();
         Id g = id(nodes, ids, graph);
-        Id[][] quads = new Id[triples.size()][];
-        int[] n = {0};
-        triples.find()
-                .forEach(t -> quads[n[0]++] = new Id[] {
-                    g, id(nodes, ids, t.getSubject()), id(nodes, ids, t.getPredicate()), id(nodes, ids, t.getObject())
-                });
-        Id[][] rows = Arrays.copyOf(quads, n[0]);
+        List<Triple> statements = triples.find().toList();
+        Id[][] rows = new Id[statements.size()][];
+        for (int i = 0; i < rows.length; i++) {
+            Triple t = statements.get(i);
+            rows[i] = new Id[] {
+                g, id(nodes, ids, t.getSubject()), id(nodes, ids, t.getPredicate()), id(nodes, ids, t.getObject())
+            };
+        }
         for (TupleIndex index :
                 tdb.getQuadTable().getNodeTupleTable().getTupleTable().getIndexes()) {
             write(index, rows, 0);
