@@ -1,11 +1,9 @@
 package org.physicsofai.atlas.detect;
 
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
@@ -20,6 +18,7 @@ import org.physicsofai.atlas.importers.Slugs;
 import org.physicsofai.atlas.ontology.Atlas;
 import org.physicsofai.atlas.store.AgentRef;
 import org.physicsofai.atlas.store.ContributionMethod;
+import org.physicsofai.atlas.store.CurrentContributions;
 import org.physicsofai.atlas.store.KnowledgeStore;
 import org.physicsofai.atlas.store.NewContribution;
 import org.physicsofai.atlas.store.Submission;
@@ -153,19 +152,10 @@ public final class DetectorOutputs {
         pss.setIri("runProp", Atlas.run.getURI());
         pss.setIri("run", run);
         pss.setIri("detectedBy", Atlas.detectedBy.getURI());
-        pss.setIri("provenance", KnowledgeStore.PROVENANCE_GRAPH);
         pss.setIri("method", Atlas.method.getURI());
         pss.setIri("detector", Atlas.detector.getURI());
-        pss.setIri("status", Atlas.status.getURI());
-        pss.setIri("accepted", Atlas.accepted.getURI());
-        pss.setIri("pending", Atlas.pending.getURI());
         pss.setLiteral("prefix", familyPrefix(family));
-        Set<String> found = new LinkedHashSet<>();
-        store.query(pss.asQuery(), QUERY_TIMEOUT, exec -> {
-            exec.select().forEachRemaining(row -> found.add(row.get("g").getURI()));
-            return null;
-        });
-        return List.copyOf(found);
+        return CurrentContributions.graphs(store, pss, QUERY_TIMEOUT);
     }
 
     static Node iri(String iri) {

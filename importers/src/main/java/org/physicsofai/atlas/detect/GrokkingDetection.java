@@ -175,14 +175,8 @@ public final class GrokkingDetection {
             GrokkingDetector.Result result =
                     new GrokkingDetector.Result(train, test, detector.rule().classify(train, test));
             Graph graph = recordedGraph(detector, run, r, result);
-            DetectorOutputs.Stored stored = outputs.store(
-                    "grokking detector on the recorded steps of " + run,
-                    graph,
-                    run,
-                    FAMILY,
-                    "atlas grokking detector " + GrokkingDetector.VERSION,
-                    agent,
-                    accept);
+            DetectorOutputs.Stored stored =
+                    store("grokking detector on the recorded steps of " + run, graph, run, agent, accept);
             done.add(new RunDetection(
                     run, null, null, result, stored.contribution(), stored.created(), stored.superseded()));
         }
@@ -288,16 +282,14 @@ public final class GrokkingDetection {
             AgentRef agent,
             boolean accept) {
         Graph graph = graph(detector, run, trainSeries, testSeries, result);
-        DetectorOutputs.Stored stored = outputs.store(
-                "grokking detector on " + run,
-                graph,
-                run,
-                FAMILY,
-                "atlas grokking detector " + GrokkingDetector.VERSION,
-                agent,
-                accept);
+        DetectorOutputs.Stored stored = store("grokking detector on " + run, graph, run, agent, accept);
         return new RunDetection(
                 run, trainSeries, testSeries, result, stored.contribution(), stored.created(), stored.superseded());
+    }
+
+    private DetectorOutputs.Stored store(String what, Graph graph, String run, AgentRef agent, boolean accept) {
+        return outputs.store(
+                what, graph, run, FAMILY, "atlas grokking detector " + GrokkingDetector.VERSION, agent, accept);
     }
 
     /** The statements of one run's result. */

@@ -22,7 +22,6 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.query.ParameterizedSparqlString;
 import org.apache.jena.rdf.model.RDFNode;
 import org.apache.jena.rdf.model.ResourceFactory;
-import org.apache.jena.sparql.exec.RowSet;
 import org.physicsofai.atlas.contribution.ContributionService;
 import org.physicsofai.atlas.contribution.ValidationException;
 import org.physicsofai.atlas.importers.lightning.LightningReader;
@@ -41,6 +40,7 @@ import org.physicsofai.atlas.series.SeriesWrite;
 import org.physicsofai.atlas.store.AgentRef;
 import org.physicsofai.atlas.store.ContentHash;
 import org.physicsofai.atlas.store.ContributionMethod;
+import org.physicsofai.atlas.store.CurrentContributions;
 import org.physicsofai.atlas.store.KnowledgeStore;
 import org.physicsofai.atlas.store.NewContribution;
 import org.physicsofai.atlas.store.Submission;
@@ -497,17 +497,9 @@ public final class Importer {
                     }""");
             pss.setValues("runs", runs.subList(from, Math.min(runs.size(), from + 500)));
             pss.setIri("runClass", Atlas.Run.getURI());
-            pss.setIri("provenance", KnowledgeStore.PROVENANCE_GRAPH);
             pss.setIri("method", Atlas.method.getURI());
             pss.setIri("import", Atlas.import_.getURI());
-            pss.setIri("status", Atlas.status.getURI());
-            pss.setIri("accepted", Atlas.accepted.getURI());
-            pss.setIri("pending", Atlas.pending.getURI());
-            store.query(pss.asQuery(), QUERY_TIMEOUT, exec -> {
-                RowSet rows = exec.select();
-                rows.forEachRemaining(row -> found.add(row.get("g").getURI()));
-                return null;
-            });
+            found.addAll(CurrentContributions.graphs(store, pss, QUERY_TIMEOUT));
         }
         return List.copyOf(found);
     }

@@ -27,6 +27,7 @@ import org.physicsofai.atlas.importers.Slugs;
 import org.physicsofai.atlas.ontology.Atlas;
 import org.physicsofai.atlas.store.AgentRef;
 import org.physicsofai.atlas.store.ContributionMethod;
+import org.physicsofai.atlas.store.CurrentContributions;
 import org.physicsofai.atlas.store.KnowledgeStore;
 import org.physicsofai.atlas.store.NewContribution;
 import org.physicsofai.atlas.store.Submission;
@@ -500,16 +501,7 @@ public final class LawChecker {
                 }""");
         pss.setIri("check", check);
         pss.setIri("lawCheck", Atlas.LawCheck.getURI());
-        pss.setIri("provenance", KnowledgeStore.PROVENANCE_GRAPH);
-        pss.setIri("status", Atlas.status.getURI());
-        pss.setIri("accepted", Atlas.accepted.getURI());
-        pss.setIri("pending", Atlas.pending.getURI());
-        Set<String> found = new LinkedHashSet<>();
-        store.query(pss.asQuery(), QUERY_TIMEOUT, exec -> {
-            exec.select().forEachRemaining(row -> found.add(row.get("g").getURI()));
-            return null;
-        });
-        return List.copyOf(found);
+        return CurrentContributions.graphs(store, pss, QUERY_TIMEOUT);
     }
 
     /** Accepted or pending contributions holding a check that follows the plan, for the same slice. */
@@ -531,10 +523,7 @@ public final class LawChecker {
         pss.setIri("variableProp", Atlas.variable.getURI());
         pss.setIri("configValue", Atlas.configValue.getURI());
         pss.setLiteral("slice", SLICE);
-        pss.setIri("provenance", KnowledgeStore.PROVENANCE_GRAPH);
-        pss.setIri("status", Atlas.status.getURI());
-        pss.setIri("accepted", Atlas.accepted.getURI());
-        pss.setIri("pending", Atlas.pending.getURI());
+        CurrentContributions.bind(pss);
         Set<String> found = new LinkedHashSet<>();
         store.query(pss.asQuery(), QUERY_TIMEOUT, exec -> {
             exec.select().forEachRemaining(row -> {
