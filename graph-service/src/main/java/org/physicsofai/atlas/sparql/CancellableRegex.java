@@ -5,22 +5,16 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryCancelledException;
 import org.apache.jena.sparql.engine.ExecutionContext;
-import org.apache.jena.sparql.expr.E_Function;
 import org.apache.jena.sparql.expr.E_Regex;
 import org.apache.jena.sparql.expr.E_StrReplace;
 import org.apache.jena.sparql.expr.Expr;
 import org.apache.jena.sparql.expr.ExprEvalException;
-import org.apache.jena.sparql.expr.ExprFunctionN;
 import org.apache.jena.sparql.expr.ExprList;
-import org.apache.jena.sparql.expr.ExprTransformCopy;
 import org.apache.jena.sparql.expr.NodeValue;
 import org.apache.jena.sparql.expr.RegexEngine;
 import org.apache.jena.sparql.function.FunctionEnv;
-import org.apache.jena.sparql.syntax.syntaxtransform.ElementTransformCopyBase;
-import org.apache.jena.sparql.syntax.syntaxtransform.QueryTransformOps;
 
 /**
  * Regular expressions that stop when their query is cancelled. ARQ checks its timeout between rows, but
@@ -29,11 +23,10 @@ import org.apache.jena.sparql.syntax.syntaxtransform.QueryTransformOps;
  * these versions read their text through a {@link CharSequence} that checks, as the matcher reads
  * characters, the query's cancel signal (set by its timeout) and the deadline of the query running on
  * this thread ({@link #startClock}), and end the query with {@link QueryCancelledException}. Their
- * results are those of ARQ's own functions (Java regular expressions, the same flags).
+ * results are those of ARQ's own functions (Java regular expressions, the same flags). {@link
+ * BoundedExpressions} puts them in place of ARQ's.
  */
 final class CancellableRegex {
-
-    private static final String FN = "http://www.w3.org/2005/xpath-functions#";
 
     /** When the query running on this thread must have finished ({@link System#nanoTime()}), if any. */
     private static final ThreadLocal<Long> DEADLINE = new ThreadLocal<>();
@@ -49,34 +42,6 @@ final class CancellableRegex {
         DEADLINE.remove();
     }
 
-    /** The query with every {@code REGEX}, {@code REPLACE}, {@code fn:matches} and {@code fn:replace} made cancellable. */
-    static Query of(Query query) {
-        if (query.getQueryPattern() == null) {
-            return query;
-        }
-        return QueryTransformOps.transform(query, new ElementTransformCopyBase(), new ExprTransformCopy() {
-            @Override
-            public Expr transform(ExprFunctionN func, ExprList args) {
-                if (func instanceof Matches || func instanceof Replace) {
-                    return func.copy(args);
-                }
-                if (func instanceof E_Regex) {
-                    return Matches.of(args);
-                }
-                if (func instanceof E_StrReplace) {
-                    return Replace.of(args);
-                }
-                if (func instanceof E_Function call && call.getFunctionIRI().equals(FN + "matches")) {
-                    return Matches.of(args);
-                }
-                if (func instanceof E_Function call && call.getFunctionIRI().equals(FN + "replace")) {
-                    return Replace.of(args);
-                }
-                return super.transform(func, args);
-            }
-        });
-    }
-
     /** {@code REGEX(text, pattern [, flags])}. */
     static final class Matches extends E_Regex {
 
@@ -84,6 +49,7 @@ final class CancellableRegex {
             super(text, pattern, flags);
         }
 
+        /** Also {@code fn:matches}, which takes the same arguments. */
         static Matches of(ExprList args) {
             return new Matches(args.get(0), args.get(1), args.size() > 2 ? args.get(2) : null);
         }
@@ -117,12 +83,20 @@ final class CancellableRegex {
     /** {@code REPLACE(text, pattern, replacement [, flags])}. */
     static final class Replace extends E_StrReplace {
 
-        private Replace(Expr text, Expr pattern, Expr replacement, Expr flags) {
+        private final int maxLength;
+
+        private Replace(Expr text, Expr pattern, Expr replacement, Expr flags, int maxLength) {
             super(text, pattern, replacement, flags);
+            this.maxLength = maxLength;
         }
 
-        static Replace of(ExprList args) {
-            return new Replace(args.get(0), args.get(1), args.get(2), args.size() > 3 ? args.get(3) : null);
+        /**
+         * Also {@code fn:replace}, which takes the same arguments.
+         *
+         * @param maxLength the longest text the replacement may produce ({@link QueryTooCostlyException} beyond)
+         */
+        static Replace of(ExprList args, int maxLength) {
+            return new Replace(args.get(0), args.get(1), args.get(2), args.size() > 3 ? args.get(3) : null, maxLength);
         }
 
         /** Also how the optimiser folds a constant expression, with no query context. */
@@ -142,19 +116,28 @@ final class CancellableRegex {
             }
             Pattern pattern = pattern("Replace", args.get(1), args.size() > 3 ? args.get(3) : null);
             Matcher matcher = pattern.matcher(new CheckedText(text.getString(), signal(env), DEADLINE.get()));
-            String replaced;
+            String replacement = args.get(2).getString();
+            // Matcher.replaceAll, with the length checked after every replacement.
+            StringBuilder replaced = new StringBuilder();
             try {
-                replaced = matcher.replaceAll(args.get(2).getString());
+                while (matcher.find()) {
+                    matcher.appendReplacement(replaced, replacement);
+                    BoundedExpressions.checkLength(replaced.length(), maxLength);
+                }
             } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
                 throw new ExprEvalException("REPLACE: " + e.getMessage());
             }
+            matcher.appendTail(replaced);
+            BoundedExpressions.checkLength(replaced.length(), maxLength);
             String lang = text.isLangString() ? text.asNode().getLiteralLanguage() : null;
-            return lang == null ? NodeValue.makeString(replaced) : NodeValue.makeLangString(replaced, lang);
+            return lang == null
+                    ? NodeValue.makeString(replaced.toString())
+                    : NodeValue.makeLangString(replaced.toString(), lang);
         }
 
         @Override
         public Expr copy(ExprList newArgs) {
-            return of(newArgs);
+            return of(newArgs, maxLength);
         }
     }
 

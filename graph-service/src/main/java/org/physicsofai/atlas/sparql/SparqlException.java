@@ -9,8 +9,12 @@ public class SparqlException extends RuntimeException {
         SYNTAX,
         /** The request is an update, or asks for something the public endpoint does not do. */
         FORBIDDEN,
+        /** The query calls a function or property function that this endpoint does not offer. */
+        UNSUPPORTED,
         /** The query ran out of time. */
-        TIMEOUT
+        TIMEOUT,
+        /** The query needed more memory than one query may use (a string, a number or an answer too large). */
+        TOO_COSTLY
     }
 
     private final Kind kind;

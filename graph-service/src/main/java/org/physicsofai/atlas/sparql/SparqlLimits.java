@@ -8,8 +8,16 @@ import java.util.Objects;
  *
  * @param timeout the whole query, results included, must finish within this
  * @param maxRows at most this many result rows (SELECT) or statements (CONSTRUCT, DESCRIBE)
+ * @param maxStringLength no string the query computes may be longer than this many characters
+ * @param maxResultChars the answer, counted as the characters of its values, may not be larger than this
  */
-public record SparqlLimits(Duration timeout, int maxRows) {
+public record SparqlLimits(Duration timeout, int maxRows, int maxStringLength, long maxResultChars) {
+
+    /** One mebi-character: far above any label or statement of the knowledge, far below the heap. */
+    public static final int DEFAULT_MAX_STRING_LENGTH = 1 << 20;
+
+    /** Sixteen mebi-characters, at most 32 MB of answer held in memory per query. */
+    public static final long DEFAULT_MAX_RESULT_CHARS = 1L << 24;
 
     public SparqlLimits {
         Objects.requireNonNull(timeout, "timeout");
@@ -19,5 +27,16 @@ public record SparqlLimits(Duration timeout, int maxRows) {
         if (maxRows < 1) {
             throw new IllegalArgumentException("The SPARQL row cap must be at least 1");
         }
+        if (maxStringLength < 1) {
+            throw new IllegalArgumentException("The SPARQL string length cap must be at least 1");
+        }
+        if (maxResultChars < 1) {
+            throw new IllegalArgumentException("The SPARQL answer size cap must be at least 1");
+        }
+    }
+
+    /** The given time and row bounds, with the default memory bounds. */
+    public SparqlLimits(Duration timeout, int maxRows) {
+        this(timeout, maxRows, DEFAULT_MAX_STRING_LENGTH, DEFAULT_MAX_RESULT_CHARS);
     }
 }

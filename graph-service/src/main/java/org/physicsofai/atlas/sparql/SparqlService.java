@@ -1,9 +1,11 @@
 package org.physicsofai.atlas.sparql;
 
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryCancelledException;
@@ -15,10 +17,12 @@ import org.apache.jena.sparql.algebra.Op;
 import org.apache.jena.sparql.algebra.OpVisitorBase;
 import org.apache.jena.sparql.algebra.op.OpService;
 import org.apache.jena.sparql.algebra.walker.Walker;
+import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.exec.RowSet;
 import org.apache.jena.sparql.exec.RowSetMem;
 import org.apache.jena.sparql.exec.RowSetRewindable;
+import org.apache.jena.sparql.exec.RowSetStream;
 import org.apache.jena.sparql.expr.ExprFunctionOp;
 import org.apache.jena.sparql.expr.ExprVisitorBase;
 import org.apache.jena.sparql.graph.GraphFactory;
@@ -27,7 +31,8 @@ import org.physicsofai.atlas.store.KnowledgeStore;
 
 /**
  * Answers public, read-only SPARQL queries over the knowledge store within time and size bounds.
- * Updates and {@code SERVICE} are refused before anything runs. A query that runs out of time
+ * Updates, {@code SERVICE} and functions outside {@link AllowedFunctions} are refused before anything runs.
+ * A query that runs out of time, or builds a string, an integer or an answer larger than the limits allow,
  * fails as a whole; a query that reaches the row cap is answered up to the cap and flagged.
  */
 public final class SparqlService {
@@ -67,6 +72,7 @@ public final class SparqlService {
             throw new SparqlException(
                     SparqlException.Kind.FORBIDDEN, "SERVICE is not allowed: this endpoint queries only its own data.");
         }
+        AllowedFunctions.check(query);
         defaultGraphUris.forEach(query::addGraphURI);
         namedGraphUris.forEach(query::addNamedGraphURI);
         return query;
@@ -74,10 +80,12 @@ public final class SparqlService {
 
     /** Runs a parsed query and materialises its whole answer. */
     public SparqlResult execute(Query query) {
-        Query bounded = CancellableRegex.of(withRowCap(query));
+        Query bounded = BoundedExpressions.of(withRowCap(query), limits.maxStringLength());
         CancellableRegex.startClock(limits.timeout());
         try {
             return store.query(bounded, limits.timeout(), this::materialise);
+        } catch (QueryTooCostlyException e) {
+            throw new SparqlException(SparqlException.Kind.TOO_COSTLY, e.getMessage());
         } catch (QueryCancelledException e) {
             throw new SparqlException(
                     SparqlException.Kind.TIMEOUT,
@@ -97,13 +105,21 @@ public final class SparqlService {
 
     private SparqlResult materialise(QueryExec exec) {
         Query query = exec.getQuery();
+        AnswerSize size = new AnswerSize(limits.maxResultChars());
         if (query.isSelectType()) {
             RowSet rows = exec.select();
-            RowSetRewindable copy = RowSetMem.create(rows);
-            boolean truncated = copy.size() > limits.maxRows();
-            if (truncated) {
-                copy = RowSetMem.create(RowSetOpsLimit.first(copy, limits.maxRows()));
+            List<Binding> kept = new ArrayList<>();
+            boolean truncated = false;
+            while (rows.hasNext()) {
+                Binding row = rows.next();
+                if (kept.size() == limits.maxRows()) {
+                    truncated = true;
+                    break;
+                }
+                row.forEach((variable, value) -> size.add(value));
+                kept.add(row);
             }
+            RowSetRewindable copy = RowSetMem.create(RowSetStream.create(rows.getResultVars(), kept.iterator()));
             return new SparqlResult.Rows(copy, truncated);
         }
         if (query.isAskType()) {
@@ -114,14 +130,41 @@ public final class SparqlService {
         AtomicBoolean truncated = new AtomicBoolean(false);
         while (triples.hasNext()) {
             Triple t = triples.next();
-            if (!graph.contains(t) && graph.size() >= limits.maxRows()) {
+            if (graph.contains(t)) {
+                continue;
+            }
+            if (graph.size() >= limits.maxRows()) {
                 truncated.set(true);
                 break;
             }
+            size.add(t.getSubject());
+            size.add(t.getPredicate());
+            size.add(t.getObject());
             graph.add(t);
         }
         graph.getPrefixMapping().setNsPrefixes(query.getPrefixMapping());
         return new SparqlResult.Triples(graph, truncated.get());
+    }
+
+    /** Counts the characters of an answer as it is materialised, and ends the query if there are too many. */
+    private static final class AnswerSize {
+
+        private final long max;
+        private long chars;
+
+        AnswerSize(long max) {
+            this.max = max;
+        }
+
+        void add(Node value) {
+            chars += value.isLiteral()
+                    ? value.getLiteralLexicalForm().length()
+                    : value.isURI() ? value.getURI().length() : 16;
+            if (chars > max) {
+                throw new QueryTooCostlyException("The answer has more than " + max + " characters, more than one"
+                        + " query may send. Select fewer or shorter values, or add a LIMIT.");
+            }
+        }
     }
 
     /** Asks the engine for one row more than the cap, so that reaching the cap can be told apart. */

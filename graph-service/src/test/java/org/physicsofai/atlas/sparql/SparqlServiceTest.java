@@ -125,7 +125,10 @@ class SparqlServiceTest {
         for (String query : List.of(
                 "SELECT (COUNT(*) AS ?n) { ?s ?p ?o FILTER(REGEX(CONCAT(\"" + text + "\", STR(?o)), \"(.*a){20}$\")) }",
                 "SELECT (COUNT(*) AS ?n) { ?s ?p ?o FILTER(REPLACE(\"" + text + "\", \"(.*a){20}$\", \"\") = \"\") }",
-                "ASK { FILTER(<http://www.w3.org/2005/xpath-functions#matches>(\"" + text + "\", \"(.*a){20}$\")) }")) {
+                "ASK { FILTER(<http://www.w3.org/2005/xpath-functions#matches>(\"" + text + "\", \"(.*a){20}$\")) }",
+                // The pattern that ran 100 s past a 3 s timeout through a java: IRI, here through fn:matches.
+                "SELECT * { BIND(<http://www.w3.org/2005/xpath-functions#matches>(\"" + "a".repeat(40)
+                        + "\", \"^(a+)+(\\\\1)?b$\") AS ?x) }")) {
             long start = System.nanoTime();
 
             assertThatThrownBy(() -> run(query))
@@ -216,5 +219,191 @@ class SparqlServiceTest {
         } finally {
             server.stop(0);
         }
+    }
+
+    private void assertRefused(String query, SparqlException.Kind kind, String message) {
+        assertThatThrownBy(() -> run(query))
+                .as(query)
+                .isInstanceOfSatisfying(
+                        SparqlException.class, e -> assertThat(e.kind()).isEqualTo(kind))
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void aStringDoubledTwentySixTimesIsRefusedAndTheServiceAnswersOnAfterwards() {
+        StringBuilder query = new StringBuilder("SELECT (STRLEN(?a26) AS ?n) { BIND(\"aaaaaaaaaa\" AS ?a0)");
+        for (int i = 1; i <= 26; i++) {
+            query.append(" BIND(CONCAT(?a")
+                    .append(i - 1)
+                    .append(", ?a")
+                    .append(i - 1)
+                    .append(") AS ?a")
+                    .append(i)
+                    .append(')');
+        }
+        query.append(" }");
+        long start = System.nanoTime();
+
+        // Unbounded, the last string is 671 million characters (1.3 GB), the intermediate ones as much again.
+        assertRefused(query.toString(), SparqlException.Kind.TOO_COSTLY, "more than 1048576 characters");
+        // Refused as soon as the bound is passed, long before the 2 s timeout.
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        assertThat(((SparqlResult.Bool) run("ASK { ?s ?p \"42\" }")).value()).isTrue();
+    }
+
+    @Test
+    void everyStringBuildingFunctionIsBounded() {
+        SparqlService small = new SparqlService(store, new SparqlLimits(Duration.ofSeconds(2), 100, 10_000, 1_000_000));
+        String seed = "SUBSTR(STR(?s), 1, 1)";
+        String replaced = seed;
+        for (int i = 0; i < 5; i++) {
+            replaced = "REPLACE(" + replaced + ", \".\", \"aaaaaaaaaa\")";
+        }
+        // Each step eight times as long: STR(?s) has some 50 characters, so the third step passes 10,000.
+        String concatenated = " BIND(STR(?s) AS ?c0)";
+        for (int i = 1; i <= 3; i++) {
+            String previous = "?c" + (i - 1);
+            concatenated += " BIND(CONCAT(" + String.join(", ", java.util.Collections.nCopies(8, previous)) + ") AS ?c"
+                    + i + ")";
+        }
+        // 2,000 characters that ENCODE_FOR_URI makes 12,000; 6,000 that UCASE makes 12,000 (ß is SS).
+        String accents = "REPLACE(" + seed + ", \".\", \"" + "é".repeat(2_000) + "\")";
+        String sharp = "REPLACE(" + seed + ", \".\", \"" + "ß".repeat(6_000) + "\")";
+        for (String query : List.of(
+                "SELECT (STRLEN(" + replaced + ") AS ?n) { ?s ?p ?o } LIMIT 1",
+                "SELECT (STRLEN(?c3) AS ?n) { ?s ?p ?o" + concatenated + " } LIMIT 1",
+                "SELECT (STRLEN(UCASE(LCASE(" + sharp + "))) AS ?n) { ?s ?p ?o } LIMIT 1",
+                "SELECT (STRLEN(ENCODE_FOR_URI(" + accents + ")) AS ?n) { ?s ?p ?o } LIMIT 1",
+                "SELECT (STRLEN(<http://www.w3.org/2005/xpath-functions#replace>(" + accents
+                        + ", \"é\", \"abcdef\")) AS ?n) { ?s ?p ?o } LIMIT 1",
+                // Inside a FILTER, where ARQ turns other failures into "false".
+                "ASK { ?s ?p ?o FILTER(STRLEN(" + replaced + ") > 0) }")) {
+            assertThatThrownBy(() -> small.execute(small.parse(query, List.of(), List.of())))
+                    .as(query)
+                    .isInstanceOfSatisfying(
+                            SparqlException.class, e -> assertThat(e.kind()).isEqualTo(SparqlException.Kind.TOO_COSTLY))
+                    .hasMessageContaining("more than 10000 characters");
+        }
+        // Below the bound, the same functions answer.
+        SparqlResult.Rows rows = (SparqlResult.Rows) small.execute(small.parse(
+                "SELECT (STRLEN(REPLACE(REPLACE(\"ab\", \".\", \"xyz\"), \"y\", \"\")) AS ?n)"
+                        + " (UCASE(CONCAT(\"a\", \"b\")) AS ?u) (ENCODE_FOR_URI(\"a b\") AS ?e) {}",
+                List.of(),
+                List.of()));
+        var row = rows.rows().next();
+        assertThat(row.get("n").getLiteralLexicalForm()).isEqualTo("4");
+        assertThat(row.get("u").getLiteralLexicalForm()).isEqualTo("AB");
+        assertThat(row.get("e").getLiteralLexicalForm()).isEqualTo("a%20b");
+    }
+
+    @Test
+    void integersSquaredOrRaisedBeyondTheBoundAreRefused() {
+        StringBuilder squares = new StringBuilder("SELECT (STRLEN(STR(?x30)) AS ?n) { BIND(12345678901 AS ?x0)");
+        for (int i = 1; i <= 30; i++) {
+            squares.append(" BIND(?x")
+                    .append(i - 1)
+                    .append(" * ?x")
+                    .append(i - 1)
+                    .append(" AS ?x")
+                    .append(i)
+                    .append(')');
+        }
+        squares.append(" }");
+
+        assertRefused(squares.toString(), SparqlException.Kind.TOO_COSTLY, "more than 10000 digits");
+        assertRefused(
+                "SELECT * { BIND(<http://www.w3.org/2005/xpath-functions/math#pow>(10, 100000000) AS ?x) }",
+                SparqlException.Kind.TOO_COSTLY,
+                "digits");
+        SparqlResult.Rows rows = (SparqlResult.Rows) run("PREFIX math: <http://www.w3.org/2005/xpath-functions/math#>"
+                + " SELECT (math:pow(2, 10) AS ?p) (math:pow(2.0, 0.5) AS ?r) (123 * 1000 AS ?m) {}");
+        var row = rows.rows().next();
+        assertThat(row.get("p").getLiteralLexicalForm()).isEqualTo("1024");
+        assertThat(Double.parseDouble(row.get("r").getLiteralLexicalForm())).isBetween(1.414, 1.415);
+        assertThat(row.get("m").getLiteralLexicalForm()).isEqualTo("123000");
+    }
+
+    @Test
+    void anAnswerLargerThanTheBoundIsRefusedNotCut() {
+        SparqlService small = new SparqlService(store, new SparqlLimits(Duration.ofSeconds(2), 1000, 1000, 5000));
+
+        assertThatThrownBy(() -> small.execute(small.parse("SELECT * { ?s ?p ?o }", List.of(), List.of())))
+                .isInstanceOfSatisfying(
+                        SparqlException.class, e -> assertThat(e.kind()).isEqualTo(SparqlException.Kind.TOO_COSTLY))
+                .hasMessageContaining("more than 5000 characters");
+        assertThatThrownBy(() -> small.execute(small.parse("CONSTRUCT WHERE { ?s ?p ?o }", List.of(), List.of())))
+                .isInstanceOfSatisfying(
+                        SparqlException.class, e -> assertThat(e.kind()).isEqualTo(SparqlException.Kind.TOO_COSTLY));
+        SparqlResult.Rows few =
+                (SparqlResult.Rows) small.execute(small.parse("SELECT * { ?s ?p ?o } LIMIT 10", List.of(), List.of()));
+        assertThat(few.rows().size()).isEqualTo(10);
+    }
+
+    @Test
+    void javaFunctionIrisAreRefusedWherever() {
+        String java = "<java:org.apache.jena.sparql.function.library.FN_Matches>";
+        for (String query : List.of(
+                "SELECT * { BIND(" + java + "(\"" + "a".repeat(29) + "\", \"^(a+)+(\\\\1)?b$\") AS ?x) }",
+                "SELECT * { ?s ?p ?o FILTER(" + java + "(STR(?o), \"a\")) }",
+                "SELECT (COUNT(" + java + "(STR(?o), \"a\")) AS ?n) { ?s ?p ?o }",
+                "SELECT * { ?s ?p ?o FILTER EXISTS { ?s ?p ?x FILTER(" + java + "(STR(?x), \"a\")) } }",
+                "SELECT * { { SELECT ?s { ?s ?p ?o BIND(" + java + "(STR(?o), \"a\") AS ?x) } } }",
+                "SELECT * { ?s ?p ?o } ORDER BY " + java + "(STR(?o), \"a\")")) {
+            assertRefused(query, SparqlException.Kind.UNSUPPORTED, "FN_Matches> is not available");
+        }
+    }
+
+    @Test
+    void functionsThatCallOthersOrLeaveTheReviewedListAreRefused() {
+        assertRefused(
+                "SELECT * { BIND(<http://www.w3.org/2005/xpath-functions#apply>(\"x\") AS ?x) }",
+                SparqlException.Kind.UNSUPPORTED,
+                "#apply> is not available");
+        assertRefused(
+                "SELECT * { BIND(<http://jena.apache.org/ARQ/function#sprintf>(\"%s\", \"x\") AS ?x) }",
+                SparqlException.Kind.UNSUPPORTED, "#sprintf> is not available");
+        assertRefused(
+                "SELECT * { BIND(CALL(<java:org.apache.jena.sparql.function.library.FN_Matches>, \"a\", \"a\") AS ?x) }",
+                SparqlException.Kind.UNSUPPORTED,
+                "CALL");
+        assertRefused(
+                "SELECT (AGG <java:org.example.Agg>(?o) AS ?x) { ?s ?p ?o }",
+                SparqlException.Kind.UNSUPPORTED,
+                "org.example.Agg> is not available");
+    }
+
+    @Test
+    void propertyFunctionsAreRefused() {
+        String pattern = "\"" + "a".repeat(29) + "\"";
+        for (String query : List.of(
+                "SELECT * { ?x <http://jena.apache.org/ARQ/property#strSplit> (" + pattern + " \"^(a+)+(\\\\1)?b$\") }",
+                "PREFIX apf: <http://jena.apache.org/ARQ/property#> SELECT * { ?x apf:strSplit (\"a,b\" \",\") }",
+                "SELECT * { ?s <java:org.apache.jena.sparql.pfunction.library.strSplit> (\"a,b\" \",\") }",
+                "SELECT * { ?s ?p ?o OPTIONAL { ?o <http://jena.apache.org/ARQ/list#member>/^<urn:x> ?m } }",
+                "ASK { FILTER NOT EXISTS { ?x <http://jena.apache.org/ARQ/property#strSplit> (\"a\" \",\") } }")) {
+            assertRefused(query, SparqlException.Kind.UNSUPPORTED, "property function");
+        }
+    }
+
+    @Test
+    void sparqlFunctionsCastsAndTheReviewedExtensionsAnswer() {
+        SparqlResult.Rows rows = (SparqlResult.Rows) run("""
+                PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+                PREFIX fn: <http://www.w3.org/2005/xpath-functions#>
+                PREFIX math: <http://www.w3.org/2005/xpath-functions/math#>
+                SELECT ?i ?l ?s ?m ?y {
+                  BIND(xsd:integer("42") + 1 AS ?i)
+                  BIND(math:log10(1000) AS ?l)
+                  BIND(fn:string-length("grokking") AS ?s)
+                  BIND(fn:matches("grokking", "^gro") AS ?m)
+                  BIND(YEAR("2024-05-01T00:00:00Z"^^xsd:dateTime) AS ?y)
+                }""");
+        var row = rows.rows().next();
+
+        assertThat(row.get("i").getLiteralLexicalForm()).isEqualTo("43");
+        assertThat(Double.parseDouble(row.get("l").getLiteralLexicalForm())).isEqualTo(3.0);
+        assertThat(row.get("s").getLiteralLexicalForm()).isEqualTo("8");
+        assertThat(row.get("m").getLiteralLexicalForm()).isEqualTo("true");
+        assertThat(row.get("y").getLiteralLexicalForm()).isEqualTo("2024");
     }
 }

@@ -57,7 +57,10 @@ class StoreConfiguration {
         return new SparqlService(
                 store,
                 new SparqlLimits(
-                        properties.sparql().timeout(), properties.sparql().maxRows()));
+                        properties.sparql().timeout(),
+                        properties.sparql().maxRows(),
+                        properties.sparql().maxStringLength(),
+                        properties.sparql().maxResultChars()));
     }
 
     @Bean

@@ -162,9 +162,9 @@ class SparqlController {
             }
             response.setStatus(
                     switch (e.kind()) {
-                        case SYNTAX -> 400;
+                        case SYNTAX, UNSUPPORTED -> 400;
                         case FORBIDDEN -> 403;
-                        case TIMEOUT -> 503;
+                        case TIMEOUT, TOO_COSTLY -> 503;
                     });
             page(model, queryString, null);
             model.addAttribute("error", e.getMessage());

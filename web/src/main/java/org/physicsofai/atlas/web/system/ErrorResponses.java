@@ -94,9 +94,9 @@ class ErrorResponses {
         return switch (exception) {
             case SparqlException e ->
                 switch (e.kind()) {
-                    case SYNTAX -> HttpStatus.BAD_REQUEST;
+                    case SYNTAX, UNSUPPORTED -> HttpStatus.BAD_REQUEST;
                     case FORBIDDEN -> HttpStatus.FORBIDDEN;
-                    case TIMEOUT -> HttpStatus.SERVICE_UNAVAILABLE;
+                    case TIMEOUT, TOO_COSTLY -> HttpStatus.SERVICE_UNAVAILABLE;
                 };
             case NotFoundException e -> HttpStatus.NOT_FOUND;
             case ContributionNotFoundException e -> HttpStatus.NOT_FOUND;
