@@ -1,6 +1,8 @@
 package org.physicsofai.atlas.web.insight;
 
+import java.util.List;
 import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.DefaultUrlSanitizer;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.springframework.stereotype.Component;
 
@@ -16,6 +18,8 @@ public class MarkdownRenderer {
     private final HtmlRenderer renderer = HtmlRenderer.builder()
             .escapeHtml(true)
             .sanitizeUrls(true)
+            // The library's default list also keeps data: URLs.
+            .urlSanitizer(new DefaultUrlSanitizer(List.of("http", "https", "mailto")))
             .softbreak("<br>")
             .build();
 
