@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Collections;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
@@ -47,6 +48,7 @@ public final class Unpacker {
                     throw new ImportInputException(
                             name, "the entry " + entryName + " would be written outside the extraction folder");
                 }
+                refuseClash(name, entryName, out, target, entry.isDirectory());
                 if (entry.isDirectory()) {
                     Files.createDirectories(out);
                     continue;
@@ -74,6 +76,34 @@ public final class Unpacker {
             }
         } catch (java.util.zip.ZipException e) {
             throw new ImportInputException(name, "not a readable zip archive: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Refuses an entry that needs a folder where an earlier entry wrote a file ({@code a}, then {@code a/b}),
+     * a file where an earlier entry made a folder ({@code a/b}, then {@code a}), or a file written before.
+     */
+    private static void refuseClash(String name, String entryName, Path out, Path target, boolean directory)
+            throws ImportInputException {
+        for (Path folder = out.getParent(); folder != null && !folder.equals(target); folder = folder.getParent()) {
+            if (Files.isRegularFile(folder, LinkOption.NOFOLLOW_LINKS)) {
+                throw new ImportInputException(
+                        name,
+                        "the archive holds both a file " + target.relativize(folder) + " and the entry " + entryName
+                                + " inside a folder of that name");
+            }
+        }
+        if (Files.isDirectory(out, LinkOption.NOFOLLOW_LINKS) && !directory) {
+            throw new ImportInputException(
+                    name,
+                    "the archive holds both a folder " + target.relativize(out) + " and a file " + entryName
+                            + " of the same name");
+        }
+        if (Files.isRegularFile(out, LinkOption.NOFOLLOW_LINKS)) {
+            throw new ImportInputException(
+                    name,
+                    "the archive holds " + target.relativize(out) + " twice"
+                            + (directory ? ", as a file and as a folder" : ""));
         }
     }
 }

@@ -128,6 +128,39 @@ class HostileFilesTest {
     }
 
     @Test
+    void aZipWithAFileAndAFolderOfOneNameIsRefused() throws IOException {
+        AtlasState before = AtlasState.of(atlas.store, atlas.series);
+        for (List<String> names : List.of(
+                List.of("a", "a/b"),
+                List.of("a/b", "a"),
+                List.of("a/", "a"),
+                List.of("run/a", "run/a/b/log.csv"),
+                List.of("run/log.csv", "run/log.csv"))) {
+            Path zip = directory.resolve("clash.zip");
+            Files.deleteIfExists(zip);
+            try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(zip)) {
+                for (String name : names) {
+                    out.putArchiveEntry(new ZipArchiveEntry(name));
+                    if (!name.endsWith("/")) {
+                        out.write("step,loss\n0,1\n".getBytes(StandardCharsets.US_ASCII));
+                    }
+                    out.closeArchiveEntry();
+                }
+            }
+            java.util.Set<String> temporary = AtlasState.temporaryFiles();
+
+            ImportReport report = atlas.run(zip);
+
+            assertRefused(report, "clash.zip", "the archive holds");
+            assertThat(report.problems().getFirst().message())
+                    .as(names.toString())
+                    .contains(names.get(1).replaceAll("/$", ""));
+            AtlasState.assertNoTemporaryFilesLeft(temporary);
+        }
+        assertThat(AtlasState.of(atlas.store, atlas.series)).isEqualTo(before);
+    }
+
+    @Test
     void zipEntriesNamedOutsideTheFolderAreRefusedAndNothingIsWrittenThere() throws IOException {
         AtlasState before = AtlasState.of(atlas.store, atlas.series);
         for (String name : List.of(
