@@ -4,12 +4,17 @@ import java.util.Set;
 import org.apache.jena.irix.IRIException;
 import org.apache.jena.irix.IRIx;
 
-/** Checks shared by the tracer's requests; each message names the field at fault. */
-final class Requests {
+/** Checks shared by the tracer's requests (and the pages' IRI parameters); each message names the field at fault. */
+public final class Requests {
 
     private Requests() {}
 
-    static String iri(String field, String value) {
+    /**
+     * The value, stripped, if it is an absolute IRI.
+     *
+     * @throws IllegalArgumentException naming the field, if it is missing, relative or not an IRI
+     */
+    public static String iri(String field, String value) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(field + ": an IRI is required.");
         }

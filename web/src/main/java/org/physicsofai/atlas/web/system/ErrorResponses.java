@@ -19,6 +19,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -108,6 +109,8 @@ class ErrorResponses {
             case SeriesStoreException e -> HttpStatus.SERVICE_UNAVAILABLE;
             case SearchIndexUnavailableException e -> HttpStatus.SERVICE_UNAVAILABLE;
             case TypeMismatchException e -> HttpStatus.BAD_REQUEST;
+            // Malformed JSON, or JSON beyond the parser's limits (nesting, number and string length).
+            case HttpMessageNotReadableException e -> HttpStatus.BAD_REQUEST;
             case ErrorResponse e -> HttpStatus.valueOf(e.getStatusCode().value());
             case IllegalArgumentException e -> HttpStatus.BAD_REQUEST;
             default -> HttpStatus.INTERNAL_SERVER_ERROR;

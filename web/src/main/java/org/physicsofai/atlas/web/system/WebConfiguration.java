@@ -13,7 +13,10 @@ import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 import org.thymeleaf.spring6.SpringTemplateEngine;
 
-/** The UI language: English or Chinese, from {@code ?lang=}, then a cookie, then the browser. */
+/**
+ * The UI language: English or Chinese, from {@code ?lang=}, then a cookie, then the browser; and the check of
+ * IRI parameters ({@link IriParameters}).
+ */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
@@ -37,6 +40,7 @@ class WebConfiguration implements WebMvcConfigurer {
         interceptor.setParamName("lang");
         interceptor.setIgnoreInvalidLocale(true);
         registry.addInterceptor(interceptor);
+        registry.addInterceptor(new IriParameters()).addPathPatterns(IriParameters.PATHS);
     }
 
     /** Links to static resources only go through the resource chain (see {@link StaticResourceLinkBuilder}). */
