@@ -75,11 +75,6 @@ class RunawayQueryTest extends AtlasWebTest {
 
     static List<String> hostileQueries() {
         String next = "<" + NEXT + ">";
-        // Ten million characters on every row, from one character of the row (so nothing is folded in advance).
-        String nested = "SUBSTR(STR(?s), 1, 1)";
-        for (int i = 0; i < 7; i++) {
-            nested = "REPLACE(" + nested + ", \".\", \"aaaaaaaaaa\")";
-        }
         return List.of(
                 // Cross joins and counts over cartesian products.
                 "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
@@ -91,14 +86,14 @@ class RunawayQueryTest extends AtlasWebTest {
                 "SELECT (COUNT(*) AS ?n) { ?x " + next + "* ?y }",
                 "SELECT (COUNT(*) AS ?n) { ?x (" + next + "|^" + next + ")* ?y }",
                 "SELECT (COUNT(*) AS ?n) { ?x (!<urn:x:none>)+ ?y }",
-                // Regular expressions that backtrack for ever, and huge strings.
+                // Regular expressions that backtrack for ever (huge strings are refused before the timeout:
+                // HostileFunctionsTest).
                 "SELECT (COUNT(*) AS ?n) { ?s ?p ?o . FILTER(REGEX(CONCAT(\"" + "a".repeat(40)
                         + "!\", STR(?o)), \"(.*a){20}$\")) }",
                 "SELECT (COUNT(*) AS ?n) { ?s ?p ?o . FILTER(REPLACE(CONCAT(\"" + "a".repeat(40)
                         + "!\", STR(?s)), \"(.*a){20}$\", \"\") = \"\") }",
                 "SELECT (COUNT(*) AS ?n) { ?s ?p ?o . FILTER(<http://www.w3.org/2005/xpath-functions#matches>(\""
                         + "a".repeat(40) + "!\", \"(.*a){20}$\")) }",
-                "SELECT (SUM(STRLEN(?big)) AS ?n) { ?s ?p ?o . BIND(" + nested + " AS ?big) }",
                 // Nested optionals and deep sub-queries.
                 "SELECT (COUNT(*) AS ?n) { ?a ?p ?b OPTIONAL { ?b ?q ?c OPTIONAL { ?c ?r ?d OPTIONAL { ?x ?y ?z } } } }",
                 "SELECT (COUNT(*) AS ?n) { { SELECT ?a { { SELECT ?a ?b { { SELECT ?a ?b ?c { ?a ?p ?b . ?c ?q ?d } } } } } } }",
