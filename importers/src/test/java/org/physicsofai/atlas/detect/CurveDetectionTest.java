@@ -28,6 +28,7 @@ import org.physicsofai.atlas.ontology.Atlas;
 import org.physicsofai.atlas.store.AgentRef;
 import org.physicsofai.atlas.store.ContributionFilter;
 import org.physicsofai.atlas.store.ContributionMethod;
+import org.physicsofai.atlas.store.ContributionRecord;
 import org.physicsofai.atlas.store.ContributionStatus;
 import org.physicsofai.atlas.store.NewContribution;
 
@@ -194,6 +195,13 @@ class CurveDetectionTest {
                 atlas.run(csv("dd.csv", "step,train_loss,test_loss", 50, 9_950, List.of(s -> 1.0 / (1 + s), test)));
         String run = report.runs().get(0);
         String peak = observation(run, CurveDetection.DOUBLE_DESCENT_FAMILY, "peak");
+        // a double-descent peak goes to review: pending for curators, not yet accepted knowledge
+        assertThat(atlas.objects(peak, Atlas.indicates)).isEmpty();
+        List<ContributionRecord> pending = atlas.store()
+                .contributions(
+                        new ContributionFilter(ContributionStatus.PENDING, ContributionMethod.DETECTOR, null, 10));
+        assertThat(pending).hasSize(1);
+        atlas.store().accept(pending.get(0).iri(), AgentRef.CURATORS, "peak checked on the curve");
         assertThat(atlas.objects(peak, Atlas.indicates))
                 .containsExactly(NodeFactory.createURI(PHEN + "double-descent"));
         assertThat(number(peak, Atlas.step)).isBetween(2600.0, 3400.0);
@@ -246,6 +254,11 @@ class CurveDetectionTest {
                 .orElseThrow();
         assertThat(sweep.subject()).isEqualTo(experiment);
         assertThat(sweep.indicates()).isTrue();
+        assertThat(sweep.review()).isTrue();
+        assertThat(report.summaries())
+                .contains("double-descent-sweep detector " + DoubleDescentDetector.VERSION
+                        + ": 1 result(s), 1 indicating the phenomenon, 1 new result(s), 1 sent to review");
+        atlas.store().accept(sweep.contribution(), AgentRef.CURATORS, "peak checked on the sweep");
         String o = observation(experiment, CurveDetection.SWEEP_FAMILY, "model-width");
         assertThat(atlas.objects(o, Atlas.indicates)).containsExactly(NodeFactory.createURI(PHEN + "double-descent"));
         assertThat(atlas.objects(o, Atlas.series)).hasSize(widths.length);
