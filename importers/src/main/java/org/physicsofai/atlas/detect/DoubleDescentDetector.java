@@ -6,24 +6,29 @@ import java.util.Optional;
  * Finds a double-descent peak in test error against a size (model size, data size, epochs). Pure: no
  * store, no graph.
  *
- * <p>The points, ordered by x, are smoothed by a centred rolling median of {@code smoothing} points (1:
- * none). The peak is the interior point whose prominence is largest, the prominence being the smaller of
- * its rises above the lowest point before it and the lowest point after it. It counts as double descent
- * when that prominence is at least {@code prominence} times the range of the smoothed curve: the error
- * clearly falls, rises to the peak and falls again. At least five points are needed.
+ * <p>Points in the warm-up, the first {@code warmup} fraction of the x range (for a run's curve: the
+ * initialisation and the first steps), are left out: what the error does there is the start of training,
+ * not a descent. The rest, ordered by x, are smoothed by a centred rolling median of {@code smoothing}
+ * points (1: none). The peak is the interior point whose prominence is largest, the prominence being the
+ * smaller of its rises above the lowest point before it and the lowest point after it. It counts as double
+ * descent when that prominence is at least {@code prominence} times the range of the smoothed curve and the
+ * error first fell to the minimum before the peak by as much (a first descent: a curve that only rises from
+ * its start and then falls, as the test loss of a run that memorises and then groks, is not double
+ * descent): the error clearly falls, rises to the peak and falls again. At least five points are needed.
  *
  * @param smoothing the rolling-median window (odd, 1 for none)
  * @param prominence the least prominence as a fraction of the curve's range
+ * @param warmup the fraction of the x range at the start that is left out (0 for none)
  */
-public record DoubleDescentDetector(int smoothing, double prominence) {
+public record DoubleDescentDetector(int smoothing, double prominence, double warmup) {
 
-    public static final String VERSION = "1.0.0";
+    public static final String VERSION = "1.1.0";
 
-    /** Within one run's curve (epoch-wise): a 5-point median against noise. */
-    public static final DoubleDescentDetector EPOCH_WISE = new DoubleDescentDetector(5, 0.1);
+    /** Within one run's curve (epoch-wise): a 5-point median against noise, the first 2% of the steps left out. */
+    public static final DoubleDescentDetector EPOCH_WISE = new DoubleDescentDetector(5, 0.1, 0.02);
 
-    /** Across a sweep: one point per run, no smoothing. */
-    public static final DoubleDescentDetector SWEEP = new DoubleDescentDetector(1, 0.1);
+    /** Across a sweep: one point per run, no smoothing, no warm-up. */
+    public static final DoubleDescentDetector SWEEP = new DoubleDescentDetector(1, 0.1, 0);
 
     public DoubleDescentDetector {
         if (smoothing < 1 || smoothing % 2 == 0) {
@@ -31,6 +36,9 @@ public record DoubleDescentDetector(int smoothing, double prominence) {
         }
         if (!(prominence > 0 && prominence < 1)) {
             throw new IllegalArgumentException("The prominence must lie in (0, 1): " + prominence);
+        }
+        if (!(warmup >= 0 && warmup < 1)) {
+            throw new IllegalArgumentException("The warm-up must lie in [0, 1): " + warmup);
         }
     }
 
@@ -63,6 +71,17 @@ public record DoubleDescentDetector(int smoothing, double prominence) {
                 xs[n] = x[i];
                 ys[n++] = y[i];
             }
+        }
+        if (n > 0 && warmup > 0) {
+            // leave out the warm-up: the initialisation and the first steps are no minimum
+            double end = xs[0] + warmup * (xs[n - 1] - xs[0]);
+            int from = 0;
+            while (from < n && (xs[from] <= end)) {
+                from++;
+            }
+            xs = java.util.Arrays.copyOfRange(xs, from, n);
+            ys = java.util.Arrays.copyOfRange(ys, from, n);
+            n -= from;
         }
         if (n < 5) {
             return Optional.empty();
@@ -100,6 +119,14 @@ public record DoubleDescentDetector(int smoothing, double prominence) {
             return Optional.empty();
         }
         int l = leftMin[best - 1];
+        // a first descent: the error fell from where the curve starts to the minimum before the peak
+        double first = 0;
+        for (int i = 0; i < l; i++) {
+            first = Math.max(first, s[i] - s[l]);
+        }
+        if (first < prominence * range) {
+            return Optional.empty();
+        }
         int r = rightMin[best + 1];
         return Optional.of(new Peak(xs[best], s[best], xs[l], s[l], xs[r], s[r], bestProminence / range));
     }

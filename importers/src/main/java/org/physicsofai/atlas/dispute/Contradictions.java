@@ -31,8 +31,9 @@ import org.physicsofai.atlas.store.KnowledgeStore;
  *
  * <ul>
  *   <li><b>Law check</b>: an accepted law check disputes ({@code atlas:disputes}, verdict inconsistent) an
- *       accepted law. Its regime is the law's stated regime, free text that the Atlas cannot match with an
- *       experiment, so every such check is flagged and the curator judges whether the regime covers it.
+ *       accepted law. A check uses only the runs inside the law's machine-readable regime conditions, and
+ *       one with no run inside is "not testable" and disputes nothing; the rest of a stated regime is free
+ *       text, so every disputing check is flagged, with the runs it left out, for the curator to judge.
  *   <li><b>Detector</b>: a detector's current phase label for a run indicates a learning phase other than
  *       the one the run is stated to exhibit ({@code atlas:exhibits}) by a source: the four phases of Liu
  *       et al. (2022) exclude one another.
@@ -103,9 +104,11 @@ public final class Contradictions {
     public List<Flag> flags(String language) {
         Map<String, Flag> flags = new LinkedHashMap<>();
         select(
-                PREFIXES + "SELECT ?check ?law ?exp ?verdict ?r2 ?lawL ?lawA ?checkL ?checkA ?regime WHERE {"
+                PREFIXES + "SELECT ?check ?law ?exp ?verdict ?r2 ?lawL ?lawA ?checkL ?checkA ?regime ?outside WHERE {"
                         + " ?check a atlas:LawCheck ; atlas:disputes ?law . ?law a atlas:Law ."
                         + " OPTIONAL { ?check atlas:run ?exp } OPTIONAL { ?check atlas:rSquared ?r2 }"
+                        + " OPTIONAL { SELECT ?check (COUNT(DISTINCT ?out) AS ?outside)"
+                        + " WHERE { ?check atlas:outsideRegime ?out } GROUP BY ?check }"
                         + " OPTIONAL { ?law atlas:regime ?regime FILTER(langMatches(lang(?regime), ?lang)) }"
                         + label("law") + label("check") + " }",
                 language,
@@ -131,7 +134,15 @@ public final class Contradictions {
                                                     : " (R^2 (log) " + lexical(row.get("r2")) + ")")
                                             + (regime == null
                                                     ? ""
-                                                    : "; the law's stated regime: " + regime.getLiteralLexicalForm()),
+                                                    : "; the law's stated regime: " + regime.getLiteralLexicalForm())
+                                            + (row.get("outside") == null
+                                                            || row.get("outside")
+                                                                    .getLiteralLexicalForm()
+                                                                    .equals("0")
+                                                    ? ""
+                                                    : "; " + row.get("outside").getLiteralLexicalForm()
+                                                            + " runs outside the regime were left out and"
+                                                            + " neither support nor dispute the law"),
                                     null));
                 });
         ParameterizedSparqlString detector = new ParameterizedSparqlString(PREFIXES

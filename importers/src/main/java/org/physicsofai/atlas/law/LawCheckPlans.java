@@ -67,7 +67,11 @@ public final class LawCheckPlans {
             return switch (kind) {
                 case CHECKED ->
                     plan.iri() + group + ": " + result.verdict().label() + " over "
-                            + result.runs().size() + " run(s), "
+                            + result.runs().size() + " run(s)"
+                            + (result.outside().isEmpty()
+                                    ? ""
+                                    : " (" + result.outside().size() + " outside the regime)")
+                            + ", "
                             + (result.created() ? "new " + result.contribution() : "unchanged");
                 case OUT_OF_DOMAIN -> plan.iri() + group + ": out of domain: " + problem;
                 case REFUSED -> plan.iri() + group + ": cannot be checked: " + problem;
@@ -172,7 +176,13 @@ public final class LawCheckPlans {
                             + " run(s) looked at)"));
         }
         List<LawChecker.Slice> slices = new ArrayList<>();
-        if (plan.perValueOf() == null) {
+        // no run inside the law's regime: one check over every run says so, instead of one per group
+        List<LawChecker.Condition> regime = checker.regime(plan.law());
+        boolean noneInside = !regime.isEmpty()
+                && checker.outsideRegime(plan.experiment(), regime, data.keySet())
+                                .size()
+                        == data.size();
+        if (plan.perValueOf() == null || noneInside) {
             slices.add(null);
         } else {
             for (double value : values(plan.experiment(), plan.perValueOf())) {

@@ -2,6 +2,7 @@ package org.physicsofai.atlas.law;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -76,7 +77,9 @@ public final class LawChecker {
     public enum Verdict {
         CONSISTENT(Atlas.consistent.getURI()),
         INCONSISTENT(Atlas.inconsistent.getURI()),
-        INCONCLUSIVE(Atlas.inconclusive.getURI());
+        INCONCLUSIVE(Atlas.inconclusive.getURI()),
+        /** no run of the data lies inside the law's stated regime: neither supports nor disputes it */
+        NOT_TESTABLE(Atlas.notTestable.getURI());
 
         private final String iri;
 
@@ -89,7 +92,47 @@ public final class LawChecker {
         }
 
         public String label() {
-            return name().toLowerCase(Locale.ROOT);
+            return this == NOT_TESTABLE ? "not testable with this data" : name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * One machine-readable condition of a law's stated regime ({@code atlas:regimeCondition}): the
+     * variable and its bounds (null when not stated).
+     */
+    public record Condition(
+            String iri,
+            String variable,
+            String text,
+            Double atLeast,
+            Double greaterThan,
+            Double atMost,
+            Double lessThan) {
+
+        /** Whether a value lies within every bound. */
+        public boolean holds(double value) {
+            return (atLeast == null || value >= atLeast)
+                    && (greaterThan == null || value > greaterThan)
+                    && (atMost == null || value <= atMost)
+                    && (lessThan == null || value < lessThan);
+        }
+
+        /** The bounds as text, such as {@code > 1}. */
+        public String bounds() {
+            List<String> parts = new ArrayList<>();
+            if (atLeast != null) {
+                parts.add(">= " + plain(atLeast));
+            }
+            if (greaterThan != null) {
+                parts.add("> " + plain(greaterThan));
+            }
+            if (atMost != null) {
+                parts.add("<= " + plain(atMost));
+            }
+            if (lessThan != null) {
+                parts.add("< " + plain(lessThan));
+            }
+            return String.join(" and ", parts);
         }
     }
 
@@ -97,6 +140,8 @@ public final class LawChecker {
      * @param check the LawCheck node
      * @param runs the runs whose data were used
      * @param left out runs of the experiment without a value for every variable or with a non-positive one
+     * @param outside the runs left out because they lie outside the law's stated regime, each with why
+     * @param fit the fit, or {@code null} when no run lies inside the regime ({@link Verdict#NOT_TESTABLE})
      * @param published published parameter values by symbol
      */
     public record Result(
@@ -104,6 +149,7 @@ public final class LawChecker {
             String law,
             List<String> runs,
             int left,
+            Map<String, String> outside,
             LawFit fit,
             Map<String, Double> published,
             Verdict verdict,
@@ -187,6 +233,50 @@ public final class LawChecker {
                         + rows.size() + " run(s) looked at");
             }
         }
+        // the Atlas's own analysis is evidence only inside the law's stated regime
+        List<Condition> regime = regime(lawIri);
+        Map<String, String> outside = outsideRegime(experimentIri, regime, rows.keySet());
+        rows.keySet().removeAll(outside.keySet());
+        String check = baseIri + "lawcheck/"
+                + Slugs.digest(
+                        lawIri + "\n" + experimentIri + "\n" + new TreeMap<>(bindings)
+                                + (slice == null ? "" : "\n" + slice.variable() + "=" + slice.value()),
+                        16);
+        if (rows.isEmpty() && !outside.isEmpty()) {
+            String reason = "none of the " + outside.size() + " run(s) lies inside the law's stated regime ("
+                    + regimeText(regime) + ")";
+            Graph graph = graph(
+                    check,
+                    lawIri,
+                    experimentIri,
+                    bindings,
+                    slice,
+                    plan,
+                    formula,
+                    List.of(),
+                    outside,
+                    regime,
+                    null,
+                    published,
+                    Verdict.NOT_TESTABLE,
+                    reason);
+            return store(
+                    check,
+                    lawIri,
+                    graph,
+                    plan,
+                    slice,
+                    slice == null,
+                    List.of(),
+                    0,
+                    outside,
+                    null,
+                    published,
+                    Verdict.NOT_TESTABLE,
+                    reason,
+                    agent,
+                    accept);
+        }
         List<String> runs = new ArrayList<>();
         int left = 0;
         for (Map.Entry<String, Map<String, Double>> row : rows.entrySet()) {
@@ -200,8 +290,9 @@ public final class LawChecker {
         }
         if (runs.size() < symbols.size() + 2) {
             throw new OutOfDomainException("The experiment " + experimentIri + " has " + runs.size()
-                    + " run(s) with positive values of " + variables + "; checking " + symbols.size()
-                    + " parameter(s) needs at least " + (symbols.size() + 2));
+                    + " run(s) with positive values of " + variables
+                    + (outside.isEmpty() ? "" : " inside the law's regime (" + outside.size() + " outside)")
+                    + "; checking " + symbols.size() + " parameter(s) needs at least " + (symbols.size() + 2));
         }
         Map<String, double[]> columns = new LinkedHashMap<>();
         for (String v : variables) {
@@ -214,13 +305,13 @@ public final class LawChecker {
         LawFit fit = fitter.fit(formula, start, Map.of(), columns, LawFitter.Space.LOG);
         Verdict verdict;
         String reason;
-        List<String> outside = published.entrySet().stream()
+        List<String> missed = published.entrySet().stream()
                 .filter(e -> !fit.estimate(e.getKey()).covers(e.getValue()))
                 .map(Map.Entry::getKey)
                 .toList();
-        if (!published.isEmpty() && !outside.isEmpty()) {
+        if (!published.isEmpty() && !missed.isEmpty()) {
             verdict = Verdict.INCONSISTENT;
-            reason = "the published value of " + outside + " lies outside the 95% interval of the fit";
+            reason = "the published value of " + missed + " lies outside the 95% interval of the fit";
         } else if (fit.rSquared() < INCONSISTENT_R2) {
             verdict = Verdict.INCONSISTENT;
             reason = "the law's form explains little of the data: R^2 (log) " + round(fit.rSquared()) + " < "
@@ -235,16 +326,50 @@ public final class LawChecker {
             reason =
                     "R^2 (log) " + round(fit.rSquared()) + " lies between " + INCONSISTENT_R2 + " and " + CONSISTENT_R2;
         }
-        String check = baseIri + "lawcheck/"
-                + Slugs.digest(
-                        lawIri + "\n" + experimentIri + "\n" + new TreeMap<>(bindings)
-                                + (slice == null ? "" : "\n" + slice.variable() + "=" + slice.value()),
-                        16);
         Graph graph = graph(
-                check, lawIri, experimentIri, bindings, slice, plan, formula, runs, fit, published, verdict, reason);
+                check,
+                lawIri,
+                experimentIri,
+                bindings,
+                slice,
+                plan,
+                formula,
+                runs,
+                outside,
+                regime,
+                fit,
+                published,
+                verdict,
+                reason);
+        return store(
+                check, lawIri, graph, plan, slice, false, runs, left, outside, fit, published, verdict, reason, agent,
+                accept);
+    }
+
+    /**
+     * Stores a check, superseding the earlier ones of the same law, experiment and bindings, and of the
+     * same plan and group; a check that is not testable at all supersedes every check of its plan, and a
+     * testable one every check of its plan that was not.
+     */
+    private Result store(
+            String check,
+            String lawIri,
+            Graph graph,
+            String plan,
+            Slice slice,
+            boolean wholePlan,
+            List<String> runs,
+            int left,
+            Map<String, String> outside,
+            LawFit fit,
+            Map<String, Double> published,
+            Verdict verdict,
+            String reason,
+            AgentRef agent,
+            boolean accept) {
         List<String> supersedes = new ArrayList<>(earlier(check));
         if (plan != null) {
-            earlierOfPlan(plan, slice).stream()
+            earlierOfPlan(plan, slice, wholePlan).stream()
                     .filter(g -> !supersedes.contains(g))
                     .forEach(supersedes::add);
         }
@@ -269,6 +394,7 @@ public final class LawChecker {
                 lawIri,
                 List.copyOf(runs),
                 left,
+                Map.copyOf(outside),
                 fit,
                 Map.copyOf(published),
                 verdict,
@@ -286,6 +412,8 @@ public final class LawChecker {
             String plan,
             Formula formula,
             List<String> runs,
+            Map<String, String> outside,
+            List<Condition> regime,
             LawFit fit,
             Map<String, Double> published,
             Verdict verdict,
@@ -305,7 +433,9 @@ public final class LawChecker {
                                 + " squares in log space (Levenberg-Marquardt), with 95% Student-t intervals; the"
                                 + " verdict is inconsistent when a published value lies outside its interval or R^2"
                                 + " < " + INCONSISTENT_R2 + ", consistent when R^2 >= " + CONSISTENT_R2
-                                + ", inconclusive otherwise.",
+                                + ", inconclusive otherwise. Only the runs inside the law's stated regime (its"
+                                + " regime conditions) are used; when none is, the law is not testable with the"
+                                + " data.",
                         "en"));
         g.add(c, RDF.type.asNode(), Atlas.LawCheck.asNode());
         g.add(
@@ -313,7 +443,8 @@ public final class LawChecker {
                 SKOS.prefLabel.asNode(),
                 NodeFactory.createLiteralLang(
                         "Check of " + formula.text() + " over " + runs.size() + " runs"
-                                + (slice == null ? "" : " (" + sliceText(slice) + ")") + ": " + verdict.label(),
+                                + (slice == null ? "" : " (" + sliceText(slice) + ")") + ": " + verdict.label()
+                                + (outside.isEmpty() ? "" : " (" + outside.size() + " runs outside the regime)"),
                         "en"));
         g.add(c, Atlas.checksLaw.asNode(), iri(law));
         if (plan != null) {
@@ -344,6 +475,20 @@ public final class LawChecker {
         for (String run : runs) {
             g.add(c, Atlas.usesData.asNode(), iri(run));
         }
+        for (String run : outside.keySet()) {
+            g.add(c, Atlas.outsideRegime.asNode(), iri(run));
+        }
+        String caveat = outside.isEmpty()
+                ? ""
+                : outside.size() + " run(s) outside the law's stated regime (" + regimeText(regime)
+                        + ") are left out: they neither support nor dispute the law.";
+        if (fit == null) {
+            g.add(
+                    c,
+                    RDFS.comment.asNode(),
+                    NodeFactory.createLiteralLang("Not testable with this data: " + reason + ". " + caveat, "en"));
+            return g;
+        }
         g.add(c, Atlas.rSquared.asNode(), dbl(fit.rSquared()));
         if (verdict == Verdict.CONSISTENT) {
             g.add(c, Atlas.supports.asNode(), iri(law));
@@ -353,6 +498,9 @@ public final class LawChecker {
         StringBuilder note = new StringBuilder(fit.points() + " runs"
                 + (slice == null ? "" : " (" + sliceText(slice) + ")") + ", least squares in log space, RMS (log) "
                 + round(fit.rms()) + ", R^2 (log) " + round(fit.rSquared()) + ". ");
+        if (!caveat.isEmpty()) {
+            note.append(caveat).append(' ');
+        }
         for (String symbol : fit.symbols()) {
             LawFit.Estimate e = fit.estimate(symbol);
             Node p = iri(check + "-" + symbol);
@@ -375,6 +523,114 @@ public final class LawChecker {
                 .append('.');
         g.add(c, RDFS.comment.asNode(), NodeFactory.createLiteralLang(note.toString(), "en"));
         return g;
+    }
+
+    /** The machine-readable conditions of the law's stated regime, ordered by IRI; none when it states none. */
+    public List<Condition> regime(String lawIri) {
+        ParameterizedSparqlString pss = new ParameterizedSparqlString("""
+                SELECT ?c ?variable ?text ?atLeast ?greaterThan ?atMost ?lessThan WHERE {
+                  ?law ?regimeCondition ?c . ?c ?variableProp ?variable .
+                  OPTIONAL { ?c ?definition ?text FILTER (LANGMATCHES(LANG(?text), "en")) }
+                  OPTIONAL { ?c ?atLeastProp ?atLeast }
+                  OPTIONAL { ?c ?greaterThanProp ?greaterThan }
+                  OPTIONAL { ?c ?atMostProp ?atMost }
+                  OPTIONAL { ?c ?lessThanProp ?lessThan }
+                } ORDER BY ?c""");
+        pss.setIri("law", lawIri);
+        pss.setIri("regimeCondition", Atlas.regimeCondition.getURI());
+        pss.setIri("variableProp", Atlas.variable.getURI());
+        pss.setIri("definition", SKOS.definition.getURI());
+        pss.setIri("atLeastProp", Atlas.atLeast.getURI());
+        pss.setIri("greaterThanProp", Atlas.greaterThan.getURI());
+        pss.setIri("atMostProp", Atlas.atMost.getURI());
+        pss.setIri("lessThanProp", Atlas.lessThan.getURI());
+        Map<String, Condition> found = new LinkedHashMap<>();
+        store.query(pss.asQuery(), QUERY_TIMEOUT, exec -> {
+            exec.select().forEachRemaining(row -> {
+                String iri = row.get("c").isURI()
+                        ? row.get("c").getURI()
+                        : row.get("c").toString();
+                found.putIfAbsent(
+                        iri,
+                        new Condition(
+                                iri,
+                                row.get("variable").getURI(),
+                                row.get("text") == null ? null : row.get("text").getLiteralLexicalForm(),
+                                number(row.get("atLeast")),
+                                number(row.get("greaterThan")),
+                                number(row.get("atMost")),
+                                number(row.get("lessThan"))));
+            });
+            return null;
+        });
+        return List.copyOf(found.values());
+    }
+
+    /**
+     * The runs that lie outside the regime, each with why: a value of a condition's variable outside its
+     * bounds, or no value (neither the run's configuration nor its experiment's gives one). A run's own
+     * value comes first; a value the experiment holds fixed applies to each run that records none.
+     */
+    public Map<String, String> outsideRegime(String experimentIri, List<Condition> regime, Collection<String> runs) {
+        Map<String, String> outside = new TreeMap<>();
+        for (Condition condition : regime) {
+            Map<String, Map<String, Double>> values =
+                    data(experimentIri, Map.of("c", condition.variable()), List.of("c"));
+            Double fixed = experimentValue(experimentIri, condition.variable());
+            for (String run : runs) {
+                Double v = values.getOrDefault(run, Map.of()).get("c");
+                if (v == null) {
+                    v = fixed;
+                }
+                String why = v == null
+                        ? "records no value of " + localName(condition.variable()) + " (the regime needs "
+                                + condition.bounds() + ")"
+                        : condition.holds(v)
+                                ? null
+                                : localName(condition.variable()) + " = " + plain(v) + ", the regime needs "
+                                        + condition.bounds();
+                if (why != null) {
+                    outside.merge(run, why, (a, b) -> a + "; " + b);
+                }
+            }
+        }
+        return outside;
+    }
+
+    /** The value of a variable the experiment itself records (a setting it holds fixed), or null. */
+    private Double experimentValue(String experiment, String variable) {
+        ParameterizedSparqlString pss = new ParameterizedSparqlString(
+                "SELECT ?v WHERE { ?experiment ?hasConfig ?c . ?c ?variableProp ?variable ; ?configValue ?v }");
+        pss.setIri("experiment", experiment);
+        pss.setIri("hasConfig", Atlas.hasConfig.getURI());
+        pss.setIri("variableProp", Atlas.variable.getURI());
+        pss.setIri("variable", variable);
+        pss.setIri("configValue", Atlas.configValue.getURI());
+        List<Double> found = new ArrayList<>();
+        store.query(pss.asQuery(), QUERY_TIMEOUT, exec -> {
+            exec.select().forEachRemaining(row -> {
+                Double v = number(row.get("v"));
+                if (v != null) {
+                    found.add(v);
+                }
+            });
+            return null;
+        });
+        return found.size() == 1 ? found.get(0) : null;
+    }
+
+    private static String regimeText(List<Condition> regime) {
+        return regime.stream()
+                .map(c -> c.text() != null ? c.text() : localName(c.variable()) + " " + c.bounds())
+                .collect(java.util.stream.Collectors.joining("; "));
+    }
+
+    private static String localName(String iri) {
+        return iri.substring(Math.max(iri.lastIndexOf('/'), iri.lastIndexOf('#')) + 1);
+    }
+
+    private static Double number(Node n) {
+        return n != null && n.isLiteral() && n.getLiteralValue() instanceof Number x ? x.doubleValue() : null;
     }
 
     /** The law's formula, parsed. */
@@ -504,12 +760,15 @@ public final class LawChecker {
         return CurrentContributions.graphs(store, pss, QUERY_TIMEOUT);
     }
 
-    /** Accepted or pending contributions holding a check that follows the plan, for the same slice. */
-    private List<String> earlierOfPlan(String plan, Slice slice) {
+    /**
+     * Accepted or pending contributions holding a check that follows the plan: for the same slice and
+     * the plan's check over every run when it was not testable, or every one when {@code all}.
+     */
+    private List<String> earlierOfPlan(String plan, Slice slice, boolean all) {
         ParameterizedSparqlString pss = new ParameterizedSparqlString("""
-                SELECT DISTINCT ?g ?var ?value WHERE {
+                SELECT DISTINCT ?g ?var ?value ?verdict WHERE {
                   GRAPH ?g {
-                    ?check a ?lawCheck ; ?followsPlan ?plan .
+                    ?check a ?lawCheck ; ?followsPlan ?plan ; ?verdictProp ?verdict .
                     OPTIONAL { ?check ?hasConfig ?s . ?s ?configKey ?slice ; ?variableProp ?var ; ?configValue ?value }
                   }
                   GRAPH ?provenance { ?g ?status ?state }
@@ -518,6 +777,7 @@ public final class LawChecker {
         pss.setIri("plan", plan);
         pss.setIri("lawCheck", Atlas.LawCheck.getURI());
         pss.setIri("followsPlan", Atlas.followsPlan.getURI());
+        pss.setIri("verdictProp", Atlas.verdict.getURI());
         pss.setIri("hasConfig", Atlas.hasConfig.getURI());
         pss.setIri("configKey", Atlas.configKey.getURI());
         pss.setIri("variableProp", Atlas.variable.getURI());
@@ -535,7 +795,9 @@ public final class LawChecker {
                                 && var.getURI().equals(slice.variable())
                                 && value.getLiteralValue() instanceof Number n
                                 && slice.holds(n.doubleValue());
-                if (same) {
+                boolean wholeNotTestable =
+                        var == null && row.get("verdict").getURI().equals(Atlas.notTestable.getURI());
+                if (same || all || wholeNotTestable) {
                     found.add(row.get("g").getURI());
                 }
             });
@@ -561,6 +823,14 @@ public final class LawChecker {
                         .round(new java.math.MathContext(4))
                         .stripTrailingZeros()
                         .toPlainString();
+    }
+
+    /** A number in at most 4 significant digits without trailing zeros: {@code 1}, {@code 0.0001}. */
+    static String plain(double x) {
+        return new java.math.BigDecimal(x)
+                .round(new java.math.MathContext(4))
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     private static String round(double x) {

@@ -28,6 +28,7 @@ import org.physicsofai.atlas.ontology.Atlas;
 import org.physicsofai.atlas.store.AgentRef;
 import org.physicsofai.atlas.store.ContributionFilter;
 import org.physicsofai.atlas.store.ContributionMethod;
+import org.physicsofai.atlas.store.ContributionRecord;
 import org.physicsofai.atlas.store.ContributionStatus;
 import org.physicsofai.atlas.store.NewContribution;
 
@@ -86,6 +87,15 @@ class CurveDetectionTest {
         return BASE + "observation/" + Slugs.digest(subject, 16) + "-" + family + "-" + which;
     }
 
+    /** A curator accepts the detector results waiting for review, of which there are {@code expected}. */
+    void acceptPending(int expected) {
+        List<ContributionRecord> pending = atlas.store()
+                .contributions(
+                        new ContributionFilter(ContributionStatus.PENDING, ContributionMethod.DETECTOR, null, 10));
+        assertThat(pending).hasSize(expected);
+        pending.forEach(c -> atlas.store().accept(c.iri(), AgentRef.CURATORS, "checked on the curve"));
+    }
+
     double number(String subject, org.apache.jena.rdf.model.Property p) {
         List<Node> values = atlas.objects(subject, p);
         assertThat(values).as("%s %s", subject, p).hasSize(1);
@@ -108,11 +118,15 @@ class CurveDetectionTest {
                 List.of(sharpness, s -> eta, s -> 1.0 / (1 + s / 100.0))));
         assertThat(report.outcome()).isEqualTo(ImportReport.Outcome.IMPORTED);
         assertThat(report.notes())
-                .anySatisfy(
-                        n -> assertThat(n).startsWith("edge-of-stability detector 1.0.0: 1 result(s), 1 indicating"));
+                .anySatisfy(n -> assertThat(n)
+                        .isEqualTo("edge-of-stability detector 1.0.0: 1 result(s), 1 indicating the phenomenon,"
+                                + " 1 new result(s), 1 sent to review"));
         String run = report.runs().get(0);
-
+        // the result waits for a curator: not accepted knowledge until accepted
         String ratio = observation(run, CurveDetection.EOS_FAMILY, "ratio");
+        assertThat(atlas.objects(ratio, Atlas.indicates)).isEmpty();
+        acceptPending(1);
+
         assertThat(number(ratio, Atlas.value)).isBetween(0.97, 1.03);
         assertThat(atlas.objects(ratio, Atlas.indicates))
                 .containsExactly(NodeFactory.createURI(PHEN + "edge-of-stability"));
@@ -148,6 +162,11 @@ class CurveDetectionTest {
         };
         ImportReport report = atlas.run(csv("spikes.csv", "step,loss", 10, 9_990, List.of(loss)));
         String run = report.runs().get(0);
+        assertThat(atlas.knowledge()
+                        .find(Node.ANY, Atlas.indicates.asNode(), NodeFactory.createURI(PHEN + "slingshot"))
+                        .toList())
+                .isEmpty();
+        acceptPending(1);
         List<Node> spikeSteps = atlas.knowledge()
                 .find(Node.ANY, Atlas.indicates.asNode(), NodeFactory.createURI(PHEN + "slingshot"))
                 .mapWith(t -> atlas.objects(t.getSubject().getURI(), Atlas.step).get(0))
@@ -173,6 +192,9 @@ class CurveDetectionTest {
         CurveDetection.Finding f = other.findings().get(0);
         assertThat(f.created()).isTrue();
         assertThat(f.superseded()).hasSize(1);
+        // pending, it supersedes the accepted result once a curator accepts it
+        assertThat(f.review()).isTrue();
+        acceptPending(1);
         assertThat(atlas.store()
                         .contributions(new ContributionFilter(
                                 ContributionStatus.SUPERSEDED, ContributionMethod.DETECTOR, null, 100)))
@@ -194,6 +216,9 @@ class CurveDetectionTest {
                 atlas.run(csv("dd.csv", "step,train_loss,test_loss", 50, 9_950, List.of(s -> 1.0 / (1 + s), test)));
         String run = report.runs().get(0);
         String peak = observation(run, CurveDetection.DOUBLE_DESCENT_FAMILY, "peak");
+        // a double-descent peak goes to review: pending for curators, not yet accepted knowledge
+        assertThat(atlas.objects(peak, Atlas.indicates)).isEmpty();
+        acceptPending(1);
         assertThat(atlas.objects(peak, Atlas.indicates))
                 .containsExactly(NodeFactory.createURI(PHEN + "double-descent"));
         assertThat(number(peak, Atlas.step)).isBetween(2600.0, 3400.0);
@@ -246,6 +271,11 @@ class CurveDetectionTest {
                 .orElseThrow();
         assertThat(sweep.subject()).isEqualTo(experiment);
         assertThat(sweep.indicates()).isTrue();
+        assertThat(sweep.review()).isTrue();
+        assertThat(report.summaries())
+                .contains("double-descent-sweep detector " + DoubleDescentDetector.VERSION
+                        + ": 1 result(s), 1 indicating the phenomenon, 1 new result(s), 1 sent to review");
+        atlas.store().accept(sweep.contribution(), AgentRef.CURATORS, "peak checked on the sweep");
         String o = observation(experiment, CurveDetection.SWEEP_FAMILY, "model-width");
         assertThat(atlas.objects(o, Atlas.indicates)).containsExactly(NodeFactory.createURI(PHEN + "double-descent"));
         assertThat(atlas.objects(o, Atlas.series)).hasSize(widths.length);

@@ -73,6 +73,32 @@ class DoubleDescentDetectorTest {
                 .isEmpty();
         assertThatThrownBy(() -> DoubleDescentDetector.SWEEP.detect(new double[] {1, 3, 2, 4, 5}, new double[5]))
                 .hasMessageContaining("ascending");
-        assertThatThrownBy(() -> new DoubleDescentDetector(2, 0.1)).hasMessageContaining("odd");
+        assertThatThrownBy(() -> new DoubleDescentDetector(2, 0.1, 0)).hasMessageContaining("odd");
+        assertThatThrownBy(() -> new DoubleDescentDetector(5, 0.1, 1)).hasMessageContaining("warm-up");
+    }
+
+    /**
+     * The test loss of an ordinary grokking run (modular addition, AdamW, weight decay 1): from its value at
+     * initialisation (step 1) it rises while the network memorises, stays high, and falls when it groks.
+     * Version 1.0.0 took step 1 as the minimum before a peak and called it double descent; there is no
+     * first descent, so it is none, whatever the noise.
+     */
+    @Test
+    void aGrokkingRunsTestLossIsNotDoubleDescent() {
+        for (long seed = 1; seed <= 5; seed++) {
+            Random random = new Random(seed);
+            double[] x = new double[300];
+            double[] y = new double[300];
+            for (int i = 0; i < 300; i++) {
+                x[i] = i == 0 ? 1 : i * 50;
+                // 4.7 (log 113) at initialisation, up to about 9 while memorising, down to 0.01 after step 8000
+                double memorising = 4.7 + 4.5 * (1 - Math.exp(-x[i] / 300));
+                double grokked = 1 / (1 + Math.exp(-(x[i] - 8000) / 400));
+                y[i] = (memorising * (1 - grokked) + 0.01 * grokked) * (1 + 0.05 * random.nextGaussian());
+            }
+            assertThat(DoubleDescentDetector.EPOCH_WISE.detect(x, y))
+                    .as("seed %d", seed)
+                    .isEmpty();
+        }
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
@@ -181,8 +182,93 @@ class KnowledgeAnalysisTest {
                         .toList())
                 .hasSize(2);
 
-        // the plan: one check per decoder learning rate with data, the others out of domain
+        // the plan: no run records an initialisation scale, so none lies inside the law's stated regime (a
+        // large initial weight norm, alpha > 1): one check says the law is not testable with this data
         LawCheckPlans.Report checks = report.checks();
+        assertThat(checks.of(LawCheckPlans.Kind.REFUSED)).isEmpty();
+        assertThat(checks.of(LawCheckPlans.Kind.OUT_OF_DOMAIN)).isEmpty();
+        assertThat(checks.of(LawCheckPlans.Kind.CHECKED)).singleElement().satisfies(o -> {
+            LawChecker.Result r = o.result();
+            assertThat(o.slice()).isNull();
+            assertThat(r.verdict()).isEqualTo(LawChecker.Verdict.NOT_TESTABLE);
+            assertThat(r.fit()).isNull();
+            assertThat(r.runs()).isEmpty();
+            assertThat(r.outside()).hasSize(121).containsOnlyKeys(runs.keySet());
+            assertThat(r.outside().values()).containsOnly("records no value of init-scale (the regime needs > 1)");
+            assertThat(o.line())
+                    .isEqualTo(PLAN + ": not testable with this data over 0 run(s) (121 outside the regime), new "
+                            + r.contribution());
+        });
+        LawChecker.Result notTestable =
+                checks.of(LawCheckPlans.Kind.CHECKED).get(0).result();
+        Graph now = everything();
+        Node check = NodeFactory.createURI(notTestable.check());
+        assertThat(now.contains(check, Atlas.verdict.asNode(), Atlas.notTestable.asNode()))
+                .isTrue();
+        assertThat(now.contains(check, Atlas.followsPlan.asNode(), NodeFactory.createURI(PLAN)))
+                .isTrue();
+        assertThat(now.find(check, Atlas.outsideRegime.asNode(), Node.ANY).toList())
+                .hasSize(121);
+        assertThat(now.find(check, Atlas.usesData.asNode(), Node.ANY).toList()).isEmpty();
+        // neither supports nor disputes the law
+        assertThat(now.find(check, Atlas.supports.asNode(), Node.ANY).toList()).isEmpty();
+        assertThat(now.find(check, Atlas.disputes.asNode(), Node.ANY).toList()).isEmpty();
+        assertThat(now.find(check, SKOS.prefLabel.asNode(), Node.ANY)
+                        .mapWith(t -> t.getObject().getLiteralLexicalForm())
+                        .toList())
+                .containsExactly("Check of t_grok = k / gamma over 0 runs: not testable with this data (121 runs"
+                        + " outside the regime)");
+        assertThat(contributionCount()).isEqualTo(before + 121 + 1);
+
+        // the law's why answer holds no law check: data outside the regime is not evidence either way
+        var why = new InStoreEvidenceTracer(store).why(WhyRequest.of(OMNIGROK));
+        assertThat(why.balance().disputing().lawChecks()).isEmpty();
+        assertThat(why.balance().supporting().lawChecks()).isEmpty();
+
+        // the re-checker, told of the detector's output, makes the same check and stores nothing
+        LawRechecker.Round round = new LawRechecker(store, checker, AGENT, Duration.ofMillis(10), null)
+                .recheck(report.phases().runs().stream()
+                        .map(GrokkingDetection.RunDetection::contribution)
+                        .toList());
+        assertThat(round.results()).singleElement().satisfies(r -> {
+            assertThat(r.created()).isFalse();
+            assertThat(r.check()).isEqualTo(notTestable.check());
+        });
+
+        // a restart over the same data directory with the same seed stores nothing new
+        int after = contributionCount();
+        close();
+        start();
+        KnowledgeAnalysis.Report again = analysis.run();
+        assertThat(again.created()).isZero();
+        assertThat(again.phases().runs()).hasSize(121);
+        assertThat(again.checks().of(LawCheckPlans.Kind.CHECKED)).hasSize(1);
+        assertThat(contributionCount()).isEqualTo(after);
+        assertThat(again.lines().get(0)).contains("121 run(s) labelled").contains("0 new result(s)");
+    }
+
+    @Test
+    void runsInsideTheRegimeAreCheckedPerLearningRateAndSupersedeTheCheckThatWasNotTestable()
+            throws ValidationException {
+        KnowledgeAnalysis.Report report = analysis.run();
+        String notTestable =
+                report.checks().of(LawCheckPlans.Kind.CHECKED).get(0).result().check();
+        Map<String, String> published = new TreeMap<>();
+        Map<String, double[]> runs = authorsRuns(published);
+        // a curator records that the experiment started from init scale 8 (as Omnigrok's MNIST runs did):
+        // every run is inside the regime, and the plan checks the law per learning rate
+        Graph g = GraphFactory.createDefaultGraph();
+        Node setting = NodeFactory.createURI(BASE + "config/pd-init-scale");
+        g.add(NodeFactory.createURI(PHASE_DIAGRAM), Atlas.hasConfig.asNode(), setting);
+        g.add(setting, RDF.type.asNode(), Atlas.ConfigSetting.asNode());
+        g.add(setting, Atlas.configKey.asNode(), NodeFactory.createLiteralString("init_scale"));
+        g.add(setting, Atlas.variable.asNode(), NodeFactory.createURI(ID + "variable/init-scale"));
+        g.add(setting, Atlas.configValue.asNode(), NodeFactory.createLiteralDT("8.0", XSDDatatype.XSDdouble));
+        store.submit(new NewContribution(g, ContributionMethod.MANUAL, AGENT, null, null, null, List.of(), true));
+        int before = contributionCount();
+        LawCheckPlans.Report checks = new LawCheckPlans(store, checker).checkAll(AGENT);
+        Graph all = everything();
+        // the plan: one check per decoder learning rate with data, the others out of domain
         assertThat(checks.of(LawCheckPlans.Kind.REFUSED)).isEmpty();
         assertThat(checks.of(LawCheckPlans.Kind.OUT_OF_DOMAIN))
                 .hasSize(7)
@@ -231,7 +317,11 @@ class KnowledgeAnalysisTest {
         assertThat(made.stream().map(o -> o.result().runs().size()).toList()).containsExactly(9, 9, 9, 3);
         assertThat(made.get(0).result().check())
                 .isNotEqualTo(made.get(1).result().check());
-        assertThat(contributionCount()).isEqualTo(before + 121 + 4);
+        assertThat(contributionCount()).isEqualTo(before + 4);
+        // the check that was not testable is superseded: accepted knowledge no longer holds it
+        assertThat(all.find(NodeFactory.createURI(notTestable), Node.ANY, Node.ANY)
+                        .toList())
+                .isEmpty();
 
         // the checks are in the law's why answer, each labelled with its learning rate
         var why = new InStoreEvidenceTracer(store).why(WhyRequest.of(OMNIGROK));
@@ -257,17 +347,6 @@ class KnowledgeAnalysisTest {
         assertThat(round.results().stream().map(LawChecker.Result::check).toList())
                 .containsExactlyInAnyOrderElementsOf(
                         made.stream().map(o -> o.result().check()).toList());
-
-        // a restart over the same data directory with the same seed stores nothing new
-        int after = contributionCount();
-        close();
-        start();
-        KnowledgeAnalysis.Report again = analysis.run();
-        assertThat(again.created()).isZero();
-        assertThat(again.phases().runs()).hasSize(121);
-        assertThat(again.checks().of(LawCheckPlans.Kind.CHECKED)).hasSize(4);
-        assertThat(contributionCount()).isEqualTo(after);
-        assertThat(again.lines().get(0)).contains("121 run(s) labelled").contains("0 new result(s)");
     }
 
     Graph everything() {

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -17,11 +16,7 @@ import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
-import org.apache.jena.query.QueryExecutionFactory;
 import org.apache.jena.query.QueryFactory;
-import org.apache.jena.query.QuerySolution;
-import org.apache.jena.rdf.model.Model;
-import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFParser;
 import org.apache.jena.sparql.graph.GraphFactory;
@@ -86,9 +81,20 @@ class LawCheckerTest {
     }
 
     void experiment(String name, String observable, String variable, double[] x, double[] y, int first) {
+        experiment(name, observable, variable, x, y, first, null);
+    }
+
+    /**
+     * @param init each run's initialisation scale, or {@code null} for an experiment that holds it fixed at
+     *     8 (inside the Omnigrok law's regime, as the paper's MNIST runs)
+     */
+    void experiment(String name, String observable, String variable, double[] x, double[] y, int first, double[] init) {
         Graph g = GraphFactory.createDefaultGraph();
         Node exp = NodeFactory.createURI(BASE + "experiment/" + name);
         g.add(exp, RDF.type.asNode(), Atlas.Experiment.asNode());
+        if (init == null) {
+            setting(g, exp, NodeFactory.createURI(BASE + "config/" + name + "-init-scale"), 8.0);
+        }
         for (int j = 0; j < x.length; j++) {
             int i = j + first;
             Node run = NodeFactory.createURI(BASE + "run/" + name + "-" + i);
@@ -97,6 +103,9 @@ class LawCheckerTest {
             g.add(run, RDF.type.asNode(), Atlas.Run.asNode());
             g.add(run, Atlas.partOf.asNode(), exp);
             g.add(run, Atlas.hasConfig.asNode(), cfg);
+            if (init != null) {
+                setting(g, run, NodeFactory.createURI(BASE + "config/" + name + "-" + i + "-init-scale"), init[j]);
+            }
             g.add(cfg, RDF.type.asNode(), Atlas.ConfigSetting.asNode());
             g.add(cfg, Atlas.configKey.asNode(), NodeFactory.createLiteralString("x"));
             g.add(cfg, Atlas.configValue.asNode(), dbl(x[j]));
@@ -107,6 +116,14 @@ class LawCheckerTest {
             g.add(obs, Atlas.value.asNode(), dbl(y[j]));
         }
         store.submit(new NewContribution(g, ContributionMethod.MANUAL, AGENT, null, null, null, List.of(), true));
+    }
+
+    static void setting(Graph g, Node owner, Node setting, double initScale) {
+        g.add(owner, Atlas.hasConfig.asNode(), setting);
+        g.add(setting, RDF.type.asNode(), Atlas.ConfigSetting.asNode());
+        g.add(setting, Atlas.configKey.asNode(), NodeFactory.createLiteralString("init_scale"));
+        g.add(setting, Atlas.configValue.asNode(), dbl(initScale));
+        g.add(setting, Atlas.variable.asNode(), NodeFactory.createURI(ID + "variable/init-scale"));
     }
 
     static Node dbl(double v) {
@@ -214,50 +231,82 @@ class LawCheckerTest {
                 .isEmpty();
     }
 
-    /** Grokking time against weight decay over the authors' phase-diagram runs, checked against a closed form. */
+    /**
+     * The authors' phase-diagram runs record no initialisation scale, so none lies inside the Omnigrok law's
+     * stated regime (a large initial weight norm): the law is not testable with this data, and the check
+     * neither supports nor disputes it.
+     */
     @Test
-    void checksTheOmnigrokLawOverTheSeedPhaseDiagram() {
+    void theSeedPhaseDiagramLiesOutsideTheOmnigrokLawsRegimeSoTheLawIsNotTestableWithIt() {
+        assertThat(checker.regime(OMNIGROK)).singleElement().satisfies(c -> {
+            assertThat(c.variable()).isEqualTo(ID + "variable/init-scale");
+            assertThat(c.greaterThan()).isEqualTo(1.0);
+            assertThat(c.bounds()).isEqualTo("> 1");
+            assertThat(c.holds(8)).isTrue();
+            assertThat(c.holds(1)).isFalse();
+        });
         LawChecker.Result r =
                 checker.check(OMNIGROK, PHASE_DIAGRAM, Map.of("t_grok", T_TEST, "gamma", WEIGHT_DECAY), AGENT, true);
-        // independently: runs with a test step and a positive weight decay, read from the seed file
-        Model seed = ModelFactory.createDefaultModel();
-        RDFParser.source(Path.of("../seed-data/knowledge/phase-diagram.ttl"))
-                .lang(Lang.TURTLE)
-                .parse(seed);
-        List<double[]> points = new ArrayList<>();
-        try (var exec = QueryExecutionFactory.create("""
-                PREFIX atlas: <https://w3id.org/physics-of-ai/atlas#>
-                SELECT ?t ?wd WHERE {
-                  ?o atlas:run ?run ; atlas:observable <%s> ; atlas:value ?t .
-                  ?run atlas:hasConfig ?c . ?c atlas:variable <%s> ; atlas:configValue ?wd .
-                  FILTER (?wd > 0)
-                }""".formatted(T_TEST, WEIGHT_DECAY), seed)) {
-            exec.execSelect()
-                    .forEachRemaining((QuerySolution row) -> points.add(new double[] {
-                        row.getLiteral("t").getDouble(), row.getLiteral("wd").getDouble()
-                    }));
+        assertThat(r.verdict()).isEqualTo(LawChecker.Verdict.NOT_TESTABLE);
+        assertThat(r.fit()).isNull();
+        assertThat(r.runs()).isEmpty();
+        assertThat(r.outside()).hasSize(121);
+        assertThat(r.reason())
+                .isEqualTo("none of the 121 run(s) lies inside the law's stated regime (Starting from a large weight"
+                        + " norm: initialisation scale alpha above 1 (the default initialisation).)");
+        assertThat(objects(r.check(), Atlas.verdict)).containsExactly(Atlas.notTestable.asNode());
+        assertThat(objects(r.check(), Atlas.outsideRegime)).hasSize(121);
+        assertThat(objects(r.check(), Atlas.supports)).isEmpty();
+        assertThat(objects(r.check(), Atlas.disputes)).isEmpty();
+        assertThat(objects(r.check(), org.apache.jena.vocabulary.RDFS.comment))
+                .singleElement()
+                .satisfies(n -> assertThat(n.getLiteralLexicalForm())
+                        .startsWith("Not testable with this data: none of the 121 run(s)")
+                        .contains("121 run(s) outside the law's stated regime")
+                        .contains("neither support nor dispute the law"));
+        // made again: nothing new
+        assertThat(checker.check(OMNIGROK, PHASE_DIAGRAM, Map.of("t_grok", T_TEST, "gamma", WEIGHT_DECAY), AGENT, true)
+                        .created())
+                .isFalse();
+    }
+
+    /**
+     * Runs inside the regime are the data; runs outside it (a small initialisation scale, or none recorded)
+     * are left out and listed, whatever their values say.
+     */
+    @Test
+    void onlyTheRunsInsideTheRegimeCountAndTheOthersAreListedAsOutsideIt() {
+        Random random = new Random(11);
+        int n = 16;
+        double[] gamma = new double[n];
+        double[] t = new double[n];
+        double[] init = new double[n];
+        for (int i = 0; i < n; i++) {
+            gamma[i] = Math.pow(10, -2 + 2.0 * (i / 2) / 7);
+            boolean inside = i % 2 == 0;
+            init[i] = inside ? 8 : 1;
+            // inside: t = 500 / gamma; outside: time grows with the weight decay, as in the phase diagram
+            t[i] = (inside ? 500 / gamma[i] : 2000 * gamma[i]) * Math.exp(0.05 * random.nextGaussian());
         }
-        assertThat(r.runs()).hasSize(points.size());
-        assertThat(points.size()).isGreaterThan(10);
-        // log t = log k - log gamma: the least-squares log k is the mean of log(t * gamma)
-        double logK = points.stream()
-                .mapToDouble(p -> Math.log(p[0] * p[1]))
-                .average()
-                .orElseThrow();
-        assertThat(r.fit().estimate("k").value()).isCloseTo(Math.exp(logK), within(Math.exp(logK) * 1e-6));
-        double mean = points.stream().mapToDouble(p -> Math.log(p[0])).average().orElseThrow();
-        double rss = points.stream()
-                .mapToDouble(p -> Math.pow(Math.log(p[0]) - (logK - Math.log(p[1])), 2))
-                .sum();
-        double tss = points.stream()
-                .mapToDouble(p -> Math.pow(Math.log(p[0]) - mean, 2))
-                .sum();
-        double r2 = 1 - rss / tss;
-        assertThat(r.fit().rSquared()).isCloseTo(r2, within(1e-9));
-        LawChecker.Verdict expected = r2 < LawChecker.INCONSISTENT_R2
-                ? LawChecker.Verdict.INCONSISTENT
-                : r2 >= LawChecker.CONSISTENT_R2 ? LawChecker.Verdict.CONSISTENT : LawChecker.Verdict.INCONCLUSIVE;
-        assertThat(r.verdict()).isEqualTo(expected);
+        experiment("mixed-init", T_TEST, WEIGHT_DECAY, gamma, t, 0, init);
+        LawChecker.Result r = checker.check(
+                OMNIGROK, BASE + "experiment/mixed-init", Map.of("t_grok", T_TEST, "gamma", WEIGHT_DECAY), AGENT, true);
+        assertThat(r.runs())
+                .hasSize(8)
+                .allMatch(run -> Integer.parseInt(run.substring(run.lastIndexOf('-') + 1)) % 2 == 0);
+        assertThat(r.outside()).hasSize(8);
+        assertThat(r.outside().values()).containsOnly("init-scale = 1, the regime needs > 1");
+        assertThat(r.verdict()).isEqualTo(LawChecker.Verdict.CONSISTENT);
+        assertThat(r.fit().estimate("k").covers(500)).isTrue();
+        assertThat(objects(r.check(), Atlas.supports)).containsExactly(NodeFactory.createURI(OMNIGROK));
+        assertThat(objects(r.check(), Atlas.outsideRegime)).hasSize(8);
+        assertThat(objects(r.check(), Atlas.usesData)).hasSize(8);
+        assertThat(objects(r.check(), org.apache.jena.vocabulary.RDFS.comment))
+                .singleElement()
+                .satisfies(c ->
+                        assertThat(c.getLiteralLexicalForm()).contains("8 run(s) outside the law's stated regime"));
+        // a law that states no regime condition uses every run
+        assertThat(checker.regime(CLAMPED)).isEmpty();
     }
 
     @Test

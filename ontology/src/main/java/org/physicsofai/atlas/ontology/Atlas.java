@@ -33,6 +33,7 @@ public final class Atlas {
     public static final Resource Detector = resource("Detector");
     public static final Resource LawCheck = resource("LawCheck");
     public static final Resource LawCheckPlan = resource("LawCheckPlan");
+    public static final Resource RegimeCondition = resource("RegimeCondition");
     public static final Resource Contradiction = resource("Contradiction");
     public static final Resource Insight = resource("Insight");
     public static final Resource Source = resource("Source");
@@ -62,6 +63,7 @@ public final class Atlas {
     public static final Resource consistent = resource("consistent");
     public static final Resource inconsistent = resource("inconsistent");
     public static final Resource inconclusive = resource("inconclusive");
+    public static final Resource notTestable = resource("notTestable");
 
     // Properties
     public static final Property evidence = property("evidence");
@@ -97,6 +99,12 @@ public final class Atlas {
     public static final Property checkedPerValueOf = property("checkedPerValueOf");
     public static final Property boundTo = property("boundTo");
     public static final Property followsPlan = property("followsPlan");
+    public static final Property regimeCondition = property("regimeCondition");
+    public static final Property atLeast = property("atLeast");
+    public static final Property greaterThan = property("greaterThan");
+    public static final Property atMost = property("atMost");
+    public static final Property lessThan = property("lessThan");
+    public static final Property outsideRegime = property("outsideRegime");
     public static final Property rSquared = property("rSquared");
     public static final Property explanation = property("explanation");
     public static final Property hasParameter = property("hasParameter");

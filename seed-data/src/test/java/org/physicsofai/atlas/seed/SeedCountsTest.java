@@ -35,6 +35,7 @@ class SeedCountsTest {
                 Map.entry("Observable", 51),
                 Map.entry("Observation", 363),
                 Map.entry("Phenomenon", 33),
+                Map.entry("RegimeCondition", 1),
                 Map.entry("Run", 121),
                 Map.entry("Source", 51),
                 Map.entry("Task", 4),

@@ -99,8 +99,12 @@ class DetectCommand implements AtlasCommand {
             settings = new CurveDetection.Settings(
                     new EdgeOfStabilityDetector(eosTolerance, eos.tail(), eos.sharpening()),
                     new SpikeDetector(spikeWindow, spikeK, spikes.minRatio()),
-                    new DoubleDescentDetector(DoubleDescentDetector.EPOCH_WISE.smoothing(), prominence),
-                    new DoubleDescentDetector(DoubleDescentDetector.SWEEP.smoothing(), prominence));
+                    new DoubleDescentDetector(
+                            DoubleDescentDetector.EPOCH_WISE.smoothing(),
+                            prominence,
+                            DoubleDescentDetector.EPOCH_WISE.warmup()),
+                    new DoubleDescentDetector(
+                            DoubleDescentDetector.SWEEP.smoothing(), prominence, DoubleDescentDetector.SWEEP.warmup()));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -120,7 +124,8 @@ class DetectCommand implements AtlasCommand {
         CurveDetection.Report found = curves.detect(settings, runs, agent, !pending);
         for (CurveDetection.Finding f : found.findings()) {
             out.println(f.subject() + "\t" + f.family() + "\t" + f.summary()
-                    + (f.created() ? "\tnew " + f.contribution() : "\tunchanged"));
+                    + (f.created() ? "\tnew " + f.contribution() : "\tunchanged")
+                    + (f.review() ? "\tsent to review" : ""));
         }
         found.summaries().forEach(out::println);
         return 0;

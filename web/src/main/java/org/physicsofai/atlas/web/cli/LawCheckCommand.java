@@ -87,7 +87,13 @@ class LawCheckCommand implements AtlasCommand {
             throw new UsageException(e.getMessage());
         }
         out.println(result.check());
-        out.println("runs used: " + result.runs().size() + ", left out: " + result.left());
+        out.println("runs used: " + result.runs().size() + ", left out: " + result.left()
+                + ", outside the law's regime: " + result.outside().size());
+        if (result.fit() == null) {
+            out.println("verdict: " + result.verdict().label() + " (" + result.reason() + ")");
+            out.println((result.created() ? "stored as " : "unchanged: ") + result.contribution());
+            return 0;
+        }
         for (String symbol : result.fit().symbols()) {
             LawFit.Estimate e = result.fit().estimate(symbol);
             out.println(symbol + " = " + e.value() + " (standard error " + e.standardError() + ", 95% interval ["

@@ -82,6 +82,7 @@ public class LawChecks {
             Map<String, String> bindings,
             List<Parameter> parameters,
             int runs,
+            int outside,
             Plot plot,
             String plan,
             String planLabel,
@@ -93,7 +94,72 @@ public class LawChecks {
         }
     }
 
-    public record LawView(String iri, String label, String formula, List<Check> checks) {}
+    /**
+     * @param regime the law's machine-readable regime conditions, in the language (else English)
+     */
+    public record LawView(String iri, String label, String formula, List<String> regime, List<Check> checks) {}
+
+    /**
+     * A check as the "why" answer shows it beside the evidence: its verdict, the runs it used and those it
+     * left out because they lie outside the law's stated regime.
+     */
+    public record Summary(String iri, String verdict, int runs, int outside, String comment) {
+
+        public String verdictKey() {
+            return verdict.substring(verdict.lastIndexOf('#') + 1);
+        }
+    }
+
+    /** The accepted checks of a law, ordered by IRI; none for anything else. */
+    public List<Summary> summaries(String law) {
+        List<Summary> out = new ArrayList<>();
+        select(
+                PREFIXES + "SELECT ?check ?verdict (SAMPLE(?c) AS ?comment) (COUNT(DISTINCT ?used) AS ?n)"
+                        + " (COUNT(DISTINCT ?out) AS ?o) WHERE {"
+                        + " ?check a atlas:LawCheck ; atlas:checksLaw ?law ; atlas:verdict ?verdict ."
+                        + " OPTIONAL { ?check rdfs:comment ?c } OPTIONAL { ?check atlas:usesData ?used }"
+                        + " OPTIONAL { ?check atlas:outsideRegime ?out } } GROUP BY ?check ?verdict ORDER BY ?check",
+                law,
+                "en",
+                row -> out.add(new Summary(
+                        row.get("check").getURI(),
+                        row.get("verdict").getURI(),
+                        number(row.get("n")).intValue(),
+                        number(row.get("o")).intValue(),
+                        row.get("comment") == null ? "" : row.get("comment").getLiteralLexicalForm())));
+        return List.copyOf(out);
+    }
+
+    /** The sources that state a claim or law ({@code atlas:source}), ordered by IRI. */
+    public List<String> statedBy(String node) {
+        List<String> out = new ArrayList<>();
+        select(
+                PREFIXES + "SELECT DISTINCT ?s WHERE { ?law atlas:source ?s FILTER(isIRI(?s)) } ORDER BY ?s",
+                node,
+                "en",
+                row -> out.add(row.get("s").getURI()));
+        return List.copyOf(out);
+    }
+
+    /** The law's regime conditions in words, in the language (else English), ordered by IRI. */
+    List<String> regime(String law, String language) {
+        List<String> out = new ArrayList<>();
+        select(
+                PREFIXES
+                        + "SELECT ?c (SAMPLE(?l) AS ?text) (SAMPLE(?e) AS ?english) WHERE { ?law atlas:regimeCondition ?c ."
+                        + " OPTIONAL { ?c skos:definition ?l FILTER(langMatches(lang(?l), ?lang)) }"
+                        + " OPTIONAL { ?c skos:definition ?e FILTER(langMatches(lang(?e), \"en\")) } }"
+                        + " GROUP BY ?c ORDER BY ?c",
+                law,
+                language,
+                row -> {
+                    String text = text(row.get("text"), row.get("english"));
+                    if (text != null) {
+                        out.add(text);
+                    }
+                });
+        return List.copyOf(out);
+    }
 
     public Optional<LawView> law(String law, String language) {
         List<String[]> head = new ArrayList<>();
@@ -201,6 +267,14 @@ public class LawChecks {
                 law,
                 language,
                 row -> used.put(row.get("check").getURI(), number(row.get("n")).intValue()));
+        Map<String, Integer> outside = new LinkedHashMap<>();
+        select(
+                PREFIXES + "SELECT ?check (COUNT(DISTINCT ?run) AS ?n) WHERE { ?check atlas:checksLaw ?law ;"
+                        + " atlas:outsideRegime ?run } GROUP BY ?check",
+                law,
+                language,
+                row -> outside.put(
+                        row.get("check").getURI(), number(row.get("n")).intValue()));
         Formula formula = Formula.parse(head.get(0)[0]);
         List<Check> out = new ArrayList<>();
         checks.forEach((iri, c) -> {
@@ -215,13 +289,14 @@ public class LawChecks {
                     b,
                     ps,
                     used.getOrDefault(iri, 0),
+                    outside.getOrDefault(iri, 0),
                     plot(formula, (String) c[2], b, slices.get(iri), ps, published),
                     plans.containsKey(iri) ? plans.get(iri)[0] : null,
                     plans.containsKey(iri) ? plans.get(iri)[1] : null,
                     plans.containsKey(iri) ? plans.get(iri)[2] : null,
                     groups.get(iri)));
         });
-        return Optional.of(new LawView(law, head.get(0)[1], head.get(0)[0], List.copyOf(out)));
+        return Optional.of(new LawView(law, head.get(0)[1], head.get(0)[0], regime(law, language), List.copyOf(out)));
     }
 
     private static String text(Node preferred, Node english) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.physicsofai.atlas.entity.Provenance;
+import org.physicsofai.atlas.ontology.Atlas;
 import org.physicsofai.atlas.trace.EvidenceItem;
 import org.physicsofai.atlas.trace.Hop;
 import org.physicsofai.atlas.trace.Neighbourhood;
@@ -17,6 +18,7 @@ import org.physicsofai.atlas.trace.TracePath;
 import org.physicsofai.atlas.trace.TraceResult;
 import org.physicsofai.atlas.trace.WhyAnswer;
 import org.physicsofai.atlas.web.entity.EntityLinks;
+import org.physicsofai.atlas.web.law.LawChecks;
 import org.physicsofai.atlas.web.trace.TraceJson.ContributionInfo;
 import org.physicsofai.atlas.web.trace.TraceJson.EvidenceInfo;
 import org.physicsofai.atlas.web.trace.TraceJson.HopInfo;
@@ -32,10 +34,12 @@ public class TraceAnswers {
 
     private final NodeLabels labels;
     private final EntityLinks links;
+    private final LawChecks lawChecks;
 
-    TraceAnswers(NodeLabels labels, EntityLinks links) {
+    TraceAnswers(NodeLabels labels, EntityLinks links, LawChecks lawChecks) {
         this.labels = labels;
         this.links = links;
+        this.lawChecks = lawChecks;
     }
 
     TraceJson.TraceAnswer trace(TraceResult result, String language) {
@@ -78,14 +82,26 @@ public class TraceAnswers {
         types.put(answer.request().node(), answer.types());
         Set<String> predicates = new LinkedHashSet<>();
         List<EvidenceInfo> evidence = evidence(answer.evidence(), types, predicates);
+        String node = answer.request().node();
+        List<String> statedBy = lawChecks.statedBy(node);
+        statedBy.forEach(s -> types.putIfAbsent(s, List.of()));
+        List<TraceJson.LawCheckInfo> checks = lawChecks.summaries(node).stream()
+                .map(c -> new TraceJson.LawCheckInfo(c.iri(), c.verdict(), c.runs(), c.outside(), c.comment()))
+                .toList();
+        checks.forEach(c -> {
+            types.putIfAbsent(c.check(), List.of(Atlas.LawCheck.getURI()));
+            types.putIfAbsent(c.verdict(), List.of());
+        });
         return new TraceJson.WhyAnswer(
-                answer.request().node(),
+                node,
                 answer.request().depth(),
                 evidence,
                 answer.balance(),
                 answer.truncated(),
                 nodes(types, language),
-                labels.of(predicates, language));
+                labels.of(predicates, language),
+                statedBy,
+                checks);
     }
 
     private List<EvidenceInfo> evidence(

@@ -62,6 +62,18 @@ public final class TraceJson {
             List<ContributionInfo> contributions,
             List<EvidenceInfo> evidence) {}
 
+    /**
+     * A check of the law against data, shown beside the evidence whatever its verdict: {@code runs} it
+     * used, {@code outside} the runs it left out because they lie outside the law's stated regime (they
+     * neither support nor dispute the law), and its note.
+     */
+    public record LawCheckInfo(String check, String verdict, int runs, int outside, String comment) {}
+
+    /**
+     * @param statedBy the sources that state the claim or law ({@code atlas:source}): the balance shows them
+     *     apart from the evidence that supports, qualifies or disputes it
+     * @param lawChecks every accepted check of the law, including those that are not evidence either way
+     */
     public record WhyAnswer(
             String claim,
             int depth,
@@ -69,7 +81,9 @@ public final class TraceJson {
             Balance balance,
             boolean truncated,
             Map<String, NodeInfo> nodes,
-            Map<String, String> predicates) {}
+            Map<String, String> predicates,
+            List<String> statedBy,
+            List<LawCheckInfo> lawChecks) {}
 
     public record NeighbourInfo(String iri, int distance) {}
 

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.sparql.expr.NodeValue;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.SKOS;
@@ -68,14 +69,55 @@ class DisputesWebTest extends AtlasWebTest {
                         + "claim/liu2022omni-lu-mechanism");
         assertThat(claims).contains("/why?claim=" + ID + "claim/liu2022omni-lu-mechanism");
 
-        // a law check inconsistent with a law
-        LawChecker.Result check = checker.check(
+        // over the seed's phase diagram the law is not testable (no run inside its regime): nothing is flagged
+        LawChecker.Result notTestable = checker.check(
                 OMNIGROK,
                 ID + "experiment/liu2022eff-toy-addition-phase-diagram",
                 Map.of("t_grok", ID + "observable/steps-to-test-threshold", "gamma", ID + "variable/weight-decay"),
                 new AgentRef(ID + "agent/disputes-test", "test"),
                 true);
+        assertThat(notTestable.verdict()).isEqualTo(LawChecker.Verdict.NOT_TESTABLE);
+
+        // a law check inconsistent with a law: 8 runs inside the regime (init scale 8) whose time grows with
+        // the weight decay, and 3 outside it (init scale 1), left out
+        String sweep = "https://example.org/disputes-test/";
+        Graph data = GraphFactory.createDefaultGraph();
+        Node exp = NodeFactory.createURI(sweep + "experiment/wd-sweep");
+        data.add(exp, RDF.type.asNode(), Atlas.Experiment.asNode());
+        for (int i = 0; i < 11; i++) {
+            double gamma = 0.1 * (i + 1);
+            Node r = NodeFactory.createURI(sweep + "run/wd-" + i);
+            data.add(r, RDF.type.asNode(), Atlas.Run.asNode());
+            data.add(r, Atlas.partOf.asNode(), exp);
+            setting(data, r, sweep + "config/wd-" + i, ID + "variable/weight-decay", gamma);
+            setting(data, r, sweep + "config/init-" + i, ID + "variable/init-scale", i < 8 ? 8 : 1);
+            Node o = NodeFactory.createURI(sweep + "observation/wd-" + i);
+            data.add(o, RDF.type.asNode(), Atlas.Observation.asNode());
+            data.add(o, Atlas.run.asNode(), r);
+            data.add(o, Atlas.observable.asNode(), NodeFactory.createURI(ID + "observable/steps-to-test-threshold"));
+            data.add(
+                    o,
+                    Atlas.value.asNode(),
+                    NodeValue.makeDouble(1000 * gamma * gamma).asNode());
+        }
+        store.submit(new NewContribution(
+                data,
+                ContributionMethod.MANUAL,
+                new AgentRef(sweep + "agent", "test"),
+                null,
+                null,
+                null,
+                List.of(),
+                true));
+        LawChecker.Result check = checker.check(
+                OMNIGROK,
+                exp.getURI(),
+                Map.of("t_grok", ID + "observable/steps-to-test-threshold", "gamma", ID + "variable/weight-decay"),
+                new AgentRef(ID + "agent/disputes-test", "test"),
+                true);
         assertThat(check.verdict()).isEqualTo(LawChecker.Verdict.INCONSISTENT);
+        assertThat(check.runs()).hasSize(8);
+        assertThat(check.outside()).hasSize(3);
 
         // a detector labelling a run memorization that its source says groks
         String base = "https://example.org/disputes-test/";
@@ -107,6 +149,10 @@ class DisputesWebTest extends AtlasWebTest {
         String law = article(html, "href=\"/id/lawcheck/" + slug + "\"");
         assertThat(law).contains("data-kind=\"law-check\"").contains(OMNIGROK.substring(ID.length()));
         assertThat(law).contains("the law check is inconsistent with the law");
+        assertThat(law).contains("3 runs outside the regime were left out and neither support nor dispute the law");
+        assertThat(html)
+                .doesNotContain(
+                        notTestable.check().substring(notTestable.check().lastIndexOf('/') + 1));
         String detector = article(html, "href=\"" + base + "run/1\"");
         assertThat(detector).contains("data-kind=\"detector\"").contains("labels the run memorization");
         assertThat(html).doesNotContain("class=\"explain-form\"");
@@ -154,5 +200,17 @@ class DisputesWebTest extends AtlasWebTest {
                         HttpResponse.BodyHandlers.ofString())
                 .body();
         assertThat(zh).contains("争议").contains("已解释");
+    }
+
+    private static void setting(Graph g, Node run, String iri, String variable, double value) {
+        Node c = NodeFactory.createURI(iri);
+        g.add(run, Atlas.hasConfig.asNode(), c);
+        g.add(c, RDF.type.asNode(), Atlas.ConfigSetting.asNode());
+        g.add(
+                c,
+                Atlas.configKey.asNode(),
+                NodeFactory.createLiteralString(variable.substring(variable.lastIndexOf('/') + 1)));
+        g.add(c, Atlas.variable.asNode(), NodeFactory.createURI(variable));
+        g.add(c, Atlas.configValue.asNode(), NodeValue.makeDouble(value).asNode());
     }
 }
