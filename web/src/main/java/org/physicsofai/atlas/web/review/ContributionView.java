@@ -48,7 +48,7 @@ public record ContributionView(ContributionRecord record, List<Line> added, List
         return List.copyOf(lines);
     }
 
-    private static Line line(Triple t) {
+    static Line line(Triple t) {
         return new Line(
                 text(t.getSubject()),
                 t.getSubject().isURI() ? t.getSubject().getURI() : null,

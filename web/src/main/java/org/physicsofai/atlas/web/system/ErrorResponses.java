@@ -22,6 +22,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.View;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,8 +44,12 @@ class ErrorResponses {
     }
 
     @ExceptionHandler(Exception.class)
-    ModelAndView handle(Exception exception, HttpServletRequest request) {
+    ModelAndView handle(Exception exception, HttpServletRequest request, HttpServletResponse response) {
+        exception = tooLarge(exception);
         HttpStatus status = status(exception);
+        if (exception instanceof TooManyRequestsException limit) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(limit.retryAfterSeconds()));
+        }
         String detail = status.is5xxServerError() && status != HttpStatus.SERVICE_UNAVAILABLE
                 ? "Something went wrong on our side. The error has been logged."
                 : exception.getMessage();
@@ -90,6 +95,16 @@ class ErrorResponses {
         };
     }
 
+    /** A body cut off by {@link RequestSizeLimit} surfaces wrapped in the error of whatever was reading it. */
+    private static Exception tooLarge(Exception exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PayloadTooLargeException tooLarge) {
+                return tooLarge;
+            }
+        }
+        return exception;
+    }
+
     private static HttpStatus status(Exception exception) {
         return switch (exception) {
             case SparqlException e ->
@@ -99,6 +114,9 @@ class ErrorResponses {
                     case TIMEOUT -> HttpStatus.SERVICE_UNAVAILABLE;
                 };
             case NotFoundException e -> HttpStatus.NOT_FOUND;
+            case TooManyRequestsException e -> HttpStatus.TOO_MANY_REQUESTS;
+            case PayloadTooLargeException e -> HttpStatus.PAYLOAD_TOO_LARGE;
+            case MaxUploadSizeExceededException e -> HttpStatus.PAYLOAD_TOO_LARGE;
             case ContributionNotFoundException e -> HttpStatus.NOT_FOUND;
             case StatusTransitionException e -> HttpStatus.CONFLICT;
             case UnknownNodeException e -> HttpStatus.NOT_FOUND;
