@@ -7,7 +7,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import org.physicsofai.atlas.web.system.Negotiation;
+import org.physicsofai.atlas.web.system.Problems;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
@@ -50,13 +52,12 @@ class LoginAttempts {
                     response.sendRedirect(request.getContextPath() + "/login?wait=" + seconds);
                     return;
                 }
-                response.setStatus(429);
                 response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-                response.setContentType("application/problem+json");
-                response.getWriter()
-                        .write("{\"type\":\"about:blank\",\"title\":\"Too Many Requests\",\"status\":429,"
-                                + "\"detail\":\"Too many failed sign-ins for this account or from this address. "
-                                + "Try again in " + seconds + " seconds.\"}");
+                Problems.write(
+                        response,
+                        HttpStatus.TOO_MANY_REQUESTS,
+                        "Too many failed sign-ins for this account or from this address. Try again in " + seconds
+                                + " seconds.");
             }
         };
     }

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 import org.physicsofai.atlas.web.system.Negotiation;
+import org.physicsofai.atlas.web.system.Problems;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -134,11 +135,9 @@ class SecurityConfiguration {
             response.sendRedirect(request.getContextPath() + "/login?ended");
             return;
         }
-        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-        response.setContentType("application/problem+json");
-        response.getWriter()
-                .write("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
-                        + "\"detail\":\"This session was ended because the account's role, access or password changed. "
-                        + "Sign in again.\"}");
+        Problems.write(
+                response,
+                HttpStatus.UNAUTHORIZED,
+                "This session was ended because the account's role, access or password changed. Sign in again.");
     }
 }

@@ -115,8 +115,8 @@ class ErrorResponses {
                 };
             case NotFoundException e -> HttpStatus.NOT_FOUND;
             case TooManyRequestsException e -> HttpStatus.TOO_MANY_REQUESTS;
-            case PayloadTooLargeException e -> HttpStatus.PAYLOAD_TOO_LARGE;
-            case MaxUploadSizeExceededException e -> HttpStatus.PAYLOAD_TOO_LARGE;
+            case PayloadTooLargeException e -> HttpStatus.CONTENT_TOO_LARGE;
+            case MaxUploadSizeExceededException e -> HttpStatus.CONTENT_TOO_LARGE;
             case ContributionNotFoundException e -> HttpStatus.NOT_FOUND;
             case StatusTransitionException e -> HttpStatus.CONFLICT;
             case UnknownNodeException e -> HttpStatus.NOT_FOUND;

@@ -13,6 +13,7 @@ import org.physicsofai.atlas.web.submit.ContributionLimits;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -43,21 +44,18 @@ class RequestSizeLimit extends OncePerRequestFilter {
             throws ServletException, IOException {
         long length = request.getContentLengthLong();
         if (length > maxBytes) {
-            response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
             response.setHeader(HttpHeaders.CONNECTION, "close");
             if (Negotiation.wantsHtml(request.getHeader(HttpHeaders.ACCEPT))) {
+                response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
                 response.setContentType("text/plain;charset=UTF-8");
                 response.getWriter().write(message(length));
             } else {
-                response.setContentType("application/problem+json");
-                response.getWriter()
-                        .write("{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,"
-                                + "\"detail\":\"" + message(length) + "\",\"instance\":\""
-                                + request.getRequestURI().replaceAll("[\"\\\\\\p{Cntrl}]", "") + "\"}");
+                Problems.write(response, HttpStatus.CONTENT_TOO_LARGE, message(length));
             }
             return;
         }
-        chain.doFilter(length >= 0 ? request : new Capped(request), response);
+        boolean unknownLength = length < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+        chain.doFilter(unknownLength ? new Capped(request) : request, response);
     }
 
     private String message(long length) {
