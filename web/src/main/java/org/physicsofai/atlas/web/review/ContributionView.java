@@ -41,7 +41,7 @@ public record ContributionView(ContributionRecord record, List<Line> added, List
         return new ContributionView(record, sorted(added), sorted(withdrawn));
     }
 
-    private static List<Line> sorted(List<Line> lines) {
+    static List<Line> sorted(List<Line> lines) {
         lines.sort(Comparator.comparing(Line::subject)
                 .thenComparing(Line::predicate)
                 .thenComparing(Line::object));

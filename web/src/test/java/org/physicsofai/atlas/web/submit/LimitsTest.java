@@ -7,8 +7,12 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
@@ -143,7 +147,7 @@ class LimitsTest extends AtlasWebTest {
                         statements,
                         ContributionMethod.IMPORT,
                         new AgentRef("http://localhost:8080/id/agent/paging", "Paging importer"),
-                        "paging-" + UUID.randomUUID(),
+                        "paging source " + UUID.randomUUID(),
                         null,
                         "test",
                         java.util.List.of(),
@@ -153,26 +157,43 @@ class LimitsTest extends AtlasWebTest {
 
         String queue = curator.get("/review").body();
         String first = curator.get("/review?contribution=" + big.iri()).body();
+        String second =
+                curator.get("/review?contribution=" + big.iri() + "&from=100").body();
         String last =
                 curator.get("/review?contribution=" + big.iri() + "&from=19900").body();
 
         assertThat(queue).contains("Lines 1 to 100 of 20,000 added and 0 withdrawn.");
         assertThat(first.length()).isLessThan(200_000);
-        assertThat(first)
-                .contains("Lines 1 to 100 of 20,000 added")
-                .contains("paging-00000")
-                .contains("paging-00099")
-                .doesNotContain("paging-00100")
-                .contains("from=100");
+        assertThat(first).contains("Lines 1 to 100 of 20,000 added").contains("from=100");
+        assertThat(second)
+                .contains("Lines 101 to 200 of 20,000 added")
+                .contains("from=0")
+                .contains("from=200");
         assertThat(last)
                 .contains("Lines 19,901 to 20,000 of 20,000 added")
-                .contains("paging-19999")
-                .doesNotContain("paging-19899")
                 .contains("from=19800")
                 .doesNotContain("rel=\"next\"");
+        Set<String> onFirst = runs(first);
+        Set<String> onSecond = runs(second);
+        Set<String> onLast = runs(last);
+        assertThat(onFirst).hasSize(100).doesNotContainAnyElementsOf(onSecond).doesNotContainAnyElementsOf(onLast);
+        assertThat(onSecond).hasSize(100).doesNotContainAnyElementsOf(onLast);
+        assertThat(onLast).hasSize(100);
+        assertThat(runs(curator.get("/review?contribution=" + big.iri()).body()))
+                .isEqualTo(onFirst);
         assertThat(curator.get("/review?contribution=http://localhost:8080/id/contribution/none")
                         .statusCode())
                 .isEqualTo(404);
+    }
+
+    /** The runs of the paging test named on a page. */
+    private static Set<String> runs(String page) {
+        Set<String> runs = new HashSet<>();
+        Matcher m = Pattern.compile("paging-\\d{5}").matcher(page);
+        while (m.find()) {
+            runs.add(m.group());
+        }
+        return runs;
     }
 
     private String token(String username) {
