@@ -50,11 +50,11 @@ class LimitsTest extends AtlasWebTest {
 
     @Test
     void pastTheHourlyLimitFormsRestAndImportsAllAnswer429WithRetryAfter() {
-        WebClient lena = signedIn("lena", Role.CONTRIBUTOR);
-        String token = accounts.createToken("lena", "script");
+        WebClient lorenza = signedIn("lorenza", Role.CONTRIBUTOR);
+        String token = accounts.createToken("lorenza", "script");
         // All but two of the hour's submissions, counted as the application counts them.
         for (int i = 0; i < properties.submissionsPerHour() - 2; i++) {
-            limiter.acquire("lena");
+            limiter.acquire("lorenza");
         }
 
         assertThat(importCsv(token, "limit-run-a").statusCode()).isEqualTo(201);
@@ -63,8 +63,8 @@ class LimitsTest extends AtlasWebTest {
 
         HttpResponse<String> rest = turtle(token, phenomenon("limit-two", "Limit test two"));
         HttpResponse<String> upload = importCsv(token, "limit-run-b");
-        lena.get("/submit/phenomenon");
-        HttpResponse<String> form = lena.post(
+        lorenza.get("/submit/phenomenon");
+        HttpResponse<String> form = lorenza.post(
                 "/submit/phenomenon",
                 Map.of("skos_prefLabel@en", "Limit test three", "skos_definition@en", "A phenomenon for a test."));
 
@@ -137,7 +137,7 @@ class LimitsTest extends AtlasWebTest {
     @Test
     void theReviewQueuePagesThroughALargePendingContribution() {
         Graph statements = GraphFactory.createDefaultGraph();
-        for (int i = 0; i < 20_000; i++) {
+        for (int i = 0; i < 3_000; i++) {
             statements.add(Triple.create(
                     NodeFactory.createURI("http://localhost:8080/id/run/paging-" + String.format("%05d", i)),
                     NodeFactory.createURI(SKOS + "prefLabel"),
@@ -160,18 +160,18 @@ class LimitsTest extends AtlasWebTest {
         String second =
                 curator.get("/review?contribution=" + big.iri() + "&from=100").body();
         String last =
-                curator.get("/review?contribution=" + big.iri() + "&from=19900").body();
+                curator.get("/review?contribution=" + big.iri() + "&from=2900").body();
 
-        assertThat(queue).contains("Lines 1 to 100 of 20,000 added and 0 withdrawn.");
+        assertThat(queue).contains("Lines 1 to 100 of 3,000 added and 0 withdrawn.");
         assertThat(first.length()).isLessThan(200_000);
-        assertThat(first).contains("Lines 1 to 100 of 20,000 added").contains("from=100");
+        assertThat(first).contains("Lines 1 to 100 of 3,000 added").contains("from=100");
         assertThat(second)
-                .contains("Lines 101 to 200 of 20,000 added")
+                .contains("Lines 101 to 200 of 3,000 added")
                 .contains("from=0")
                 .contains("from=200");
         assertThat(last)
-                .contains("Lines 19,901 to 20,000 of 20,000 added")
-                .contains("from=19800")
+                .contains("Lines 2,901 to 3,000 of 3,000 added")
+                .contains("from=2800")
                 .doesNotContain("rel=\"next\"");
         Set<String> onFirst = runs(first);
         Set<String> onSecond = runs(second);
