@@ -34,6 +34,29 @@ public final class WebClient {
                 .build();
     }
 
+    private WebClient(String base, HttpClient http) {
+        this.base = base;
+        this.http = http;
+    }
+
+    /**
+     * A client whose connections come from another loopback address, such as {@code 127.0.0.2}, so
+     * that the server sees a client address of its own.
+     */
+    public static WebClient from(String loopbackAddress, int port) {
+        try {
+            return new WebClient(
+                    "http://127.0.0.1:" + port,
+                    HttpClient.newBuilder()
+                            .cookieHandler(new CookieManager())
+                            .followRedirects(HttpClient.Redirect.NEVER)
+                            .localAddress(java.net.InetAddress.getByName(loopbackAddress))
+                            .build());
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
     public HttpResponse<String> get(String path) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Accept", HTML)

@@ -1,5 +1,6 @@
 package org.physicsofai.atlas.web.account;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.physicsofai.atlas.web.AtlasProperties;
@@ -30,9 +31,17 @@ class AccountConfiguration {
     }
 
     @Bean
-    AccountService accountService(AtlasProperties properties, PasswordEncoder encoder, JsonMapper json) {
-        return new AccountService(
+    AccountService accountService(
+            AtlasProperties properties, PasswordEncoder encoder, JsonMapper json, AuditLog audit) {
+        AccountService accounts = new AccountService(
                 new AccountRepository(properties.dataDir().resolve("accounts.json"), json), encoder, properties);
+        accounts.addListener(audit);
+        return accounts;
+    }
+
+    @Bean
+    AuditLog auditLog(AtlasProperties properties, JsonMapper json) {
+        return new AuditLog(properties.dataDir().resolve("audit.log"), json, Clock.systemUTC());
     }
 
     @Bean

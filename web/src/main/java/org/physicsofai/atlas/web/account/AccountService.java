@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 import org.physicsofai.atlas.store.AgentRef;
 import org.physicsofai.atlas.web.AtlasProperties;
@@ -27,11 +28,17 @@ public class AccountService {
     private final PasswordEncoder encoder;
     private final AtlasProperties properties;
     private final SecureRandom random = new SecureRandom();
+    private final List<AccountListener> listeners = new CopyOnWriteArrayList<>();
 
     AccountService(AccountRepository repository, PasswordEncoder encoder, AtlasProperties properties) {
         this.repository = repository;
         this.encoder = encoder;
         this.properties = properties;
+    }
+
+    /** Registers a listener told of every account created or changed, after the change is saved. */
+    public void addListener(AccountListener listener) {
+        listeners.add(listener);
     }
 
     public Optional<Account> find(String username) {
@@ -55,16 +62,23 @@ public class AccountService {
         Account account =
                 new Account(username, name, null, encoder.encode(password), role, true, Instant.now(), List.of());
         repository.save(account);
+        listeners.forEach(l -> l.created(account));
         return account;
     }
 
+    /**
+     * Changes the password when the current one is given. The account's API tokens are revoked, and
+     * its listeners end its other sessions.
+     */
     public void changePassword(String username, String current, String replacement) {
         Account account = require(username);
         if (current == null || !encoder.matches(current, account.passwordHash())) {
             throw new AccountException("The current password is not right.");
         }
         requireStrong(replacement);
-        repository.save(account.withPasswordHash(encoder.encode(replacement)));
+        Account changed = account.withPasswordHash(encoder.encode(replacement)).withTokens(List.of());
+        repository.save(changed);
+        listeners.forEach(l -> l.changed(account, changed));
     }
 
     public Account updateProfile(String username, String displayName, String orcid) {
@@ -80,9 +94,20 @@ public class AccountService {
         return updated;
     }
 
+    /**
+     * Sets an account's role and whether it may sign in. Disabling revokes its API tokens (a token of
+     * any enabled account only submits, which every role may do, so a demotion keeps them); the
+     * listeners end its sessions when it loses a power.
+     */
     public Account setRole(String username, Role role, boolean enabled) {
-        Account updated = require(username).withRole(role, enabled);
+        Account before = require(username);
+        Account updated = before.withRole(role, enabled);
+        if (!enabled) {
+            updated = updated.withTokens(List.of());
+        }
         repository.save(updated);
+        Account after = updated;
+        listeners.forEach(l -> l.changed(before, after));
         return updated;
     }
 

@@ -8,14 +8,26 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Administrators create accounts and change their roles. There is no self sign-up. */
+/** Administrators create accounts, change their roles and read the audit log. There is no self sign-up. */
 @Controller
 class AdminController {
 
-    private final AccountService accounts;
+    /** How many of the newest audit entries the audit page shows. */
+    static final int AUDIT_ENTRIES = 500;
 
-    AdminController(AccountService accounts) {
+    private final AccountService accounts;
+    private final AuditLog audit;
+
+    AdminController(AccountService accounts, AuditLog audit) {
         this.accounts = accounts;
+        this.audit = audit;
+    }
+
+    @GetMapping("/admin/audit")
+    String audit(Model model) {
+        model.addAttribute("entries", audit.newest(AUDIT_ENTRIES));
+        model.addAttribute("limit", AUDIT_ENTRIES);
+        return "admin-audit";
     }
 
     @GetMapping("/admin/users")

@@ -6,7 +6,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import org.physicsofai.atlas.web.system.Problems;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -43,11 +45,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
         String token = request.getHeader(HttpHeaders.AUTHORIZATION).substring(7).strip();
         var account = accounts.authenticateToken(token);
         if (account.isEmpty()) {
-            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-            response.setContentType("application/problem+json");
-            response.getWriter()
-                    .write("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
-                            + "\"detail\":\"The API token is not valid or has been revoked.\"}");
+            Problems.write(response, HttpStatus.UNAUTHORIZED, "The API token is not valid or has been revoked.");
             return;
         }
         var authentication = UsernamePasswordAuthenticationToken.authenticated(

@@ -1,6 +1,11 @@
 package org.physicsofai.atlas.web.account;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
 import org.physicsofai.atlas.web.system.Negotiation;
+import org.physicsofai.atlas.web.system.Problems;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,10 +14,15 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.core.session.SessionRegistryImpl;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.session.HttpSessionEventPublisher;
+import org.springframework.security.web.session.SessionInformationExpiredEvent;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -30,7 +40,27 @@ class SecurityConfiguration {
             + "frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, AccountService accounts) throws Exception {
+    SessionRegistry sessionRegistry(AccountService accounts) {
+        SessionRegistry registry = new SessionRegistryImpl();
+        accounts.addListener(new AccountSessions(registry));
+        return registry;
+    }
+
+    /** Tells the session registry of sessions that end and of session ids that change. */
+    @Bean
+    HttpSessionEventPublisher httpSessionEventPublisher() {
+        return new HttpSessionEventPublisher();
+    }
+
+    @Bean
+    LoginAttempts loginAttempts(LoginSettings settings, AuditLog audit) {
+        return new LoginAttempts(new LoginThrottle(settings, Clock.systemUTC()), audit);
+    }
+
+    @Bean
+    SecurityFilterChain securityFilterChain(
+            HttpSecurity http, AccountService accounts, SessionRegistry sessions, LoginAttempts logins)
+            throws Exception {
         String contributor = Role.CONTRIBUTOR.authority();
         RequestMatcher sparqlQuery = request ->
                 request.getMethod().equals("POST") && request.getServletPath().equals("/sparql");
@@ -72,18 +102,42 @@ class SecurityConfiguration {
                         .permitAll()
                         .anyRequest()
                         .hasAuthority(contributor))
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false))
+                .formLogin(form -> form.loginPage("/login")
+                        .successHandler(logins.successHandler())
+                        .failureHandler(logins.failureHandler()))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/?signedOut"))
                 .csrf(csrf -> csrf.ignoringRequestMatchers(sparqlQuery, BearerTokenFilter::hasBearer))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId())
-                        .sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
+                        .sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED)
+                        .maximumSessions(-1)
+                        .sessionRegistry(sessions)
+                        .expiredSessionStrategy(SecurityConfiguration::sessionEnded))
                 .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
                         new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), apiClient))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .frameOptions(frame -> frame.deny())
                         .referrerPolicy(
                                 referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
-                .addFilterBefore(new BearerTokenFilter(accounts), UsernamePasswordAuthenticationFilter.class);
+                .addFilterBefore(new BearerTokenFilter(accounts), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(logins.throttleFilter(), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new FreshAuthorizationFilter(accounts), AnonymousAuthenticationFilter.class);
         return http.build();
+    }
+
+    /**
+     * A request in a session ended by a change to its account (see {@link AccountSessions}): the
+     * session is already signed out; a browser is sent to sign in again, other clients get 401.
+     */
+    private static void sessionEnded(SessionInformationExpiredEvent event) throws IOException {
+        HttpServletRequest request = event.getRequest();
+        HttpServletResponse response = event.getResponse();
+        if (Negotiation.wantsHtml(request.getHeader(HttpHeaders.ACCEPT))) {
+            response.sendRedirect(request.getContextPath() + "/login?ended");
+            return;
+        }
+        Problems.write(
+                response,
+                HttpStatus.UNAUTHORIZED,
+                "This session was ended because the account's role, access or password changed. Sign in again.");
     }
 }

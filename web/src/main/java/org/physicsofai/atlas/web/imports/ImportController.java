@@ -16,6 +16,7 @@ import org.physicsofai.atlas.importers.ObservableMapping;
 import org.physicsofai.atlas.web.account.Account;
 import org.physicsofai.atlas.web.account.AccountService;
 import org.physicsofai.atlas.web.account.Role;
+import org.physicsofai.atlas.web.submit.SubmissionRateLimiter;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -29,17 +30,20 @@ import org.springframework.web.multipart.MultipartFile;
  * {@code POST /api/imports}: experiment outputs as multipart parts named {@code files} (files, a
  * folder as several parts whose file names carry their relative paths, or zip archives), answered
  * with the import report. Security lets only signed-in contributors and API tokens reach it; like every
- * submission, a curator's upload through a session is accepted at once, anything else arrives pending.
+ * submission, a curator's upload through a session is accepted at once, anything else arrives pending;
+ * and like every submission, it counts towards the account's hourly limit.
  */
 @Controller
 class ImportController {
 
     private final Importer importer;
     private final AccountService accounts;
+    private final SubmissionRateLimiter limiter;
 
-    ImportController(Importer importer, AccountService accounts) {
+    ImportController(Importer importer, AccountService accounts, SubmissionRateLimiter limiter) {
         this.importer = importer;
         this.accounts = accounts;
+        this.limiter = limiter;
     }
 
     @PostMapping(path = "/api/imports", consumes = "multipart/form-data")
@@ -54,6 +58,7 @@ class ImportController {
             Authentication authentication)
             throws IOException {
         Account account = accounts.find(authentication.getName()).orElseThrow();
+        limiter.acquire(account.username());
         boolean viaToken = authentication.getAuthorities().stream()
                 .anyMatch(a -> a.getAuthority().equals("SCOPE_submit"));
         boolean accept = !pending && !viaToken && account.has(Role.CURATOR);

@@ -15,6 +15,7 @@ import org.physicsofai.atlas.ontology.Atlas;
 import org.physicsofai.atlas.web.account.Account;
 import org.physicsofai.atlas.web.account.AccountService;
 import org.physicsofai.atlas.web.account.Role;
+import org.physicsofai.atlas.web.submit.SubmissionRateLimiter;
 import org.physicsofai.atlas.web.system.NotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -40,11 +41,14 @@ class ImportPageController {
     private final ImportUploads uploads;
     private final ImportLookups lookups;
     private final AccountService accounts;
+    private final SubmissionRateLimiter limiter;
 
-    ImportPageController(ImportUploads uploads, ImportLookups lookups, AccountService accounts) {
+    ImportPageController(
+            ImportUploads uploads, ImportLookups lookups, AccountService accounts, SubmissionRateLimiter limiter) {
         this.uploads = uploads;
         this.lookups = lookups;
         this.accounts = accounts;
+        this.limiter = limiter;
     }
 
     /** A message of the page's bundle with its arguments. */
@@ -234,6 +238,7 @@ class ImportPageController {
                 || !upload.preview().importable()) {
             return "redirect:/import/" + id;
         }
+        limiter.acquire(account.username());
         uploads.start(upload, accounts.agent(account), !upload.pending() && account.has(Role.CURATOR));
         return "redirect:/import/" + id + "/progress";
     }

@@ -41,14 +41,14 @@ public record ContributionView(ContributionRecord record, List<Line> added, List
         return new ContributionView(record, sorted(added), sorted(withdrawn));
     }
 
-    private static List<Line> sorted(List<Line> lines) {
+    static List<Line> sorted(List<Line> lines) {
         lines.sort(Comparator.comparing(Line::subject)
                 .thenComparing(Line::predicate)
                 .thenComparing(Line::object));
         return List.copyOf(lines);
     }
 
-    private static Line line(Triple t) {
+    static Line line(Triple t) {
         return new Line(
                 text(t.getSubject()),
                 t.getSubject().isURI() ? t.getSubject().getURI() : null,

@@ -24,6 +24,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class ReviewController {
 
+    /** Lines of a contribution shown at once. */
+    static final int PAGE = 100;
+
     private final KnowledgeStore store;
     private final AccountService accounts;
 
@@ -32,12 +35,26 @@ class ReviewController {
         this.accounts = accounts;
     }
 
+    /**
+     * The queue, each contribution with its first {@value #PAGE} lines; or, with {@code contribution},
+     * that pending contribution alone, {@value #PAGE} lines from {@code from} on.
+     */
     @GetMapping("/review")
-    String queue(Model model) {
-        List<ContributionView> pending =
-                store.contributions(new ContributionFilter(ContributionStatus.PENDING, null, null, 200)).stream()
-                        .map(r -> ContributionView.of(store, r))
-                        .toList();
+    String queue(
+            @RequestParam(required = false) String contribution,
+            @RequestParam(defaultValue = "0") long from,
+            Model model) {
+        List<ReviewItem> pending;
+        if (contribution == null) {
+            pending = store.contributions(new ContributionFilter(ContributionStatus.PENDING, null, null, 200)).stream()
+                    .map(r -> ReviewItem.of(store, r, 0, PAGE))
+                    .toList();
+        } else {
+            ContributionRecord record = store.contribution(contribution)
+                    .filter(r -> r.status() == ContributionStatus.PENDING)
+                    .orElseThrow(() -> new NotFoundException("No pending contribution " + contribution + "."));
+            pending = List.of(ReviewItem.of(store, record, from, PAGE));
+        }
         model.addAttribute("pending", pending);
         return "review";
     }

@@ -8,10 +8,14 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.physicsofai.atlas.web.AtlasProperties;
+import org.physicsofai.atlas.web.system.TooManyRequestsException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
-/** At most {@code atlas.submissions-per-hour} submissions per account in any sliding hour. */
+/**
+ * At most {@code atlas.submissions-per-hour} submissions per account in any sliding hour: form and REST
+ * submissions, revisions and imports alike.
+ */
 @Component
 public class SubmissionRateLimiter {
 
@@ -40,16 +44,25 @@ public class SubmissionRateLimiter {
                 times.removeFirst();
             }
             if (times.size() >= limit) {
-                throw new RateLimitException(limit);
+                throw new RateLimitException(
+                        limit, Duration.between(now, times.peekFirst().plus(WINDOW)));
             }
             times.addLast(now);
         }
     }
 
-    /** Too many submissions in the last hour. */
-    public static class RateLimitException extends RuntimeException {
-        RateLimitException(int limit) {
-            super("You have made " + limit + " submissions in the last hour, the most allowed. Try again later.");
+    /** Too many submissions in the last hour; the next is possible once the oldest of them is an hour old. */
+    public static class RateLimitException extends TooManyRequestsException {
+        RateLimitException(int limit, Duration retryAfter) {
+            super(
+                    "You have made " + limit + " submissions and imports in the last hour, the most allowed. "
+                            + "The next is possible in " + minutes(retryAfter) + ".",
+                    retryAfter);
+        }
+
+        private static String minutes(Duration wait) {
+            long minutes = (wait.toSeconds() + 59) / 60;
+            return minutes <= 1 ? "a minute" : minutes + " minutes";
         }
     }
 }

@@ -3,6 +3,7 @@ package org.physicsofai.atlas.web.submit;
 import java.util.List;
 import java.util.Map;
 import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
 import org.physicsofai.atlas.contribution.ContributionService;
 import org.physicsofai.atlas.store.ContributionMethod;
 import org.physicsofai.atlas.store.ContributionRecord;
@@ -11,6 +12,7 @@ import org.physicsofai.atlas.web.AtlasProperties;
 import org.physicsofai.atlas.web.account.Account;
 import org.physicsofai.atlas.web.account.AccountService;
 import org.physicsofai.atlas.web.account.Role;
+import org.physicsofai.atlas.web.system.PayloadTooLargeException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -24,16 +26,19 @@ public class SubmissionService {
     private final AccountService accounts;
     private final SubmissionRateLimiter limiter;
     private final FormReader reader;
+    private final ContributionLimits limits;
 
     SubmissionService(
             ContributionService contributions,
             AccountService accounts,
             SubmissionRateLimiter limiter,
-            AtlasProperties properties) {
+            AtlasProperties properties,
+            ContributionLimits limits) {
         this.contributions = contributions;
         this.accounts = accounts;
         this.limiter = limiter;
         this.reader = new FormReader(properties.baseIri());
+        this.limits = limits;
     }
 
     FormReader.Reading read(FormDefinition form, Map<String, String> values) {
@@ -58,6 +63,28 @@ public class SubmissionService {
         return store(username, what, statements, "atlas web form", false, revised.sourceFile(), List.of(revised.iri()));
     }
 
+    /** Refuses a contribution with more statements, or a longer literal, than the limits allow. */
+    private void requireWithinLimits(Graph statements) {
+        int size = statements.size();
+        if (size > limits.maxStatements()) {
+            throw new PayloadTooLargeException("The contribution has " + size + " statements; at most "
+                    + limits.maxStatements() + " are accepted in one contribution (atlas.limits.max-statements)."
+                    + " Split it into several.");
+        }
+        statements.find().forEach(t -> {
+            Node object = t.getObject();
+            if (object.isLiteral() && object.getLiteralLexicalForm().length() > limits.maxLiteralLength()) {
+                throw new PayloadTooLargeException("The value of " + localName(t.getPredicate()) + " has "
+                        + object.getLiteralLexicalForm().length() + " characters; at most "
+                        + limits.maxLiteralLength() + " are accepted (atlas.limits.max-literal-length).");
+            }
+        });
+    }
+
+    private static String localName(Node predicate) {
+        return predicate.isURI() ? predicate.getURI().replaceAll(".*[#/]", "") : predicate.toString();
+    }
+
     private ContributionRecord store(
             String username,
             String what,
@@ -67,6 +94,7 @@ public class SubmissionService {
             String sourceFile,
             List<String> supersedes) {
         Account account = accounts.find(username).orElseThrow();
+        requireWithinLimits(statements);
         limiter.acquire(account.username());
         boolean acceptNow = account.has(Role.CURATOR) && !viaToken;
         return contributions

@@ -23,6 +23,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.View;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,8 +45,12 @@ class ErrorResponses {
     }
 
     @ExceptionHandler(Exception.class)
-    ModelAndView handle(Exception exception, HttpServletRequest request) {
+    ModelAndView handle(Exception exception, HttpServletRequest request, HttpServletResponse response) {
+        exception = tooLarge(exception);
         HttpStatus status = status(exception);
+        if (exception instanceof TooManyRequestsException limit) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(limit.retryAfterSeconds()));
+        }
         String detail = status.is5xxServerError() && status != HttpStatus.SERVICE_UNAVAILABLE
                 ? "Something went wrong on our side. The error has been logged."
                 : exception.getMessage();
@@ -91,6 +96,16 @@ class ErrorResponses {
         };
     }
 
+    /** A body cut off by {@link RequestSizeLimit} surfaces wrapped in the error of whatever was reading it. */
+    private static Exception tooLarge(Exception exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PayloadTooLargeException tooLarge) {
+                return tooLarge;
+            }
+        }
+        return exception;
+    }
+
     private static HttpStatus status(Exception exception) {
         return switch (exception) {
             case SparqlException e ->
@@ -100,6 +115,9 @@ class ErrorResponses {
                     case TIMEOUT, TOO_COSTLY -> HttpStatus.SERVICE_UNAVAILABLE;
                 };
             case NotFoundException e -> HttpStatus.NOT_FOUND;
+            case TooManyRequestsException e -> HttpStatus.TOO_MANY_REQUESTS;
+            case PayloadTooLargeException e -> HttpStatus.CONTENT_TOO_LARGE;
+            case MaxUploadSizeExceededException e -> HttpStatus.CONTENT_TOO_LARGE;
             case ContributionNotFoundException e -> HttpStatus.NOT_FOUND;
             case StatusTransitionException e -> HttpStatus.CONFLICT;
             case UnknownNodeException e -> HttpStatus.NOT_FOUND;
