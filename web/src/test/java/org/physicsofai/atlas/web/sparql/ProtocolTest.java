@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.NodeFactory;
@@ -30,7 +31,15 @@ import org.apache.jena.vocabulary.SKOS;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.physicsofai.atlas.importers.ImportFormat;
+import org.physicsofai.atlas.importers.ImportProgress;
+import org.physicsofai.atlas.importers.ImportReport;
+import org.physicsofai.atlas.importers.ImportRequest;
+import org.physicsofai.atlas.importers.Importer;
+import org.physicsofai.atlas.importers.ObservableMapping;
+import org.physicsofai.atlas.store.AgentRef;
 import org.physicsofai.atlas.web.AtlasWebTest;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The SPARQL 1.1 Protocol as off-the-shelf clients speak it, each with its defaults: SPARQLWrapper
@@ -48,6 +57,9 @@ class ProtocolTest extends AtlasWebTest {
     private static final List<String> PYTHON_MODULES = List.of("SPARQLWrapper", "rdflib", "pandas", "matplotlib");
 
     private final HttpClient http = HttpClient.newHttpClient();
+
+    @Autowired
+    Importer importer;
 
     private HttpResponse<String> get(String path, String... headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
@@ -94,7 +106,7 @@ class ProtocolTest extends AtlasWebTest {
     }
 
     /** Runs a Python script with the Atlas's address as its argument; its output, or a failure with it. */
-    static String runPython(Path script, int port) throws Exception {
+    static String runPython(Path script, int port, String... arguments) throws Exception {
         String python = python();
         assumeTrue(
                 python != null,
@@ -102,9 +114,10 @@ class ProtocolTest extends AtlasWebTest {
                         + "python3-rdflib python3-pandas python3-matplotlib; .ci/run installs them)");
         Path output = Files.createTempFile("atlas-python", ".txt");
         try {
-            ProcessBuilder builder = new ProcessBuilder(python, script.toString(), "http://localhost:" + port)
-                    .redirectErrorStream(true)
-                    .redirectOutput(output.toFile());
+            List<String> command = new ArrayList<>(List.of(python, script.toString(), "http://localhost:" + port));
+            command.addAll(List.of(arguments));
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
             builder.environment().put("MPLBACKEND", "Agg");
             Process process = builder.start();
             boolean finished = process.waitFor(5, TimeUnit.MINUTES);
@@ -129,6 +142,46 @@ class ProtocolTest extends AtlasWebTest {
         String output = runPython(Path.of("src/test/resources/protocol/python_clients.py"), port);
 
         assertThat(output).containsPattern("\\d+ checks passed");
+    }
+
+    @Test
+    void theExampleScriptsRunAgainstTheAtlas() throws Exception {
+        Path log = Files.createTempDirectory("protocol-example").resolve("example-run.csv");
+        StringBuilder csv = new StringBuilder("step,train_loss,wall_time\n");
+        for (int i = 0; i < 400; i++) {
+            csv.append(i * 10)
+                    .append(',')
+                    .append(2.5 * Math.exp(-i / 120.0) + 0.1)
+                    .append(',')
+                    .append(new java.math.BigDecimal("1628697792.09").add(java.math.BigDecimal.valueOf(i)))
+                    .append('\n');
+        }
+        Files.writeString(log, csv);
+        ImportReport report = importer.run(
+                new ImportRequest(
+                        List.of(ImportRequest.Source.of(log)),
+                        ImportFormat.parse(null),
+                        "protocol example",
+                        new ObservableMapping(Map.of()),
+                        AgentRef.CURATORS,
+                        true),
+                ImportProgress.NONE);
+        assertThat(report.outcome()).isEqualTo(ImportReport.Outcome.IMPORTED);
+        String series = report.series().getFirst();
+
+        String chinchilla = runPython(
+                Path.of("../docs/examples/chinchilla_fits.py"),
+                port,
+                Files.createTempFile("fits", ".png").toString());
+        String entity = runPython(Path.of("../docs/examples/entity_and_ontology.py"), port);
+        String curve = runPython(Path.of("../docs/examples/run_series.py"), port);
+        String seriesCsv = get("/api/series/" + series.substring(series.lastIndexOf('/') + 1) + "?format=csv")
+                .body();
+
+        assertThat(chinchilla).contains("Besiroglu").contains("fits plotted");
+        assertThat(entity).contains("grokking is a Phenomenon");
+        assertThat(curve).contains("lowest");
+        assertThat(seriesCsv.lines().skip(1).findFirst()).contains("0,2.6,1628697792.09");
     }
 
     @Test
