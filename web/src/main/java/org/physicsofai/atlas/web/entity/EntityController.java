@@ -3,7 +3,6 @@ package org.physicsofai.atlas.web.entity;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -23,6 +22,7 @@ import org.physicsofai.atlas.web.insight.Insight;
 import org.physicsofai.atlas.web.insight.InsightService;
 import org.physicsofai.atlas.web.review.ContributionView;
 import org.physicsofai.atlas.web.system.Formats;
+import org.physicsofai.atlas.web.system.IriBases;
 import org.physicsofai.atlas.web.system.Negotiation;
 import org.physicsofai.atlas.web.system.NotFoundException;
 import org.physicsofai.atlas.web.system.RdfMediaTypes;
@@ -38,7 +38,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 
 /**
  * Resolves entity IRIs: {@code /id/{path}} stands for {@code https://w3id.org/physics-of-ai/id/{path}}
- * and for the deployment's own {@code {atlas.base-iri}{path}}. Browsers get the entity page; RDF
+ * and for the deployment's own {@code {atlas.base-iri}{path}} (or an older base: {@link IriBases}). Browsers get the entity page; RDF
  * clients get Turtle, N-Triples, JSON-LD or RDF/XML by {@code Accept}.
  */
 @Controller
@@ -56,6 +56,7 @@ class EntityController {
     private final EvidenceTracer tracer;
     private final TraceAnswers answers;
     private final StoreReadCache cache;
+    private final IriBases bases;
 
     EntityController(
             EntityDescriber describer,
@@ -64,7 +65,8 @@ class EntityController {
             InsightService insights,
             EvidenceTracer tracer,
             TraceAnswers answers,
-            StoreReadCache cache) {
+            StoreReadCache cache,
+            IriBases bases) {
         this.describer = describer;
         this.properties = properties;
         this.store = store;
@@ -72,6 +74,7 @@ class EntityController {
         this.tracer = tracer;
         this.answers = answers;
         this.cache = cache;
+        this.bases = bases;
     }
 
     @GetMapping("/id/**")
@@ -157,12 +160,6 @@ class EntityController {
     }
 
     private List<String> candidates(String path) {
-        List<String> iris = new ArrayList<>();
-        iris.add(AtlasOntology.ID_BASE + path);
-        String own = properties.baseIri() + path;
-        if (!own.equals(iris.get(0))) {
-            iris.add(own);
-        }
-        return iris;
+        return bases.candidates(path);
     }
 }
