@@ -23,32 +23,14 @@ public final class Negotiation {
      */
     public static Optional<MediaType> choose(
             String acceptHeader, String format, List<MediaType> offered, Map<String, MediaType> formats) {
-        if (format != null && !format.isBlank()) {
-            return Optional.ofNullable(formats.get(format));
-        }
-        if (acceptHeader == null || acceptHeader.isBlank()) {
-            return Optional.of(offered.get(0));
-        }
-        List<MediaType> accepted;
         try {
-            accepted = MediaType.parseMediaTypes(acceptHeader);
-        } catch (InvalidMediaTypeException e) {
-            return Optional.of(offered.get(0));
+            return Optional.of(negotiate(
+                    format == null || format.isBlank() ? List.of() : List.of(format),
+                    acceptHeader,
+                    new Formats.Vocabulary(offered, formats)));
+        } catch (NotAcceptableException e) {
+            return Optional.empty();
         }
-        List<MediaType> byQuality = accepted.stream()
-                .sorted(Comparator.comparingDouble(MediaType::getQualityValue).reversed())
-                .toList();
-        for (MediaType wanted : byQuality) {
-            if (wanted.getQualityValue() == 0) {
-                continue;
-            }
-            for (MediaType candidate : offered) {
-                if (wanted.includes(candidate)) {
-                    return Optional.of(candidate);
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     /**
