@@ -20,6 +20,7 @@ import org.apache.jena.vocabulary.SKOS;
 import org.junit.jupiter.api.Test;
 import org.physicsofai.atlas.store.AgentRef;
 import org.physicsofai.atlas.store.ContributionMethod;
+import org.physicsofai.atlas.store.KnowledgeStore;
 import org.physicsofai.atlas.store.NewContribution;
 import org.physicsofai.atlas.store.Tdb2KnowledgeStore;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,6 +53,9 @@ class BaseIriTest {
 
     @Autowired
     SeedAnalysisRunner analysis;
+
+    @Autowired
+    KnowledgeStore store;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -123,6 +127,24 @@ class BaseIriTest {
 
         assertThat(resolved.statusCode()).as(minted).isEqualTo(200);
         assertThat(resolved.body()).contains(minted);
+    }
+
+    @Test
+    void entitiesResolveOnTheFirstReadAfterAWrite() throws Exception {
+        Graph graph = GraphFactory.createDefaultGraph();
+        graph.add(
+                NodeFactory.createURI("https://w3id.org/physics-of-ai/id/phenomenon/written-just-now"),
+                SKOS.prefLabel.asNode(),
+                NodeFactory.createLiteralLang("written just now", "en"));
+        store.submit(new NewContribution(
+                graph, ContributionMethod.MANUAL, AgentRef.CURATORS, null, null, null, List.of(), true));
+
+        // the page cache is empty after the write, and the bases are read again while it computes
+        HttpResponse<String> rdf = get("/id/phenomenon/written-just-now", "text/turtle");
+        HttpResponse<String> page = get("/id/phenomenon/left-from-an-earlier-port", "text/html");
+
+        assertThat(rdf.statusCode()).isEqualTo(200);
+        assertThat(page.statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryFactory;
 import org.apache.jena.sparql.exec.RowSet;
@@ -17,7 +18,8 @@ import org.springframework.stereotype.Component;
  * The bases under which this Atlas's own nodes were minted: {@code atlas.base-iri} now, and every base an
  * earlier run minted contributions under (the same data on another port or host). Nodes minted under any
  * of them keep resolving at {@code /id/...}. The older bases are read from the provenance graph (a
- * contribution's IRI is {@code {base}contribution/...}) and kept until the store's next write.
+ * contribution's IRI is {@code {base}contribution/...}) and kept until the store's next write (read
+ * every time from a store that cannot tell of its writes).
  */
 @Component
 public class IriBases {
@@ -30,12 +32,18 @@ public class IriBases {
 
     private final AtlasProperties properties;
     private final KnowledgeStore store;
-    private final StoreReadCache cache;
 
-    IriBases(AtlasProperties properties, KnowledgeStore store, StoreReadCache cache) {
+    /**
+     * The bases read at a version of the store. Kept here rather than in {@link StoreReadCache}, because
+     * they are asked for while that cache computes a page (a cache cannot compute within a computation).
+     */
+    private volatile Read last;
+
+    private record Read(long version, List<String> bases) {}
+
+    IriBases(AtlasProperties properties, KnowledgeStore store) {
         this.properties = properties;
         this.store = store;
-        this.cache = cache;
     }
 
     /** The base new nodes are minted under. */
@@ -45,7 +53,16 @@ public class IriBases {
 
     /** Every base of this Atlas's nodes, the current one first. */
     public List<String> all() {
-        return cache.get("iri-bases", "", this::read);
+        OptionalLong version = store.version();
+        Read known = last;
+        if (version.isPresent() && known != null && known.version() == version.getAsLong()) {
+            return known.bases();
+        }
+        List<String> bases = read();
+        if (version.isPresent()) {
+            last = new Read(version.getAsLong(), bases);
+        }
+        return bases;
     }
 
     /** The IRIs {@code /id/{path}} may stand for, in the order to try them: the curated one first. */
