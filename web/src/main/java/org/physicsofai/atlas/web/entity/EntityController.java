@@ -25,6 +25,7 @@ import org.physicsofai.atlas.web.system.Formats;
 import org.physicsofai.atlas.web.system.IriBases;
 import org.physicsofai.atlas.web.system.Negotiation;
 import org.physicsofai.atlas.web.system.NotFoundException;
+import org.physicsofai.atlas.web.system.PlainNumbers;
 import org.physicsofai.atlas.web.system.RdfMediaTypes;
 import org.physicsofai.atlas.web.system.StoreReadCache;
 import org.physicsofai.atlas.web.trace.TraceAnswers;
@@ -124,7 +125,7 @@ class EntityController {
         }
         Graph graph = describer.describeGraph(view.iri());
         response.setContentType(RdfMediaTypes.withCharset(type).toString());
-        RdfMediaTypes.write(response.getOutputStream(), graph, type);
+        RdfMediaTypes.write(response.getOutputStream(), PlainNumbers.graph(graph), type);
         return null;
     }
 

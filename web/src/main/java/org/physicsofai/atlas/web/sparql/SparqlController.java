@@ -18,6 +18,7 @@ import org.physicsofai.atlas.sparql.SparqlService;
 import org.physicsofai.atlas.web.system.CutAnswerException;
 import org.physicsofai.atlas.web.system.Formats;
 import org.physicsofai.atlas.web.system.Negotiation;
+import org.physicsofai.atlas.web.system.PlainNumbers;
 import org.physicsofai.atlas.web.system.RdfMediaTypes;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -204,11 +205,12 @@ class SparqlController {
                 Lang lang = resultLang(type);
                 response.setContentType(contentType(lang));
                 rows.rows().reset();
+                ResultSet plain = ResultSet.adapt(PlainNumbers.rows(rows.rows()));
                 if (cutLink == null) {
-                    ResultSetMgr.write(response.getOutputStream(), ResultSet.adapt(rows.rows()), lang);
+                    ResultSetMgr.write(response.getOutputStream(), plain, lang);
                 } else {
                     ByteArrayOutputStream whole = new ByteArrayOutputStream();
-                    ResultSetMgr.write(whole, ResultSet.adapt(rows.rows()), lang);
+                    ResultSetMgr.write(whole, plain, lang);
                     response.getOutputStream().write(withLink(whole.toByteArray(), lang, cutLink));
                 }
             }
@@ -219,7 +221,7 @@ class SparqlController {
             }
             case SparqlResult.Triples triples -> {
                 response.setContentType(RdfMediaTypes.withCharset(type).toString());
-                RdfMediaTypes.write(response.getOutputStream(), triples.graph(), type);
+                RdfMediaTypes.write(response.getOutputStream(), PlainNumbers.graph(triples.graph()), type);
             }
         }
     }

@@ -309,6 +309,30 @@ class ProtocolTest extends AtlasWebTest {
     }
 
     @Test
+    void aPublishedConstantReadsBackAsWritten() throws Exception {
+        String a = "https://w3id.org/physics-of-ai/id/parameter/besiroglu2024-chinchilla-refit-A";
+        String rate = "https://w3id.org/physics-of-ai/id/config/liu2022eff-pd-lr01-wd00-lr";
+        String query = "SELECT ?a ?rate WHERE { <" + a + "> <https://w3id.org/physics-of-ai/atlas#value> ?a . <" + rate
+                + "> <https://w3id.org/physics-of-ai/atlas#configValue> ?rate }";
+        HttpResponse<String> json = get("/sparql?query=" + encode(query), "Accept", "application/sparql-results+json");
+        HttpResponse<String> csv = get("/sparql?format=csv&query=" + encode(query));
+        String ntriples =
+                get("/id/parameter/besiroglu2024-chinchilla-refit-A?format=nt").body();
+        String turtle = get("/sparql?format=ttl&query=" + encode("DESCRIBE <" + rate + ">"))
+                .body();
+
+        var row = ResultSetMgr.read(
+                        new ByteArrayInputStream(json.body().getBytes(StandardCharsets.UTF_8)), ResultSetLang.RS_JSON)
+                .next();
+        assertThat(row.getLiteral("a").getLexicalForm()).isEqualTo("482.01");
+        assertThat(row.getLiteral("a").getDatatypeURI()).endsWith("#double");
+        assertThat(row.getLiteral("rate").getLexicalForm()).isEqualTo("0.00015848931924611142");
+        assertThat(csv.body()).contains("482.01,0.00015848931924611142");
+        assertThat(ntriples).contains("\"482.01\"^^<http://www.w3.org/2001/XMLSchema#double>");
+        assertThat(turtle).contains("\"0.00015848931924611142\"^^").doesNotContain("E-4");
+    }
+
+    @Test
     void aRefusedFormatIsNamedWithWhatIsOffered() throws Exception {
         HttpResponse<String> byParameter =
                 get("/sparql?format=xlsx&output=xlsx&query=" + encode(GROKKING_TRIPLES), "Accept", "*/*");
