@@ -298,7 +298,7 @@ class AtlasApplicationTest extends AtlasWebTest {
 
     @Test
     void reachingTheRowCapIsFlagged() throws Exception {
-        HttpResponse<String> capped = query("SELECT * { ?s ?p ?o }", "text/csv");
+        HttpResponse<String> capped = get("/sparql?truncate=yes&query=" + encode("SELECT * { ?s ?p ?o }"), "text/csv");
         HttpResponse<String> small = query(PHENOMENA, "text/csv");
 
         assertThat(capped.headers().firstValue("Atlas-Results-Truncated")).contains("max-rows=500");

@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.session.SessionRegistry;
@@ -107,6 +108,7 @@ class SecurityConfiguration {
                         .failureHandler(logins.failureHandler()))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/?signedOut"))
                 .csrf(csrf -> csrf.ignoringRequestMatchers(sparqlQuery, BearerTokenFilter::hasBearer))
+                .cors(Customizer.withDefaults()) // reading only: ReadingCors
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId())
                         .sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED)
                         .maximumSessions(-1)

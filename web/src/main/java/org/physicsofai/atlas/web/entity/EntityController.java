@@ -3,13 +3,11 @@ package org.physicsofai.atlas.web.entity;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apache.jena.graph.Graph;
-import org.apache.jena.riot.RDFDataMgr;
 import org.physicsofai.atlas.entity.EntityDescriber;
 import org.physicsofai.atlas.entity.EntityView;
 import org.physicsofai.atlas.entity.HistoryEntry;
@@ -23,9 +21,11 @@ import org.physicsofai.atlas.web.AtlasProperties;
 import org.physicsofai.atlas.web.insight.Insight;
 import org.physicsofai.atlas.web.insight.InsightService;
 import org.physicsofai.atlas.web.review.ContributionView;
+import org.physicsofai.atlas.web.system.Formats;
+import org.physicsofai.atlas.web.system.IriBases;
 import org.physicsofai.atlas.web.system.Negotiation;
-import org.physicsofai.atlas.web.system.NotAcceptableException;
 import org.physicsofai.atlas.web.system.NotFoundException;
+import org.physicsofai.atlas.web.system.PlainNumbers;
 import org.physicsofai.atlas.web.system.RdfMediaTypes;
 import org.physicsofai.atlas.web.system.StoreReadCache;
 import org.physicsofai.atlas.web.trace.TraceAnswers;
@@ -36,23 +36,16 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Resolves entity IRIs: {@code /id/{path}} stands for {@code https://w3id.org/physics-of-ai/id/{path}}
- * and for the deployment's own {@code {atlas.base-iri}{path}}. Browsers get the entity page; RDF
+ * and for the deployment's own {@code {atlas.base-iri}{path}} (or an older base: {@link IriBases}). Browsers get the entity page; RDF
  * clients get Turtle, N-Triples, JSON-LD or RDF/XML by {@code Accept}.
  */
 @Controller
 class EntityController {
 
     private static final Pattern SAFE_PATH = Pattern.compile("[A-Za-z0-9._~\\-/%]+");
-    private static final List<MediaType> OFFERED = List.of(
-            MediaType.TEXT_HTML,
-            RdfMediaTypes.TURTLE,
-            RdfMediaTypes.N_TRIPLES,
-            RdfMediaTypes.JSON_LD,
-            RdfMediaTypes.RDF_XML);
 
     /** Claims and laws get the "why" panel: their direct evidence and its balance. */
     private static final List<String> WITH_WHY = List.of(Atlas.Claim.getURI(), Atlas.Law.getURI());
@@ -64,6 +57,7 @@ class EntityController {
     private final EvidenceTracer tracer;
     private final TraceAnswers answers;
     private final StoreReadCache cache;
+    private final IriBases bases;
 
     EntityController(
             EntityDescriber describer,
@@ -72,7 +66,8 @@ class EntityController {
             InsightService insights,
             EvidenceTracer tracer,
             TraceAnswers answers,
-            StoreReadCache cache) {
+            StoreReadCache cache,
+            IriBases bases) {
         this.describer = describer;
         this.properties = properties;
         this.store = store;
@@ -80,6 +75,7 @@ class EntityController {
         this.tracer = tracer;
         this.answers = answers;
         this.cache = cache;
+        this.bases = bases;
     }
 
     @GetMapping("/id/**")
@@ -87,7 +83,6 @@ class EntityController {
             HttpServletRequest request,
             HttpServletResponse response,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
-            @RequestParam(required = false) String format,
             Locale locale,
             Model model)
             throws IOException {
@@ -95,16 +90,9 @@ class EntityController {
         if (path.isEmpty() || !SAFE_PATH.matcher(path).matches() || path.contains("..")) {
             throw new NotFoundException("No entity at /id/" + path);
         }
-        List<MediaType> offered = new ArrayList<>(OFFERED);
-        if (format == null && accept != null && !Negotiation.wantsHtml(accept)) {
-            // Linked-Data clients that accept anything get Turtle rather than the page.
-            offered.remove(MediaType.TEXT_HTML);
-            offered.add(MediaType.TEXT_HTML);
-        }
-        java.util.Map<String, MediaType> formats = new java.util.HashMap<>(RdfMediaTypes.GRAPH_FORMATS);
-        formats.put("html", MediaType.TEXT_HTML);
-        MediaType type = Negotiation.choose(accept, format, offered, formats)
-                .orElseThrow(() -> new NotAcceptableException(OFFERED));
+        // Linked-Data clients that accept anything get Turtle rather than the page.
+        boolean pageFirst = accept == null || Negotiation.wantsHtml(accept);
+        MediaType type = Negotiation.negotiate(Formats.requested(request), accept, Formats.GRAPHS.withHtml(pageFirst));
         response.setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT);
         String language = locale.getLanguage().equals("zh") ? "zh" : "en";
         boolean html = type.equals(MediaType.TEXT_HTML);
@@ -137,7 +125,7 @@ class EntityController {
         }
         Graph graph = describer.describeGraph(view.iri());
         response.setContentType(RdfMediaTypes.withCharset(type).toString());
-        RDFDataMgr.write(response.getOutputStream(), graph, RdfMediaTypes.rdfFormat(type));
+        RdfMediaTypes.write(response.getOutputStream(), PlainNumbers.graph(graph), type);
         return null;
     }
 
@@ -173,12 +161,6 @@ class EntityController {
     }
 
     private List<String> candidates(String path) {
-        List<String> iris = new ArrayList<>();
-        iris.add(AtlasOntology.ID_BASE + path);
-        String own = properties.baseIri() + path;
-        if (!own.equals(iris.get(0))) {
-            iris.add(own);
-        }
-        return iris;
+        return bases.candidates(path);
     }
 }

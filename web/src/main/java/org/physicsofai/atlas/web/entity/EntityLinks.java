@@ -1,8 +1,8 @@
 package org.physicsofai.atlas.web.entity;
 
+import java.util.Optional;
 import org.physicsofai.atlas.ontology.Atlas;
-import org.physicsofai.atlas.ontology.AtlasOntology;
-import org.physicsofai.atlas.web.AtlasProperties;
+import org.physicsofai.atlas.web.system.IriBases;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,21 +12,19 @@ import org.springframework.stereotype.Component;
 @Component
 public class EntityLinks {
 
-    private final AtlasProperties properties;
+    private final IriBases bases;
 
-    EntityLinks(AtlasProperties properties) {
-        this.properties = properties;
+    EntityLinks(IriBases bases) {
+        this.bases = bases;
     }
 
     public String href(String iri) {
         if (iri == null) {
             return null;
         }
-        if (iri.startsWith(AtlasOntology.ID_BASE)) {
-            return "/id/" + iri.substring(AtlasOntology.ID_BASE.length());
-        }
-        if (iri.startsWith(properties.baseIri())) {
-            return "/id/" + iri.substring(properties.baseIri().length());
+        Optional<String> local = bases.localPath(iri);
+        if (local.isPresent()) {
+            return "/id/" + local.get();
         }
         if (iri.startsWith(Atlas.NS)) {
             return "/ontology#" + iri.substring(Atlas.NS.length());

@@ -1,12 +1,11 @@
 package org.physicsofai.atlas.web.ontology;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.List;
-import org.apache.jena.riot.RDFDataMgr;
 import org.physicsofai.atlas.ontology.AtlasOntology;
+import org.physicsofai.atlas.web.system.Formats;
 import org.physicsofai.atlas.web.system.Negotiation;
-import org.physicsofai.atlas.web.system.NotAcceptableException;
 import org.physicsofai.atlas.web.system.RdfMediaTypes;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -14,7 +13,6 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Serves the ontology: documentation for browsers at {@code /ontology}, the Turtle file itself (or
@@ -23,26 +21,18 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class OntologyController {
 
-    private static final List<MediaType> OFFERED = List.of(
-            MediaType.TEXT_HTML,
-            RdfMediaTypes.TURTLE,
-            RdfMediaTypes.N_TRIPLES,
-            RdfMediaTypes.JSON_LD,
-            RdfMediaTypes.RDF_XML);
+    private static final Formats.Vocabulary OFFERED = Formats.GRAPHS.withHtml(true);
 
     private final OntologyDocumentation documentation = OntologyDocumentation.fromShippedOntology();
 
     @GetMapping("/ontology")
     String ontology(
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
-            @RequestParam(required = false) String format,
+            HttpServletRequest request,
             HttpServletResponse response,
             Model model)
             throws IOException {
-        java.util.Map<String, MediaType> formats = new java.util.HashMap<>(RdfMediaTypes.GRAPH_FORMATS);
-        formats.put("html", MediaType.TEXT_HTML);
-        MediaType type = Negotiation.choose(accept, format, OFFERED, formats)
-                .orElseThrow(() -> new NotAcceptableException(OFFERED));
+        MediaType type = Negotiation.negotiate(Formats.requested(request), accept, OFFERED);
         response.setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT);
         if (type.equals(MediaType.TEXT_HTML)) {
             model.addAttribute("doc", documentation);
@@ -52,7 +42,7 @@ class OntologyController {
         if (type.equals(RdfMediaTypes.TURTLE)) {
             response.getOutputStream().write(AtlasOntology.resourceBytes(AtlasOntology.ONTOLOGY_RESOURCE));
         } else {
-            RDFDataMgr.write(response.getOutputStream(), AtlasOntology.ontologyGraph(), RdfMediaTypes.rdfFormat(type));
+            RdfMediaTypes.write(response.getOutputStream(), AtlasOntology.ontologyGraph(), type);
         }
         return null;
     }

@@ -5,13 +5,16 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.physicsofai.atlas.series.SeriesData;
 import org.physicsofai.atlas.series.SeriesService;
 import org.physicsofai.atlas.web.AtlasProperties;
+import org.physicsofai.atlas.web.system.IriBases;
 import org.physicsofai.atlas.web.system.Negotiation;
 import org.physicsofai.atlas.web.system.NotAcceptableException;
 import org.physicsofai.atlas.web.system.NotFoundException;
@@ -36,10 +39,12 @@ class SeriesController {
 
     private final SeriesService series;
     private final AtlasProperties properties;
+    private final IriBases bases;
 
-    SeriesController(SeriesService series, AtlasProperties properties) {
+    SeriesController(SeriesService series, AtlasProperties properties, IriBases bases) {
         this.series = series;
         this.properties = properties;
+        this.bases = bases;
     }
 
     @GetMapping("/api/series/{id}")
@@ -65,8 +70,19 @@ class SeriesController {
                         accept, format, OFFERED, Map.of("json", MediaType.APPLICATION_JSON, "csv", CSV))
                 .orElseThrow(() -> new NotAcceptableException(OFFERED));
         String iri = properties.baseIri() + "series/" + id;
-        SeriesData data = series.read(iri, maxPoints, from, to)
-                .orElseThrow(() -> new NotFoundException("The series store holds no series " + iri + "."));
+        SeriesData data = null;
+        // a series imported while the Atlas answered on another address keeps the IRI it was given
+        for (String base : bases.all()) {
+            Optional<SeriesData> found = series.read(base + "series/" + id, maxPoints, from, to);
+            if (found.isPresent()) {
+                iri = base + "series/" + id;
+                data = found.get();
+                break;
+            }
+        }
+        if (data == null) {
+            throw new NotFoundException("The series store holds no series " + iri + ".");
+        }
         response.setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT);
         response.setCharacterEncoding("UTF-8");
         try (Writer out =
@@ -87,13 +103,22 @@ class SeriesController {
         for (int i = 0; i < data.size(); i++) {
             out.write(Long.toString(data.step(i)));
             out.write(',');
-            out.write(Double.toString(data.value(i)));
+            out.write(plain(data.value(i)));
             out.write(',');
             if (!Double.isNaN(data.wallTime(i))) {
-                out.write(Double.toString(data.wallTime(i)));
+                out.write(plain(data.wallTime(i)));
             }
             out.write('\n');
         }
+    }
+
+    /**
+     * A number as CSV readers and people expect it: all its digits (the shortest that give the value
+     * back), never an exponent ({@code 1628697792.09}, not {@code 1.62869779209E9}); NaN and infinities
+     * as {@code NaN}, {@code Infinity}, {@code -Infinity}.
+     */
+    static String plain(double v) {
+        return Double.isFinite(v) ? BigDecimal.valueOf(v).toPlainString() : Double.toString(v);
     }
 
     /** Columns of equal length; NaN and infinite values as the strings "NaN", "Infinity", "-Infinity". */

@@ -2,21 +2,23 @@ package org.physicsofai.atlas.web.sparql;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.ResultSet;
 import org.apache.jena.riot.Lang;
-import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.riot.ResultSetMgr;
 import org.apache.jena.riot.resultset.ResultSetLang;
 import org.physicsofai.atlas.sparql.SparqlException;
 import org.physicsofai.atlas.sparql.SparqlResult;
 import org.physicsofai.atlas.sparql.SparqlService;
+import org.physicsofai.atlas.web.system.CutAnswerException;
+import org.physicsofai.atlas.web.system.Formats;
 import org.physicsofai.atlas.web.system.Negotiation;
-import org.physicsofai.atlas.web.system.NotAcceptableException;
+import org.physicsofai.atlas.web.system.PlainNumbers;
 import org.physicsofai.atlas.web.system.RdfMediaTypes;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -27,6 +29,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.HtmlUtils;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The SPARQL 1.1 Protocol query operation at {@code /sparql}: GET, POST form and POST
@@ -36,48 +42,22 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class SparqlController {
 
-    static final MediaType RESULTS_JSON = MediaType.parseMediaType("application/sparql-results+json");
-    static final MediaType RESULTS_XML = MediaType.parseMediaType("application/sparql-results+xml");
-    static final MediaType CSV = MediaType.parseMediaType("text/csv");
-    static final MediaType TSV = MediaType.parseMediaType("text/tab-separated-values");
     static final String TRUNCATED_HEADER = "Atlas-Results-Truncated";
 
-    private static final List<MediaType> RESULT_TYPES = List.of(
-            RESULTS_JSON,
-            RESULTS_XML,
-            CSV,
-            TSV,
-            MediaType.APPLICATION_JSON,
-            MediaType.APPLICATION_XML,
-            MediaType.TEXT_HTML);
-    private static final Map<String, MediaType> RESULT_FORMATS =
-            Map.of("json", RESULTS_JSON, "xml", RESULTS_XML, "csv", CSV, "tsv", TSV, "html", MediaType.TEXT_HTML);
-    private static final List<MediaType> GRAPH_TYPES = List.of(
-            RdfMediaTypes.TURTLE,
-            RdfMediaTypes.N_TRIPLES,
-            RdfMediaTypes.JSON_LD,
-            RdfMediaTypes.RDF_XML,
-            MediaType.APPLICATION_JSON,
-            MediaType.TEXT_PLAIN,
-            MediaType.TEXT_HTML);
-    private static final Map<String, MediaType> GRAPH_FORMATS = Map.of(
-            "turtle",
-            RdfMediaTypes.TURTLE,
-            "ntriples",
-            RdfMediaTypes.N_TRIPLES,
-            "jsonld",
-            RdfMediaTypes.JSON_LD,
-            "rdfxml",
-            RdfMediaTypes.RDF_XML,
-            "html",
-            MediaType.TEXT_HTML);
+    /** The parameter by which a client accepts an answer cut at the row cap in a format with no room to say so. */
+    static final String TRUNCATE_PARAMETER = "truncate";
+
+    private static final Formats.Vocabulary RESULT_FORMATS = Formats.RESULTS.withHtml(false);
+    private static final Formats.Vocabulary GRAPH_FORMATS = Formats.GRAPHS.withHtml(false);
 
     private final SparqlService sparql;
     private final SparqlExamples examples;
+    private final JsonMapper json;
 
-    SparqlController(SparqlService sparql, SparqlExamples examples) {
+    SparqlController(SparqlService sparql, SparqlExamples examples, JsonMapper json) {
         this.sparql = sparql;
         this.examples = examples;
+        this.json = json;
     }
 
     @GetMapping("/sparql")
@@ -85,7 +65,6 @@ class SparqlController {
             @RequestParam(required = false) String query,
             @RequestParam(name = "default-graph-uri", required = false) List<String> defaultGraphs,
             @RequestParam(name = "named-graph-uri", required = false) List<String> namedGraphs,
-            @RequestParam(required = false) String format,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
             HttpServletRequest request,
             HttpServletResponse response,
@@ -95,12 +74,12 @@ class SparqlController {
             throw SparqlService.readOnly();
         }
         if (query == null) {
-            if (Negotiation.wantsHtml(accept) || "html".equals(format)) {
+            if (wantsPage(request, accept)) {
                 return page(model, examples.all().get(0).query(), null);
             }
             throw new SparqlException(SparqlException.Kind.SYNTAX, "Missing 'query' parameter.");
         }
-        return answer(query, defaultGraphs, namedGraphs, format, accept, response, model);
+        return answer(query, defaultGraphs, namedGraphs, accept, request, response, model);
     }
 
     @PostMapping(path = "/sparql", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
@@ -109,8 +88,8 @@ class SparqlController {
             @RequestParam(required = false) String update,
             @RequestParam(name = "default-graph-uri", required = false) List<String> defaultGraphs,
             @RequestParam(name = "named-graph-uri", required = false) List<String> namedGraphs,
-            @RequestParam(required = false) String format,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+            HttpServletRequest request,
             HttpServletResponse response,
             Model model)
             throws IOException {
@@ -120,7 +99,7 @@ class SparqlController {
         if (query == null) {
             throw new SparqlException(SparqlException.Kind.SYNTAX, "Missing 'query' parameter.");
         }
-        return answer(query, defaultGraphs, namedGraphs, format, accept, response, model);
+        return answer(query, defaultGraphs, namedGraphs, accept, request, response, model);
     }
 
     @PostMapping(path = "/sparql", consumes = "application/sparql-query")
@@ -128,12 +107,12 @@ class SparqlController {
             @RequestBody String query,
             @RequestParam(name = "default-graph-uri", required = false) List<String> defaultGraphs,
             @RequestParam(name = "named-graph-uri", required = false) List<String> namedGraphs,
-            @RequestParam(required = false) String format,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+            HttpServletRequest request,
             HttpServletResponse response,
             Model model)
             throws IOException {
-        return answer(query, defaultGraphs, namedGraphs, format, accept, response, model);
+        return answer(query, defaultGraphs, namedGraphs, accept, request, response, model);
     }
 
     @PostMapping(path = "/sparql", consumes = "application/sparql-update")
@@ -145,12 +124,12 @@ class SparqlController {
             String queryString,
             List<String> defaultGraphs,
             List<String> namedGraphs,
-            String format,
             String accept,
+            HttpServletRequest request,
             HttpServletResponse response,
             Model model)
             throws IOException {
-        boolean html = "html".equals(format) || (format == null && Negotiation.wantsHtml(accept));
+        boolean html = wantsPage(request, accept);
         Query query;
         SparqlResult result;
         try {
@@ -174,24 +153,66 @@ class SparqlController {
             return page(model, queryString, ResultTable.of(result, query));
         }
         boolean graph = result instanceof SparqlResult.Triples;
-        MediaType type = Negotiation.choose(
-                        accept, format, graph ? GRAPH_TYPES : RESULT_TYPES, graph ? GRAPH_FORMATS : RESULT_FORMATS)
-                .orElseThrow(() -> new NotAcceptableException(graph ? GRAPH_TYPES : RESULT_TYPES));
+        MediaType type =
+                Negotiation.negotiate(Formats.requested(request), accept, graph ? GRAPH_FORMATS : RESULT_FORMATS);
+        if (type.equals(MediaType.TEXT_HTML)) {
+            return page(model, queryString, ResultTable.of(result, query));
+        }
+        boolean saysCutInside = type.equals(Formats.RESULTS_JSON) || type.equals(Formats.RESULTS_XML);
+        if (result.truncated() && !saysCutInside && !acceptsCut(request)) {
+            throw new CutAnswerException(sparql.limits().maxRows(), type);
+        }
         if (result.truncated()) {
             response.setHeader(TRUNCATED_HEADER, "max-rows=" + sparql.limits().maxRows());
         }
         response.setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT);
-        write(result, type, response);
+        write(result, type, saysCutInside ? cutLink(result) : null, response);
         return null;
     }
 
-    private static void write(SparqlResult result, MediaType type, HttpServletResponse response) throws IOException {
+    /** A page for browsers: {@code format=html} (or its like first), or {@code Accept} preferring HTML. */
+    private static boolean wantsPage(HttpServletRequest request, String accept) {
+        List<String> formats = Formats.requested(request);
+        return formats.isEmpty()
+                ? Negotiation.wantsHtml(accept)
+                : RESULT_FORMATS
+                        .named(formats.get(0))
+                        .filter(MediaType.TEXT_HTML::equals)
+                        .isPresent();
+    }
+
+    private static boolean acceptsCut(HttpServletRequest request) {
+        String value = request.getParameter(TRUNCATE_PARAMETER);
+        return value != null
+                && List.of("yes", "true", "1").contains(value.trim().toLowerCase(Locale.ROOT));
+    }
+
+    /** The link a cut JSON or XML answer carries in its head, where every results reader keeps it. */
+    private String cutLink(SparqlResult result) {
+        if (!result.truncated()) {
+            return null;
+        }
+        return ServletUriComponentsBuilder.fromCurrentContextPath()
+                .path("/sparql")
+                .fragment("truncated-at-" + sparql.limits().maxRows() + "-rows")
+                .toUriString();
+    }
+
+    private void write(SparqlResult result, MediaType type, String cutLink, HttpServletResponse response)
+            throws IOException {
         switch (result) {
             case SparqlResult.Rows rows -> {
                 Lang lang = resultLang(type);
                 response.setContentType(contentType(lang));
                 rows.rows().reset();
-                ResultSetMgr.write(response.getOutputStream(), ResultSet.adapt(rows.rows()), lang);
+                ResultSet plain = ResultSet.adapt(PlainNumbers.rows(rows.rows()));
+                if (cutLink == null) {
+                    ResultSetMgr.write(response.getOutputStream(), plain, lang);
+                } else {
+                    ByteArrayOutputStream whole = new ByteArrayOutputStream();
+                    ResultSetMgr.write(whole, plain, lang);
+                    response.getOutputStream().write(withLink(whole.toByteArray(), lang, cutLink));
+                }
             }
             case SparqlResult.Bool bool -> {
                 Lang lang = resultLang(type);
@@ -199,23 +220,34 @@ class SparqlController {
                 ResultSetMgr.write(response.getOutputStream(), bool.value(), lang);
             }
             case SparqlResult.Triples triples -> {
-                MediaType graphType = type.equals(MediaType.APPLICATION_JSON)
-                        ? RdfMediaTypes.JSON_LD
-                        : type.equals(MediaType.TEXT_PLAIN) ? RdfMediaTypes.N_TRIPLES : type;
-                response.setContentType(RdfMediaTypes.withCharset(graphType).toString());
-                RDFDataMgr.write(response.getOutputStream(), triples.graph(), RdfMediaTypes.rdfFormat(graphType));
+                response.setContentType(RdfMediaTypes.withCharset(type).toString());
+                RdfMediaTypes.write(response.getOutputStream(), PlainNumbers.graph(triples.graph()), type);
             }
         }
     }
 
+    /** The results document with {@code link} in its head (SPARQL 1.1 JSON and XML results both have it). */
+    private byte[] withLink(byte[] document, Lang lang, String link) {
+        if (lang.equals(ResultSetLang.RS_JSON)) {
+            ObjectNode root = (ObjectNode) json.readTree(document);
+            ((ObjectNode) root.get("head")).putArray("link").add(link);
+            return json.writeValueAsBytes(root);
+        }
+        String xml = new String(document, StandardCharsets.UTF_8);
+        int head = xml.indexOf("</head>");
+        return (xml.substring(0, head) + "  <link href=\"" + HtmlUtils.htmlEscape(link) + "\"/>\n  "
+                        + xml.substring(head))
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
     private static Lang resultLang(MediaType type) {
-        if (type.isCompatibleWith(RESULTS_XML) || type.isCompatibleWith(MediaType.APPLICATION_XML)) {
+        if (type.equals(Formats.RESULTS_XML)) {
             return ResultSetLang.RS_XML;
         }
-        if (type.isCompatibleWith(CSV)) {
+        if (type.equals(Formats.CSV)) {
             return ResultSetLang.RS_CSV;
         }
-        if (type.isCompatibleWith(TSV)) {
+        if (type.equals(Formats.TSV)) {
             return ResultSetLang.RS_TSV;
         }
         return ResultSetLang.RS_JSON;

@@ -122,6 +122,7 @@ class ErrorResponses {
             case StatusTransitionException e -> HttpStatus.CONFLICT;
             case UnknownNodeException e -> HttpStatus.NOT_FOUND;
             case NotAcceptableException e -> HttpStatus.NOT_ACCEPTABLE;
+            case CutAnswerException e -> HttpStatus.UNPROCESSABLE_CONTENT;
             case ValidationException e -> HttpStatus.UNPROCESSABLE_CONTENT;
             case StoreUnavailableException e -> HttpStatus.SERVICE_UNAVAILABLE;
             case SeriesStoreException e -> HttpStatus.SERVICE_UNAVAILABLE;

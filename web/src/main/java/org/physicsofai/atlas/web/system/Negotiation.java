@@ -23,17 +23,41 @@ public final class Negotiation {
      */
     public static Optional<MediaType> choose(
             String acceptHeader, String format, List<MediaType> offered, Map<String, MediaType> formats) {
-        if (format != null && !format.isBlank()) {
-            return Optional.ofNullable(formats.get(format));
+        try {
+            return Optional.of(negotiate(
+                    format == null || format.isBlank() ? List.of() : List.of(format),
+                    acceptHeader,
+                    new Formats.Vocabulary(offered, formats)));
+        } catch (NotAcceptableException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The answer's type from the {@code format}, {@code output} and {@code results} values (the first
+     * one the vocabulary knows wins, so repeated values as SPARQLWrapper sends them work), else from
+     * {@code Accept} (media types or their aliases), else the vocabulary's default.
+     *
+     * @throws NotAcceptableException naming what was asked for and what is offered
+     */
+    public static MediaType negotiate(List<String> formats, String acceptHeader, Formats.Vocabulary vocabulary) {
+        if (!formats.isEmpty()) {
+            for (String format : formats) {
+                Optional<MediaType> named = vocabulary.named(format);
+                if (named.isPresent()) {
+                    return named.get();
+                }
+            }
+            throw new NotAcceptableException("format=" + String.join(", format=", formats), vocabulary);
         }
         if (acceptHeader == null || acceptHeader.isBlank()) {
-            return Optional.of(offered.get(0));
+            return vocabulary.types().get(0);
         }
         List<MediaType> accepted;
         try {
             accepted = MediaType.parseMediaTypes(acceptHeader);
         } catch (InvalidMediaTypeException e) {
-            return Optional.of(offered.get(0));
+            return vocabulary.types().get(0);
         }
         List<MediaType> byQuality = accepted.stream()
                 .sorted(Comparator.comparingDouble(MediaType::getQualityValue).reversed())
@@ -42,13 +66,17 @@ public final class Negotiation {
             if (wanted.getQualityValue() == 0) {
                 continue;
             }
-            for (MediaType candidate : offered) {
+            for (MediaType candidate : vocabulary.types()) {
                 if (wanted.includes(candidate)) {
-                    return Optional.of(candidate);
+                    return candidate;
                 }
             }
+            Optional<MediaType> alias = vocabulary.aliasOf(wanted);
+            if (alias.isPresent()) {
+                return alias.get();
+            }
         }
-        return Optional.empty();
+        throw new NotAcceptableException("Accept: " + acceptHeader, vocabulary);
     }
 
     /** Whether the client prefers an HTML page, as browsers do. */

@@ -11,4 +11,13 @@ public class NotAcceptableException extends RuntimeException {
         super("None of the accepted media types is available. Available: "
                 + offered.stream().map(MediaType::toString).collect(Collectors.joining(", ")));
     }
+
+    /**
+     * @param asked what the client asked for, as it asked ({@code format=...} or {@code Accept: ...})
+     * @param offered the formats of this answer
+     */
+    public NotAcceptableException(String asked, Formats.Vocabulary offered) {
+        super("This answer is not available as " + asked + ". Ask for one of " + offered.describe()
+                + " with the format (or output, results) parameter or the Accept header.");
+    }
 }

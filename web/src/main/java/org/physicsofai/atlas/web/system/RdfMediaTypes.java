@@ -1,11 +1,14 @@
 package org.physicsofai.atlas.web.system;
 
+import java.io.OutputStream;
 import java.util.List;
-import java.util.Map;
+import org.apache.jena.graph.Graph;
 import org.apache.jena.riot.RDFFormat;
+import org.apache.jena.riot.RDFWriter;
+import org.apache.jena.riot.RIOT;
 import org.springframework.http.MediaType;
 
-/** The RDF serialisations the Atlas offers for graphs, and their {@code format} names. */
+/** The RDF serialisations the Atlas offers for graphs (their names are in {@link Formats#GRAPHS}). */
 public final class RdfMediaTypes {
 
     public static final MediaType TURTLE = MediaType.parseMediaType("text/turtle");
@@ -15,22 +18,6 @@ public final class RdfMediaTypes {
 
     /** Graph types in order of preference; Turtle is the default. */
     public static final List<MediaType> GRAPH_TYPES = List.of(TURTLE, N_TRIPLES, JSON_LD, RDF_XML);
-
-    public static final Map<String, MediaType> GRAPH_FORMATS = Map.of(
-            "turtle",
-            TURTLE,
-            "ttl",
-            TURTLE,
-            "ntriples",
-            N_TRIPLES,
-            "nt",
-            N_TRIPLES,
-            "jsonld",
-            JSON_LD,
-            "rdfxml",
-            RDF_XML,
-            "xml",
-            RDF_XML);
 
     private RdfMediaTypes() {}
 
@@ -45,6 +32,17 @@ public final class RdfMediaTypes {
             return RDFFormat.RDFXML_PRETTY;
         }
         return RDFFormat.TURTLE_PRETTY;
+    }
+
+    /**
+     * Writes a graph in the given type. Turtle uses {@code @prefix} directives, which every Turtle and
+     * N3 parser reads (SPARQL-style {@code PREFIX} lines are Turtle 1.1 only).
+     */
+    public static void write(OutputStream out, Graph graph, MediaType type) {
+        RDFWriter.source(graph)
+                .format(rdfFormat(type))
+                .set(RIOT.symTurtleDirectiveStyle, "at")
+                .output(out);
     }
 
     /** The type with an explicit UTF-8 charset for text formats. */

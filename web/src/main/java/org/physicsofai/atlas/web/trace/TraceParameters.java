@@ -1,12 +1,12 @@
 package org.physicsofai.atlas.web.trace;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.physicsofai.atlas.ontology.Atlas;
-import org.physicsofai.atlas.ontology.AtlasOntology;
 import org.physicsofai.atlas.trace.EvidenceTracer;
-import org.physicsofai.atlas.web.AtlasProperties;
+import org.physicsofai.atlas.web.system.IriBases;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,11 +20,11 @@ class TraceParameters {
     private static final String ID_PATH = "/id/";
 
     private final EvidenceTracer tracer;
-    private final AtlasProperties properties;
+    private final IriBases bases;
 
-    TraceParameters(EvidenceTracer tracer, AtlasProperties properties) {
+    TraceParameters(EvidenceTracer tracer, IriBases bases) {
         this.tracer = tracer;
-        this.properties = properties;
+        this.bases = bases;
     }
 
     /** The IRI a reference stands for, or the text itself when it names no known node (to be refused). */
@@ -35,12 +35,14 @@ class TraceParameters {
         String text = reference.strip();
         if (text.startsWith(ID_PATH)) {
             String path = text.substring(ID_PATH.length());
-            return firstKnown(AtlasOntology.ID_BASE + path, properties.baseIri() + path);
+            return firstKnown(bases.candidates(path).toArray(String[]::new));
         }
         int at = text.indexOf(ID_PATH);
         if (!tracer.knows(text) && at > 0 && (text.startsWith("http://") || text.startsWith("https://"))) {
             String path = text.substring(at + ID_PATH.length());
-            return firstKnown(text, AtlasOntology.ID_BASE + path, properties.baseIri() + path);
+            List<String> candidates = new ArrayList<>(List.of(text));
+            candidates.addAll(bases.candidates(path));
+            return firstKnown(candidates.toArray(String[]::new));
         }
         return text;
     }

@@ -1,0 +1,82 @@
+package org.physicsofai.atlas.web.system;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.jena.datatypes.RDFDatatype;
+import org.apache.jena.datatypes.xsd.XSDDatatype;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.sparql.core.Var;
+import org.apache.jena.sparql.engine.binding.Binding;
+import org.apache.jena.sparql.engine.binding.BindingBuilder;
+import org.apache.jena.sparql.exec.RowSet;
+import org.apache.jena.sparql.exec.RowSetStream;
+import org.apache.jena.sparql.graph.GraphFactory;
+
+/**
+ * Floating-point literals as sources write them. The TDB2 store keeps {@code xsd:double} and {@code
+ * xsd:float} values, not their lexical forms, and gives them back as {@code "482.01e0"} or {@code
+ * "1.5848931924611142E-4"}; answers write them in the shortest plain decimal form that gives the value
+ * back ({@code "482.01"}, {@code "0.00015848931924611142"}), a lexical form of the same value and the
+ * one a source writing the published constant gave. Very large and very small magnitudes keep their
+ * exponent; other literals are left as they are (decimals keep theirs in the store).
+ */
+public final class PlainNumbers {
+
+    /** The longest plain form written; beyond it the exponent is clearer. */
+    static final int MAX_PLAIN_LENGTH = 24;
+
+    private PlainNumbers() {}
+
+    /** The literal in plain form if it is a finite double or float, else the node itself. */
+    public static Node plain(Node node) {
+        if (node == null || !node.isLiteral()) {
+            return node;
+        }
+        RDFDatatype type = node.getLiteralDatatype();
+        boolean isDouble = XSDDatatype.XSDdouble.equals(type);
+        if (!isDouble && !XSDDatatype.XSDfloat.equals(type)) {
+            return node;
+        }
+        String lexical = node.getLiteralLexicalForm();
+        double value;
+        try {
+            value = Double.parseDouble(lexical.strip());
+        } catch (NumberFormatException e) {
+            return node; // an ill-formed literal is sent as it is
+        }
+        if (!Double.isFinite(value)) {
+            return node;
+        }
+        String shortest = isDouble ? Double.toString(value) : Float.toString((float) value);
+        String text = new BigDecimal(shortest).toPlainString();
+        if (!text.contains(".")) {
+            text = text + ".0";
+        }
+        return text.length() > MAX_PLAIN_LENGTH || text.equals(lexical)
+                ? node
+                : NodeFactory.createLiteralDT(text, type);
+    }
+
+    /** A copy of the graph with its floating-point literals in plain form, prefixes kept. */
+    public static Graph graph(Graph graph) {
+        Graph copy = GraphFactory.createDefaultGraph();
+        copy.getPrefixMapping().setNsPrefixes(graph.getPrefixMapping());
+        graph.find().forEachRemaining(t -> copy.add(t.getSubject(), t.getPredicate(), plain(t.getObject())));
+        return copy;
+    }
+
+    /** The rows with their floating-point literals in plain form. */
+    public static RowSet rows(RowSet rows) {
+        List<Var> vars = rows.getResultVars();
+        List<Binding> mapped = new ArrayList<>();
+        rows.forEachRemaining(row -> {
+            BindingBuilder builder = Binding.builder();
+            row.forEach((var, node) -> builder.add(var, plain(node)));
+            mapped.add(builder.build());
+        });
+        return RowSetStream.create(vars, mapped.iterator());
+    }
+}
