@@ -97,6 +97,36 @@ class SeedKnowledgeTest {
     }
 
     @Test
+    void everyClaimHasAShortLabelInEnglishAndChinese() {
+        List<String> problems = new ArrayList<>();
+        for (Resource claim :
+                seed.listSubjectsWithProperty(RDF.type, Atlas.Claim).toList()) {
+            for (String lang : List.of("en", "zh")) {
+                String label = labelOf(claim, lang);
+                if (label == null) {
+                    problems.add(claim.getURI() + " has no @" + lang + " prefLabel");
+                } else if (label.length() > 60) {
+                    problems.add(claim.getURI() + " has a @" + lang + " label longer than 60 characters");
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void everyLawAndExperimentHasAChineseName() {
+        List<String> missing = new ArrayList<>();
+        for (Resource r : instancesOf(Atlas.Law, Atlas.Experiment)) {
+            for (String lang : List.of("en", "zh")) {
+                if (labelOf(r, lang) == null) {
+                    missing.add(r.getURI() + " has no @" + lang + " prefLabel");
+                }
+            }
+        }
+        assertThat(missing).isEmpty();
+    }
+
+    @Test
     void everySourceHasATitleAndAnIdentifierOrIsMarkedUnverified() {
         List<String> problems = new ArrayList<>();
         for (Resource source : instancesOf(Atlas.Source)) {
