@@ -8,9 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.jena.query.Query;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.physicsofai.atlas.contribution.ContributionService;
-import org.physicsofai.atlas.contribution.SeedLoader;
 import org.physicsofai.atlas.detect.GrokkingDetection;
 import org.physicsofai.atlas.detect.GrokkingDetector;
 import org.physicsofai.atlas.series.DuckDbSeriesStore;
@@ -53,16 +50,7 @@ class ExampleQueriesAfterAnalysisTest {
         store = new Tdb2KnowledgeStore(directory.resolve("tdb2"), KnowledgeAnalysisTest.BASE);
         series = new DuckDbSeriesStore(directory.resolve("series.duckdb"));
         ContributionService contributions = new ContributionService(store);
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        try (Stream<Path> list = Files.list(Path.of("../seed-data/knowledge"))) {
-            for (Path f :
-                    list.filter(p -> p.toString().endsWith(".ttl")).sorted().toList()) {
-                files.put("seed-data/knowledge/" + f.getFileName(), Files.readAllBytes(f));
-            }
-        }
-        SeedLoader loader = new SeedLoader(store, contributions, "atlas test");
-        loader.loadOntology();
-        loader.load(SeedLoader.SEED_DATA, files);
+        KnowledgeAnalysisTest.loadSeed(store, contributions);
         KnowledgeAnalysis analysis = new KnowledgeAnalysis(
                 new GrokkingDetection(store, contributions, series, KnowledgeAnalysisTest.BASE),
                 GrokkingDetector.DEFAULT,

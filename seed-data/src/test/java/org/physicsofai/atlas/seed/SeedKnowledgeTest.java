@@ -127,6 +127,24 @@ class SeedKnowledgeTest {
     }
 
     @Test
+    void phenomenaVariablesTasksModelsAndExperimentsDefinedInEnglishAreDefinedInChineseToo() {
+        List<String> missing = new ArrayList<>();
+        for (Resource r : instancesOf(
+                Atlas.Phenomenon, Atlas.Variable, Atlas.Task, Atlas.Dataset, Atlas.Model, Atlas.Experiment)) {
+            boolean english = false;
+            boolean chinese = false;
+            for (Statement st : r.listProperties(SKOS.definition).toList()) {
+                english |= "en".equals(st.getLanguage());
+                chinese |= "zh".equals(st.getLanguage());
+            }
+            if (english && !chinese) {
+                missing.add(r.getURI() + " has no @zh definition");
+            }
+        }
+        assertThat(missing).isEmpty();
+    }
+
+    @Test
     void everySourceHasATitleAndAnIdentifierOrIsMarkedUnverified() {
         List<String> problems = new ArrayList<>();
         for (Resource source : instancesOf(Atlas.Source)) {
