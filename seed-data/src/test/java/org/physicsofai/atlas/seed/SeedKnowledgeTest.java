@@ -127,10 +127,16 @@ class SeedKnowledgeTest {
     }
 
     @Test
-    void phenomenaVariablesTasksModelsAndExperimentsDefinedInEnglishAreDefinedInChineseToo() {
+    void phenomenaObservablesVariablesTasksModelsAndExperimentsDefinedInEnglishAreDefinedInChineseToo() {
         List<String> missing = new ArrayList<>();
         for (Resource r : instancesOf(
-                Atlas.Phenomenon, Atlas.Variable, Atlas.Task, Atlas.Dataset, Atlas.Model, Atlas.Experiment)) {
+                Atlas.Phenomenon,
+                Atlas.Observable,
+                Atlas.Variable,
+                Atlas.Task,
+                Atlas.Dataset,
+                Atlas.Model,
+                Atlas.Experiment)) {
             boolean english = false;
             boolean chinese = false;
             for (Statement st : r.listProperties(SKOS.definition).toList()) {
