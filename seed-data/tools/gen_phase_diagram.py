@@ -26,6 +26,12 @@ COMPUTE_BUDGET = 100000  # compute_budget = 1e5 in the notebook
 NOT_REACHED = COMPUTE_BUDGET - 1  # the files store compute_budget - 1 when a threshold was not reached
 PHASE_THRESHOLD = 1000  # threshold = 1e3 in the notebook
 ACC_THRESHOLD = 0.9
+# Fixed settings of the notebook that trained the grid (phase_diagram.ipynb, commit 0229df94): seed = 58,
+# train_num = 45 of the 55 pairs, AdamW for embeddings (eta1 = 1e-3, wd1 = 0 since wd1_mode = 0) and decoder.
+SEED = 58
+TRAIN_NUM = 45
+EMBEDDING_LR = 0.001
+EMBEDDING_WD = 0.0
 N = 11
 
 EXP = "liu2022eff-toy-addition-phase-diagram"
@@ -108,8 +114,8 @@ exp:{exp}
     atlas:onTask task:toy-addition-p10 ;
     atlas:usesModel model:liu2022eff-embedding-mlp-decoder ;
     atlas:varies var:decoder-learning-rate , var:weight-decay ;
-    atlas:holdsFixed var:compute-budget , var:accuracy-threshold ;
-    atlas:hasConfig cfg:{slug}-compute-budget , cfg:{slug}-accuracy-threshold , cfg:{slug}-phase-threshold ;
+    atlas:holdsFixed var:compute-budget , var:accuracy-threshold , var:optimizer , var:seed , var:training-set-size , var:embedding-learning-rate ;
+    atlas:hasConfig cfg:{slug}-compute-budget , cfg:{slug}-accuracy-threshold , cfg:{slug}-phase-threshold , cfg:{slug}-optimizer , cfg:{slug}-seed , cfg:{slug}-train-num , cfg:{slug}-embedding-lr , cfg:{slug}-embedding-weight-decay ;
     atlas:exhibits phen:learning-phases , phen:comprehension , phen:grokking , phen:memorization , phen:confusion .
 
 cfg:{slug}-compute-budget a atlas:ConfigSetting ;
@@ -120,6 +126,21 @@ cfg:{slug}-accuracy-threshold a atlas:ConfigSetting ;
 
 cfg:{slug}-phase-threshold a atlas:ConfigSetting ;
     atlas:configKey "threshold" ; atlas:configValue {phase_threshold} .
+
+cfg:{slug}-optimizer a atlas:ConfigSetting ;
+    atlas:configKey "optimizer" ; atlas:configValue "AdamW" ; atlas:variable var:optimizer .
+
+cfg:{slug}-seed a atlas:ConfigSetting ;
+    atlas:configKey "seed" ; atlas:configValue {seed} ; atlas:variable var:seed .
+
+cfg:{slug}-train-num a atlas:ConfigSetting ;
+    atlas:configKey "train_num" ; atlas:configValue {train_num} ; atlas:variable var:training-set-size .
+
+cfg:{slug}-embedding-lr a atlas:ConfigSetting ;
+    atlas:configKey "eta1" ; atlas:configValue "{embedding_lr}"^^xsd:double ; atlas:variable var:embedding-learning-rate .
+
+cfg:{slug}-embedding-weight-decay a atlas:ConfigSetting ;
+    atlas:configKey "wd1" ; atlas:configValue "{embedding_wd}"^^xsd:double .
 """
 
 
@@ -140,6 +161,10 @@ def main():
             budget=COMPUTE_BUDGET,
             acc=ACC_THRESHOLD,
             phase_threshold=PHASE_THRESHOLD,
+            seed=SEED,
+            train_num=TRAIN_NUM,
+            embedding_lr=EMBEDDING_LR,
+            embedding_wd=EMBEDDING_WD,
         )
     ]
     counts = {}

@@ -99,15 +99,16 @@ class Neo4jMirrorTest {
                 .isGreaterThan(100);
         assertThat(counts.get("contributions")).isEqualTo(2);
         assertThat(duplicates()).isZero();
-        String claim = id("claim/kumar2023-grokking-with-rising-norm");
+        String claim = id("claim/moisescu2025-equivalent-manifolds");
         Record node = cypher("MATCH (n:Resource {iri: $iri}) RETURN n, labels(n) AS labels", Map.of("iri", claim))
                 .getFirst();
         assertThat(node.get("labels").asList(v -> v.asString())).containsExactlyInAnyOrder("Resource", "Claim");
-        assertThat(node.get("n").get("statement_en").asString()).startsWith("Grokking can occur while the weight norm");
+        assertThat(node.get("n").get("statement_en").asString())
+                .startsWith("Uniform-attention and trainable-attention networks");
         assertThat(node.get("n").get("types").asList(v -> v.asString())).containsExactly(Atlas.Claim.getURI());
         Record link = cypher("""
                         MATCH (:Resource {iri: $from})-[r:disputes]->(b:Resource) RETURN r, b.iri AS to""", Map.of("from", claim)).getFirst();
-        assertThat(link.get("to").asString()).isEqualTo(id("claim/liu2022omni-lu-mechanism"));
+        assertThat(link.get("to").asString()).isEqualTo(id("claim/zhong2023-clock-and-pizza"));
         assertThat(link.get("r").get("stance").asString()).isEqualTo("disputes");
         assertThat(link.get("r").get("predicate").asString()).isEqualTo(Atlas.disputes.getURI());
         assertThat(link.get("r").get("contribution").asString()).startsWith(AtlasOntology.ID_BASE + "contribution/");

@@ -260,14 +260,15 @@ public abstract class EvidenceTracerContract {
                 .extracting(e -> e.stance().label() + " " + shorten(e.node()))
                 .containsExactly(
                         "refines law/liu2022omni-grokking-time-vs-weight-decay",
-                        "refines law/truong2026-clamped-norm-delay",
+                        "qualifies claim/kumar2023-grokking-with-rising-norm",
                         "qualifies claim/truong2026-logit-scale-mediation",
-                        "disputes claim/kumar2023-grokking-with-rising-norm",
-                        "disputes claim/kumar2023-weight-decay-not-necessary");
-        assertThat(why.balance().supporting().evidence()).hasSize(2);
-        assertThat(why.balance().disputing().sources()).containsExactly(id("source/kumar2023"));
-        assertThat(why.balance().disputing().evidence()).hasSize(2);
-        assertThat(why.balance().qualifying().evidence()).containsExactly(id("claim/truong2026-logit-scale-mediation"));
+                        "disputes law/truong2026-clamped-norm-delay");
+        assertThat(why.balance().supporting().evidence()).hasSize(1);
+        assertThat(why.balance().disputing().sources()).containsExactly(id("source/truong2026delay"));
+        assertThat(why.balance().disputing().evidence()).hasSize(1);
+        assertThat(why.balance().qualifying().evidence())
+                .containsExactly(
+                        id("claim/kumar2023-grokking-with-rising-norm"), id("claim/truong2026-logit-scale-mediation"));
         assertThat(why.evidence().get(3).provenance())
                 .extracting(Provenance::method)
                 .containsExactly("seed");

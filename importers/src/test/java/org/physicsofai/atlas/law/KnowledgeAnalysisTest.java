@@ -80,6 +80,11 @@ class KnowledgeAnalysisTest {
     @BeforeEach
     void open() throws IOException {
         start();
+        loadSeed(store, contributions);
+    }
+
+    /** Loads the ontology and every seed file as the application loads them on a fresh start. */
+    static void loadSeed(KnowledgeStore store, ContributionService contributions) throws IOException {
         Map<String, byte[]> files = new LinkedHashMap<>();
         try (Stream<Path> list = Files.list(Path.of("../seed-data/knowledge"))) {
             for (Path f :

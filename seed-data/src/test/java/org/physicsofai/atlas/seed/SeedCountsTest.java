@@ -24,20 +24,20 @@ class SeedCountsTest {
     @Test
     void instanceCountsPerClassMatchTheCatalogue() {
         Map<String, Integer> expected = new TreeMap<>(Map.ofEntries(
-                Map.entry("Claim", 54),
-                Map.entry("ConfigSetting", 293),
+                Map.entry("Claim", 91),
+                Map.entry("ConfigSetting", 298),
                 Map.entry("Dataset", 1),
                 Map.entry("Experiment", 7),
-                Map.entry("Law", 19),
+                Map.entry("Law", 21),
                 Map.entry("LawCheckPlan", 1),
-                Map.entry("LawParameter", 46),
-                Map.entry("Model", 4),
-                Map.entry("Observable", 51),
+                Map.entry("LawParameter", 48),
+                Map.entry("Model", 8),
+                Map.entry("Observable", 67),
                 Map.entry("Observation", 363),
-                Map.entry("Phenomenon", 33),
+                Map.entry("Phenomenon", 56),
                 Map.entry("RegimeCondition", 1),
                 Map.entry("Run", 121),
-                Map.entry("Source", 51),
+                Map.entry("Source", 80),
                 Map.entry("Task", 4),
                 Map.entry("Variable", 20)));
         assertThat(countsPerAtlasClass()).isEqualTo(expected);

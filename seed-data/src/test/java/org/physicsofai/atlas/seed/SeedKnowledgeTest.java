@@ -97,6 +97,60 @@ class SeedKnowledgeTest {
     }
 
     @Test
+    void everyClaimHasAShortLabelInEnglishAndChinese() {
+        List<String> problems = new ArrayList<>();
+        for (Resource claim :
+                seed.listSubjectsWithProperty(RDF.type, Atlas.Claim).toList()) {
+            for (String lang : List.of("en", "zh")) {
+                String label = labelOf(claim, lang);
+                if (label == null) {
+                    problems.add(claim.getURI() + " has no @" + lang + " prefLabel");
+                } else if (label.length() > 60) {
+                    problems.add(claim.getURI() + " has a @" + lang + " label longer than 60 characters");
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void everyLawAndExperimentHasAChineseName() {
+        List<String> missing = new ArrayList<>();
+        for (Resource r : instancesOf(Atlas.Law, Atlas.Experiment)) {
+            for (String lang : List.of("en", "zh")) {
+                if (labelOf(r, lang) == null) {
+                    missing.add(r.getURI() + " has no @" + lang + " prefLabel");
+                }
+            }
+        }
+        assertThat(missing).isEmpty();
+    }
+
+    @Test
+    void phenomenaObservablesVariablesTasksModelsAndExperimentsDefinedInEnglishAreDefinedInChineseToo() {
+        List<String> missing = new ArrayList<>();
+        for (Resource r : instancesOf(
+                Atlas.Phenomenon,
+                Atlas.Observable,
+                Atlas.Variable,
+                Atlas.Task,
+                Atlas.Dataset,
+                Atlas.Model,
+                Atlas.Experiment)) {
+            boolean english = false;
+            boolean chinese = false;
+            for (Statement st : r.listProperties(SKOS.definition).toList()) {
+                english |= "en".equals(st.getLanguage());
+                chinese |= "zh".equals(st.getLanguage());
+            }
+            if (english && !chinese) {
+                missing.add(r.getURI() + " has no @zh definition");
+            }
+        }
+        assertThat(missing).isEmpty();
+    }
+
+    @Test
     void everySourceHasATitleAndAnIdentifierOrIsMarkedUnverified() {
         List<String> problems = new ArrayList<>();
         for (Resource source : instancesOf(Atlas.Source)) {

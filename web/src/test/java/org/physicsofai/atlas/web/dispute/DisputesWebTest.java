@@ -60,14 +60,14 @@ class DisputesWebTest extends AtlasWebTest {
 
     @Test
     void flagsLawChecksDetectorLabelsAndDisputingClaimsAndCuratorsExplainThem() throws Exception {
-        // two seed claims that dispute each other about the weight-norm account of grokking
+        // two seed claims that dispute each other about compression in the information plane
         String html = page();
-        String claims = article(html, "href=\"/id/claim/kumar2023-grokking-with-rising-norm\"");
+        String claims = article(html, "href=\"/id/claim/chelombiev2019-compression-without-saturation\"");
         assertThat(claims).contains("data-kind=\"claims\"").contains("data-explained=\"false\"");
         assertThat(claims)
-                .contains("/trace?from=" + ID + "claim/kumar2023-grokking-with-rising-norm&amp;to=" + ID
-                        + "claim/liu2022omni-lu-mechanism");
-        assertThat(claims).contains("/why?claim=" + ID + "claim/liu2022omni-lu-mechanism");
+                .contains("/trace?from=" + ID + "claim/chelombiev2019-compression-without-saturation&amp;to=" + ID
+                        + "claim/saxe2018-compression-from-saturation");
+        assertThat(claims).contains("/why?claim=" + ID + "claim/saxe2018-compression-from-saturation");
 
         // over the seed's phase diagram the law is not testable (no run inside its regime): nothing is flagged
         LawChecker.Result notTestable = checker.check(
