@@ -73,6 +73,7 @@ public final class Importer {
     private final String toolVersion;
     private final UploadLimits limits;
     private final List<ImportListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile Path temporaryFolder;
 
     /**
      * @param baseIri the deployment's IRI base, ending in {@code /id/}
@@ -169,6 +170,14 @@ public final class Importer {
             String[] parts = text.substring(DETECT.length()).split("\t", 2);
             return new FollowUp(new AgentRef(parts[0], parts.length > 1 ? parts[1] : parts[0]));
         }
+    }
+
+    /**
+     * Unpacks archives into this folder instead of the system's temporary folder (which may be small,
+     * and is not cleaned after a crash); the caller empties it at start-up.
+     */
+    public void temporaryFolder(Path folder) {
+        this.temporaryFolder = folder;
     }
 
     /** Adds a listener told after each accepted import that stored something new. */
@@ -354,7 +363,9 @@ public final class Importer {
             Path root = source.path();
             if (Files.isRegularFile(root)
                     && source.name().toLowerCase(Locale.ROOT).endsWith(".zip")) {
-                Path unpacked = Files.createTempDirectory("atlas-import");
+                Path unpacked = temporaryFolder == null
+                        ? Files.createTempDirectory("atlas-import")
+                        : Files.createTempDirectory(temporaryFolder, "atlas-import");
                 temporary.add(unpacked);
                 try {
                     Unpacker.unzip(root, source.name(), unpacked, limits);
