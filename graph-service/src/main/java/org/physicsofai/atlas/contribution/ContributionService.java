@@ -36,6 +36,17 @@ public final class ContributionService {
      * @throws ValidationException if the statements break a shape; nothing is stored then
      */
     public Submission submit(String what, NewContribution contribution) {
+        return submit(what, contribution, java.util.concurrent.CompletableFuture.completedFuture(null));
+    }
+
+    /**
+     * As {@link #submit(String, NewContribution)}, committing the contribution only once {@code
+     * beforeCommit} has completed normally too (after the validation): for work kept outside the store
+     * that must be durable before the store names the contribution, such as an import's points. If it
+     * fails, nothing is stored and its exception is thrown. If the same content is already stored, that
+     * contribution is returned without waiting for it.
+     */
+    public Submission submit(String what, NewContribution contribution, Future<?> beforeCommit) {
         Future<String> hash;
         FutureTask<String> hashing = null;
         if (contribution.supersedes().isEmpty()) {
@@ -59,6 +70,7 @@ public final class ContributionService {
             if (!violations.isEmpty()) {
                 throw new ValidationException(what, violations);
             }
+            awaitBeforeCommit(beforeCommit);
             return null;
         });
         Thread.ofPlatform().name("atlas-contribution-checks").daemon().start(checks);
@@ -66,6 +78,18 @@ public final class ContributionService {
             return store.submit(contribution, hash, checks);
         } finally {
             checks.cancel(true);
+        }
+    }
+
+    private static void awaitBeforeCommit(Future<?> work) throws InterruptedException {
+        try {
+            work.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            switch (e.getCause()) {
+                case RuntimeException runtime -> throw runtime;
+                case Error error -> throw error;
+                default -> throw new IllegalStateException(e.getCause());
+            }
         }
     }
 }

@@ -53,6 +53,8 @@ public final class DuckDbSeriesStore implements SeriesStore {
 
     private static final String SCHEMA = """
             CREATE TABLE IF NOT EXISTS series (id INTEGER NOT NULL, iri VARCHAR NOT NULL, size BIGINT NOT NULL, hash VARCHAR NOT NULL);
+            ALTER TABLE series ADD COLUMN IF NOT EXISTS contribution VARCHAR;
+            CREATE TABLE IF NOT EXISTS imports (contribution VARCHAR NOT NULL, follow_up VARCHAR, published BOOLEAN NOT NULL);
             CREATE TABLE IF NOT EXISTS points (series INTEGER NOT NULL, idx INTEGER NOT NULL, step BIGINT NOT NULL, value DOUBLE NOT NULL, wall_time DOUBLE NOT NULL);
             CREATE TABLE IF NOT EXISTS blocks (series INTEGER NOT NULL, level TINYINT NOT NULL, block INTEGER NOT NULL,
                 lo_idx INTEGER NOT NULL, lo_step BIGINT NOT NULL, lo_value DOUBLE NOT NULL, lo_wall DOUBLE NOT NULL,
@@ -111,12 +113,132 @@ public final class DuckDbSeriesStore implements SeriesStore {
 
     @Override
     public SeriesWrite begin() {
+        return begin(null, null);
+    }
+
+    @Override
+    public SeriesWrite stage(String contribution, String followUp) {
+        return begin(java.util.Objects.requireNonNull(contribution, "contribution"), followUp);
+    }
+
+    private SeriesWrite begin(String contribution, String followUp) {
         writeLock.lock();
         try {
-            return new Write(root.duplicate());
+            return new Write(root.duplicate(), contribution, followUp);
         } catch (SQLException | RuntimeException e) {
             writeLock.unlock();
             throw new SeriesStoreException("Cannot start a write to the series store: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean publish(String contribution) {
+        if (!inJournal(contribution)) {
+            // Most accepted contributions are no imports: no write, no lock.
+            return false;
+        }
+        return journal(contribution, c -> {
+            boolean staged;
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM series WHERE contribution = ?")) {
+                ps.setString(1, contribution);
+                try (ResultSet r = ps.executeQuery()) {
+                    r.next();
+                    staged = r.getLong(1) > 0;
+                }
+            }
+            if (staged) {
+                // The accepted versions of the staged series go, then the staged ones become accepted.
+                String replaced = "SELECT a.id FROM series a JOIN series s ON a.iri = s.iri"
+                        + " WHERE a.contribution IS NULL AND s.contribution = ?";
+                update(c, "DELETE FROM points WHERE series IN (" + replaced + ")", contribution);
+                update(c, "DELETE FROM blocks WHERE series IN (" + replaced + ")", contribution);
+                update(c, "DELETE FROM series WHERE id IN (" + replaced + ")", contribution);
+                update(c, "UPDATE series SET contribution = NULL WHERE contribution = ?", contribution);
+            }
+            update(c, "DELETE FROM imports WHERE contribution = ? AND follow_up IS NULL", contribution);
+            update(c, "UPDATE imports SET published = true WHERE contribution = ?", contribution);
+            return staged;
+        });
+    }
+
+    @Override
+    public boolean discard(String contribution) {
+        return journal(contribution, c -> {
+            String staged = "SELECT id FROM series WHERE contribution = ?";
+            update(c, "DELETE FROM points WHERE series IN (" + staged + ")", contribution);
+            update(c, "DELETE FROM blocks WHERE series IN (" + staged + ")", contribution);
+            int series = update(c, "DELETE FROM series WHERE contribution = ?", contribution);
+            int entries = update(c, "DELETE FROM imports WHERE contribution = ?", contribution);
+            return series + entries > 0;
+        });
+    }
+
+    @Override
+    public void done(String contribution) {
+        journal(contribution, c -> update(c, "DELETE FROM imports WHERE contribution = ?", contribution));
+    }
+
+    @Override
+    public List<Staged> staged() {
+        return read(r -> {
+            Map<String, Staged> found = new java.util.LinkedHashMap<>();
+            try (Statement s = r.connection.createStatement();
+                    ResultSet rows = s.executeQuery("SELECT contribution, follow_up, published FROM imports"
+                            + " UNION ALL SELECT DISTINCT contribution, NULL, false FROM series"
+                            + " WHERE contribution IS NOT NULL ORDER BY 1, 3 DESC, 2 NULLS LAST")) {
+                while (rows.next()) {
+                    found.putIfAbsent(
+                            rows.getString(1), new Staged(rows.getString(1), rows.getString(2), rows.getBoolean(3)));
+                }
+            }
+            return List.copyOf(found.values());
+        });
+    }
+
+    /** Whether the journal names a contribution (its entry commits with its staged points). */
+    private boolean inJournal(String contribution) {
+        return read(r -> {
+            try (PreparedStatement ps =
+                    r.connection.prepareStatement("SELECT count(*) FROM imports WHERE contribution = ?")) {
+                ps.setString(1, contribution);
+                try (ResultSet rows = ps.executeQuery()) {
+                    rows.next();
+                    return rows.getLong(1) > 0;
+                }
+            }
+        });
+    }
+
+    @FunctionalInterface
+    private interface JournalWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** Runs one change to a contribution's staged series and journal entry in one transaction. */
+    private <T> T journal(String contribution, JournalWork<T> work) {
+        writeLock.lock();
+        try (Connection c = root.duplicate()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new SeriesStoreException(
+                    "Cannot change the series of " + contribution + " in the series store: " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private static int update(Connection c, String sql, String contribution) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, contribution);
+            return ps.executeUpdate();
         }
     }
 
@@ -129,6 +251,23 @@ public final class DuckDbSeriesStore implements SeriesStore {
     public Optional<SeriesData> points(String seriesIri) {
         return read(r -> {
             Optional<Stored> stored = r.find(seriesIri);
+            if (stored.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(r.points(stored.get()));
+        });
+    }
+
+    @Override
+    public Optional<SeriesData> points(String seriesIri, String contribution) {
+        return read(r -> {
+            Optional<Stored> stored = r.findStaged(seriesIri, contribution).or(() -> {
+                try {
+                    return r.find(seriesIri);
+                } catch (SQLException e) {
+                    throw new SeriesStoreException("Cannot read the series store: " + e.getMessage(), e);
+                }
+            });
             if (stored.isEmpty()) {
                 return Optional.empty();
             }
@@ -173,7 +312,7 @@ public final class DuckDbSeriesStore implements SeriesStore {
         return read(r -> {
             java.util.List<String> iris = new java.util.ArrayList<>();
             try (Statement s = r.connection.createStatement();
-                    ResultSet rows = s.executeQuery("SELECT iri FROM series ORDER BY iri")) {
+                    ResultSet rows = s.executeQuery("SELECT iri FROM series WHERE contribution IS NULL ORDER BY iri")) {
                 while (rows.next()) {
                     iris.add(rows.getString(1));
                 }
@@ -236,6 +375,7 @@ public final class DuckDbSeriesStore implements SeriesStore {
     private static final class Reader {
         private final Connection connection;
         private PreparedStatement find;
+        private PreparedStatement findStaged;
         private PreparedStatement points;
         private PreparedStatement blocks;
         private PreparedStatement atStep;
@@ -247,10 +387,24 @@ public final class DuckDbSeriesStore implements SeriesStore {
 
         Optional<Stored> find(String iri) throws SQLException {
             if (find == null) {
-                find = connection.prepareStatement("SELECT id, size, hash FROM series WHERE iri = ?");
+                find = connection.prepareStatement(
+                        "SELECT id, size, hash FROM series WHERE iri = ? AND contribution IS NULL");
             }
             find.setString(1, iri);
             try (ResultSet r = find.executeQuery()) {
+                return r.next() ? Optional.of(new Stored(r.getInt(1), r.getLong(2), r.getString(3))) : Optional.empty();
+            }
+        }
+
+        /** A series as a contribution staged it, if it did. */
+        Optional<Stored> findStaged(String iri, String contribution) throws SQLException {
+            if (findStaged == null) {
+                findStaged = connection.prepareStatement(
+                        "SELECT id, size, hash FROM series WHERE iri = ? AND contribution = ?");
+            }
+            findStaged.setString(1, iri);
+            findStaged.setString(2, contribution);
+            try (ResultSet r = findStaged.executeQuery()) {
                 return r.next() ? Optional.of(new Stored(r.getInt(1), r.getLong(2), r.getString(3))) : Optional.empty();
             }
         }
@@ -325,10 +479,15 @@ public final class DuckDbSeriesStore implements SeriesStore {
 
     private final class Write implements SeriesWrite {
         private final DuckDBConnection connection;
+        /** The contribution whose series this write stages, or {@code null} for accepted series. */
+        private final String contribution;
+
         private DuckDBAppender blocks;
         private DuckDBAppender catalogue;
-        /** The series as this write sees them, read once at its first use. */
+        /** The accepted series as this write sees them, read once at its first use. */
         private Map<String, Stored> stored;
+        /** The series this write staged, when it stages. */
+        private final Map<String, Stored> staged = new HashMap<>();
 
         private int nextId;
         private boolean done;
@@ -338,12 +497,21 @@ public final class DuckDbSeriesStore implements SeriesStore {
         private long pendingSize;
         private PreparedStatement insertPoints;
 
-        Write(DuckDBConnection connection) throws SQLException {
+        Write(DuckDBConnection connection, String contribution, String followUp) throws SQLException {
             this.connection = connection;
+            this.contribution = contribution;
             connection.setAutoCommit(false);
             // The appenders join the transaction only once a statement has started it.
             try (Statement s = connection.createStatement()) {
                 s.execute("SELECT 1");
+            }
+            if (contribution != null) {
+                // The journal entry commits with the staged points: start-up finds it if the process dies.
+                try (PreparedStatement ps = connection.prepareStatement("INSERT INTO imports VALUES (?, ?, false)")) {
+                    ps.setString(1, contribution);
+                    ps.setString(2, followUp);
+                    ps.executeUpdate();
+                }
             }
         }
 
@@ -354,6 +522,9 @@ public final class DuckDbSeriesStore implements SeriesStore {
             }
             try {
                 Stored old = catalogue().get(seriesIri);
+                if (contribution != null) {
+                    return stage(seriesIri, data, old);
+                }
                 if (old == null) {
                     insert(nextId++, seriesIri, data, 0);
                     return SeriesChange.CREATED;
@@ -374,9 +545,36 @@ public final class DuckDbSeriesStore implements SeriesStore {
             }
         }
 
+        /**
+         * Stores a series apart under the contribution, whole, unless the accepted one holds the same
+         * points; says how it differs from the accepted one.
+         */
+        private SeriesChange stage(String seriesIri, SeriesData data, Stored accepted) throws SQLException {
+            Stored before = staged.get(seriesIri);
+            if (before != null) {
+                delete(before.id(), true);
+                staged.remove(seriesIri);
+            }
+            if (accepted == null) {
+                insert(nextId++, seriesIri, data, 0);
+                return SeriesChange.CREATED;
+            }
+            boolean prefix =
+                    accepted.size() <= data.size() && accepted.hash().equals(hash(data.prefix((int) accepted.size())));
+            if (prefix && accepted.size() == data.size()) {
+                return SeriesChange.UNCHANGED;
+            }
+            insert(nextId++, seriesIri, data, 0);
+            return prefix ? SeriesChange.APPENDED : SeriesChange.REPLACED;
+        }
+
         @Override
         public Optional<Long> size(String seriesIri) {
             try {
+                Stored here = staged.get(seriesIri);
+                if (here != null) {
+                    return Optional.of(here.size());
+                }
                 return Optional.ofNullable(catalogue().get(seriesIri)).map(Stored::size);
             } catch (SQLException e) {
                 throw new SeriesStoreException("Cannot read the series store: " + e.getMessage(), e);
@@ -388,10 +586,12 @@ public final class DuckDbSeriesStore implements SeriesStore {
                 Map<String, Stored> all = new HashMap<>();
                 int max = 0;
                 try (Statement s = connection.createStatement();
-                        ResultSet r = s.executeQuery("SELECT id, iri, size, hash FROM series")) {
+                        ResultSet r = s.executeQuery("SELECT id, iri, size, hash, contribution FROM series")) {
                     while (r.next()) {
                         Stored row = new Stored(r.getInt(1), r.getLong(3), r.getString(4));
-                        all.put(r.getString(2), row);
+                        if (r.getString(5) == null) {
+                            all.put(r.getString(2), row);
+                        }
                         max = Math.max(max, row.id());
                     }
                 }
@@ -461,9 +661,14 @@ public final class DuckDbSeriesStore implements SeriesStore {
                     .append(id)
                     .append(iri)
                     .append((long) data.size())
-                    .append(hash)
-                    .endRow();
-            stored.put(iri, new Stored(id, data.size(), hash));
+                    .append(hash);
+            if (contribution == null) {
+                catalogue.appendNull();
+            } else {
+                catalogue.append(contribution);
+            }
+            catalogue.endRow();
+            (contribution == null ? stored : staged).put(iri, new Stored(id, data.size(), hash));
         }
 
         private void flush() throws SQLException {

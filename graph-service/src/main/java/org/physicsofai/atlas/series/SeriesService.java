@@ -60,24 +60,41 @@ public final class SeriesService {
         if (from != null && to != null && from > to) {
             throw new IllegalArgumentException("from (" + from + ") must not be after to (" + to + ")");
         }
+        return series.points(seriesIri).map(all -> range(seriesIri, all, maxPoints, from, to));
+    }
+
+    /**
+     * As {@link #read(String, Integer, Long, Long)}, the series as a contribution has it: staged under
+     * the contribution if it staged the series (a pending import), else accepted. For its author and
+     * reviewers only: the caller checks who asks.
+     */
+    public Optional<SeriesData> readContributed(
+            String seriesIri, String contribution, Integer maxPoints, Long from, Long to) {
+        if (maxPoints != null && maxPoints < 4) {
+            throw new IllegalArgumentException("maxPoints must be at least 4 (first, last, lowest and highest point)");
+        }
+        if (from != null && to != null && from > to) {
+            throw new IllegalArgumentException("from (" + from + ") must not be after to (" + to + ")");
+        }
+        return series.points(seriesIri, contribution).map(all -> range(seriesIri, all, maxPoints, from, to));
+    }
+
+    private SeriesData range(String seriesIri, SeriesData all, Integer maxPoints, Long from, Long to) {
         long lo = from == null ? Long.MIN_VALUE : from;
         long hi = to == null ? Long.MAX_VALUE : to;
-        return series.points(seriesIri).map(all -> {
-            SeriesData.Builder in = new SeriesData.Builder();
-            for (int i = 0; i < all.size(); i++) {
-                if (all.step(i) >= lo && all.step(i) <= hi) {
-                    in.add(all.step(i), all.value(i), all.wallTime(i));
-                }
+        SeriesData.Builder in = new SeriesData.Builder();
+        for (int i = 0; i < all.size(); i++) {
+            if (all.step(i) >= lo && all.step(i) <= hi) {
+                in.add(all.step(i), all.value(i), all.wallTime(i));
             }
-            SeriesData range = in.build();
-            if (maxPoints == null || range.size() <= maxPoints) {
-                return range;
-            }
-            List<Long> events = eventSteps(seriesIri).stream()
-                    .filter(s -> s >= lo && s <= hi)
-                    .toList();
-            return downsample(range, maxPoints, events);
-        });
+        }
+        SeriesData range = in.build();
+        if (maxPoints == null || range.size() <= maxPoints) {
+            return range;
+        }
+        List<Long> events =
+                eventSteps(seriesIri).stream().filter(s -> s >= lo && s <= hi).toList();
+        return downsample(range, maxPoints, events);
     }
 
     /** Downsamples points in memory the way the store does: see {@link SeriesStore#downsample}. */

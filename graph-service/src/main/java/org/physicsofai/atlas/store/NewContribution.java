@@ -15,6 +15,9 @@ import org.apache.jena.graph.Graph;
  * @param toolVersion the version of the software that made it, or {@code null}
  * @param supersedes contributions this one replaces once accepted
  * @param acceptNow store it as accepted at once (seed data, curators) instead of pending
+ * @param iri the IRI to store it under, or {@code null} for the store to name it; given when something
+ *     kept outside the store (such as the points of an import) must name the contribution before it is
+ *     stored
  */
 public record NewContribution(
         Graph assertions,
@@ -24,7 +27,20 @@ public record NewContribution(
         String sourceHash,
         String toolVersion,
         List<String> supersedes,
-        boolean acceptNow) {
+        boolean acceptNow,
+        String iri) {
+
+    public NewContribution(
+            Graph assertions,
+            ContributionMethod method,
+            AgentRef agent,
+            String sourceFile,
+            String sourceHash,
+            String toolVersion,
+            List<String> supersedes,
+            boolean acceptNow) {
+        this(assertions, method, agent, sourceFile, sourceHash, toolVersion, supersedes, acceptNow, null);
+    }
 
     public NewContribution {
         Objects.requireNonNull(assertions, "assertions");

@@ -114,7 +114,13 @@ public final class Tdb2KnowledgeStore implements KnowledgeStore {
                 for (String old : contribution.supersedes()) {
                     requireRecord(old);
                 }
-                Node graph = NodeFactory.createURI(contributionBase + "contribution/" + UUID.randomUUID());
+                Node graph = NodeFactory.createURI(
+                        contribution.iri() != null
+                                ? contribution.iri()
+                                : contributionBase + "contribution/" + UUID.randomUUID());
+                if (contribution.iri() != null && readRecord(graph).isPresent()) {
+                    throw new IllegalArgumentException("A contribution is already stored as " + contribution.iri());
+                }
                 TupleWriter.add(dataset, graph, contribution.assertions(), contribution.acceptNow());
                 String hash = Checks.await(contentHash);
                 requireNew(hash);

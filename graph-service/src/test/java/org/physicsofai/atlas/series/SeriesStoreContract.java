@@ -53,6 +53,123 @@ public abstract class SeriesStoreContract {
         }
     }
 
+    private static final String PENDING = "http://localhost:8080/id/contribution/pending";
+    private static final String OTHER = "http://localhost:8080/id/contribution/other";
+
+    private static SeriesData forged(int n) {
+        SeriesData.Builder b = new SeriesData.Builder(n);
+        for (int i = 0; i < n; i++) {
+            b.add(i, 999.0, 1.6e9 + i);
+        }
+        return b.build();
+    }
+
+    private void stage(String contribution, String iri, SeriesData data) {
+        try (SeriesWrite w = store.stage(contribution, null)) {
+            w.put(iri, data);
+            w.commit();
+        }
+    }
+
+    @Test
+    void stagedSeriesStayApartFromTheAcceptedOnesUntilPublished() {
+        SeriesData accepted = curve(2_000, 1);
+        put(A, accepted);
+
+        try (SeriesWrite w = store.stage(PENDING, null)) {
+            assertThat(w.put(A, forged(100))).isEqualTo(SeriesChange.REPLACED);
+            assertThat(w.put(B, curve(50, 2))).isEqualTo(SeriesChange.CREATED);
+            w.commit();
+        }
+
+        // Readers of accepted series see what they saw before.
+        assertThat(store.points(A)).contains(accepted);
+        assertThat(store.size(A)).contains(2_000L);
+        assertThat(store.downsample(A, 10, List.of()))
+                .isPresent()
+                .get()
+                .satisfies(d -> assertThat(d.values()).doesNotContain(999.0));
+        assertThat(store.points(B)).isEmpty();
+        assertThat(store.seriesIris()).containsExactly(A);
+        // The contribution's author and reviewers see its own.
+        assertThat(store.points(A, PENDING)).contains(forged(100));
+        assertThat(store.points(B, PENDING)).contains(curve(50, 2));
+        assertThat(store.points(A, OTHER)).contains(accepted);
+        assertThat(store.staged()).containsExactly(new SeriesStore.Staged(PENDING, null, false));
+
+        assertThat(store.publish(PENDING)).isTrue();
+
+        assertThat(store.points(A)).contains(forged(100));
+        assertThat(store.points(B)).contains(curve(50, 2));
+        assertThat(store.seriesIris()).containsExactly(A, B);
+        assertThat(store.staged()).isEmpty();
+        assertThat(store.publish(PENDING)).isFalse();
+        assertThat(store.points(A)).contains(forged(100));
+    }
+
+    @Test
+    void discardingAContributionLeavesTheAcceptedSeriesAsTheyWere() {
+        SeriesData accepted = curve(3_000, 1);
+        put(A, accepted);
+        stage(PENDING, A, forged(100));
+        stage(OTHER, A, curve(10, 7));
+
+        assertThat(store.discard(PENDING)).isTrue();
+
+        assertThat(store.points(A)).contains(accepted);
+        assertThat(store.points(A, PENDING)).contains(accepted);
+        assertThat(store.points(A, OTHER)).contains(curve(10, 7));
+        assertThat(store.staged()).extracting(SeriesStore.Staged::contribution).containsExactly(OTHER);
+        assertThat(store.discard(PENDING)).isFalse();
+
+        // An accepted write after the staging does not disturb the other staged series.
+        put(A, curve(3_500, 1));
+        assertThat(store.points(A)).contains(curve(3_500, 1));
+        assertThat(store.points(A, OTHER)).contains(curve(10, 7));
+    }
+
+    @Test
+    void aStagedSeriesIdenticalToTheAcceptedOneIsNotStoredAgain() {
+        put(A, curve(500, 1));
+        try (SeriesWrite w = store.stage(PENDING, null)) {
+            assertThat(w.put(A, curve(500, 1))).isEqualTo(SeriesChange.UNCHANGED);
+            assertThat(w.put(B, curve(5, 1))).isEqualTo(SeriesChange.CREATED);
+            assertThat(w.size(B)).contains(5L);
+            w.commit();
+        }
+        store.publish(PENDING);
+        assertThat(store.points(A)).contains(curve(500, 1));
+        assertThat(store.points(B)).contains(curve(5, 1));
+    }
+
+    @Test
+    void aStagingWriteClosedWithoutCommitLeavesNoJournalEntryAndNoPoints() {
+        try (SeriesWrite w = store.stage(PENDING, "detect")) {
+            w.put(A, curve(100, 1));
+        }
+        assertThat(store.staged()).isEmpty();
+        assertThat(store.points(A, PENDING)).isEmpty();
+    }
+
+    @Test
+    void theJournalKeepsAFollowUpPastPublicationUntilItIsDoneAndSurvivesAReopen() {
+        try (SeriesWrite w = store.stage(PENDING, "detect")) {
+            w.put(A, curve(100, 1));
+            w.commit();
+        }
+        store.close();
+        store = reopen();
+        assertThat(store.staged()).containsExactly(new SeriesStore.Staged(PENDING, "detect", false));
+        assertThat(store.points(A)).isEmpty();
+
+        store.publish(PENDING);
+        assertThat(store.staged()).containsExactly(new SeriesStore.Staged(PENDING, "detect", true));
+        assertThat(store.points(A)).contains(curve(100, 1));
+
+        store.done(PENDING);
+        assertThat(store.staged()).isEmpty();
+    }
+
     @Test
     void keepsEveryPointIncludingNanAndInfinity() {
         SeriesData data = new SeriesData.Builder()

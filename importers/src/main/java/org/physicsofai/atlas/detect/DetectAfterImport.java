@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.physicsofai.atlas.importers.ImportListener;
 import org.physicsofai.atlas.importers.ImportReport;
 import org.physicsofai.atlas.importers.ImportRequest;
+import org.physicsofai.atlas.store.AgentRef;
 
 /**
  * Runs the detectors on the runs of each accepted import, as the importer's agent: the grokking detector,
@@ -35,17 +36,25 @@ public final class DetectAfterImport implements ImportListener {
 
     @Override
     public List<String> imported(ImportRequest request, ImportReport report) {
-        if (report.runs().isEmpty()) {
+        return detect(report.runs(), request.agent());
+    }
+
+    @Override
+    public void resumed(AgentRef agent, List<String> runs) {
+        detect(runs, agent);
+    }
+
+    private List<String> detect(List<String> runs, AgentRef agent) {
+        if (runs.isEmpty()) {
             return List.of();
         }
         List<String> notes = new ArrayList<>();
-        GrokkingDetection.Report found = detection.detect(detector, report.runs(), request.agent(), true);
+        GrokkingDetection.Report found = detection.detect(detector, runs, agent, true);
         if (!found.runs().isEmpty()) {
             notes.add(found.summary());
         }
         if (curves != null) {
-            notes.addAll(curves.detect(settings, report.runs(), request.agent(), true)
-                    .summaries());
+            notes.addAll(curves.detect(settings, runs, agent, true).summaries());
         }
         return List.copyOf(notes);
     }

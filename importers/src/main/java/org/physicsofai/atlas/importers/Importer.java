@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.stream.Stream;
@@ -40,6 +41,8 @@ import org.physicsofai.atlas.series.SeriesWrite;
 import org.physicsofai.atlas.store.AgentRef;
 import org.physicsofai.atlas.store.ContentHash;
 import org.physicsofai.atlas.store.ContributionMethod;
+import org.physicsofai.atlas.store.ContributionRecord;
+import org.physicsofai.atlas.store.ContributionStatus;
 import org.physicsofai.atlas.store.CurrentContributions;
 import org.physicsofai.atlas.store.KnowledgeStore;
 import org.physicsofai.atlas.store.NewContribution;
@@ -47,8 +50,13 @@ import org.physicsofai.atlas.store.Submission;
 
 /**
  * Imports experiment outputs as one contribution plus their points in the series store, all or
- * nothing: the points are written in a series-store transaction that commits only after the
- * contribution is stored, and a contribution whose points then fail to commit is retracted.
+ * nothing, in two phases: the points are staged in the series store under the contribution's IRI
+ * (invisible to readers of accepted series) and committed there before the knowledge store commits
+ * the contribution; then, if the contribution is accepted, the staged series are published. The
+ * knowledge store's commit decides: after a crash, {@link #recover()} publishes the staged series of
+ * accepted contributions, keeps those of pending ones, and discards the rest. A pending import never
+ * changes the accepted series; accepting it publishes its series (see {@link #Importer}), rejecting it
+ * leaves them staged until the next start discards them.
  *
  * <p>Importing the same files again stores nothing. A longer version of a log (more steps, more
  * runs) adds only the new points, and its contribution supersedes the earlier import of the same
@@ -65,6 +73,7 @@ public final class Importer {
     private final String toolVersion;
     private final UploadLimits limits;
     private final List<ImportListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile Path temporaryFolder;
 
     /**
      * @param baseIri the deployment's IRI base, ending in {@code /id/}
@@ -86,6 +95,89 @@ public final class Importer {
         this.baseIri = baseIri;
         this.toolVersion = toolVersion;
         this.limits = limits;
+        // A pending import accepted later: its staged series become the accepted ones.
+        store.addListener(change -> change.added().forEach(series::publish));
+    }
+
+    /** What {@link #recover()} did with the journal of imports a crash left behind. */
+    public record Recovery(List<String> published, List<String> kept, List<String> discarded, List<String> resumed) {}
+
+    /**
+     * Completes or rolls back the imports that a crash interrupted, from the series store's journal,
+     * by the fate of each contribution in the knowledge store: the staged series of accepted
+     * contributions are published, those of pending ones are kept, those of contributions that were
+     * never stored (the crash came before the knowledge store's commit), retracted or superseded are
+     * discarded. Follow-ups of accepted imports (the detectors) that had not finished are run again
+     * through the listeners. Run at start-up, before anything else writes.
+     */
+    public synchronized Recovery recover() {
+        List<String> published = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
+        List<String> discarded = new ArrayList<>();
+        List<String> resumed = new ArrayList<>();
+        for (SeriesStore.Staged staged : series.staged()) {
+            String iri = staged.contribution();
+            ContributionStatus status =
+                    store.contribution(iri).map(ContributionRecord::status).orElse(null);
+            if (status == ContributionStatus.ACCEPTED) {
+                if (!staged.published()) {
+                    series.publish(iri);
+                    published.add(iri);
+                }
+                FollowUp followUp = FollowUp.parse(staged.followUp());
+                if (followUp != null) {
+                    List<String> runs = runsOf(iri);
+                    for (ImportListener listener : listeners) {
+                        listener.resumed(followUp.agent(), runs);
+                    }
+                    resumed.add(iri);
+                }
+                series.done(iri);
+            } else if (status == ContributionStatus.PENDING) {
+                kept.add(iri);
+            } else {
+                series.discard(iri);
+                discarded.add(iri);
+            }
+        }
+        return new Recovery(published, kept, discarded, resumed);
+    }
+
+    /** The runs a contribution asserts. */
+    private List<String> runsOf(String contribution) {
+        return store
+                .assertions(contribution)
+                .find(Node.ANY, org.apache.jena.vocabulary.RDF.type.asNode(), Atlas.Run.asNode())
+                .mapWith(t -> t.getSubject().getURI())
+                .toList()
+                .stream()
+                .sorted()
+                .toList();
+    }
+
+    /** What runs after an accepted import, kept in the journal so that a crash does not lose it. */
+    private record FollowUp(AgentRef agent) {
+        private static final String DETECT = "detect\t";
+
+        String write() {
+            return DETECT + agent.iri() + "\t" + agent.name();
+        }
+
+        static FollowUp parse(String text) {
+            if (text == null || !text.startsWith(DETECT)) {
+                return null;
+            }
+            String[] parts = text.substring(DETECT.length()).split("\t", 2);
+            return new FollowUp(new AgentRef(parts[0], parts.length > 1 ? parts[1] : parts[0]));
+        }
+    }
+
+    /**
+     * Unpacks archives into this folder instead of the system's temporary folder (which may be small,
+     * and is not cleaned after a crash); the caller empties it at start-up.
+     */
+    public void temporaryFolder(Path folder) {
+        this.temporaryFolder = folder;
     }
 
     /** Adds a listener told after each accepted import that stored something new. */
@@ -105,6 +197,7 @@ public final class Importer {
             for (ImportListener listener : listeners) {
                 notes.addAll(listener.imported(request, report));
             }
+            series.done(report.contribution());
             return report.withNotes(notes);
         } finally {
             for (Path folder : temporary) {
@@ -270,7 +363,9 @@ public final class Importer {
             Path root = source.path();
             if (Files.isRegularFile(root)
                     && source.name().toLowerCase(Locale.ROOT).endsWith(".zip")) {
-                Path unpacked = Files.createTempDirectory("atlas-import");
+                Path unpacked = temporaryFolder == null
+                        ? Files.createTempDirectory("atlas-import")
+                        : Files.createTempDirectory(temporaryFolder, "atlas-import");
                 temporary.add(unpacked);
                 try {
                     Unpacker.unzip(root, source.name(), unpacked, limits);
@@ -351,22 +446,26 @@ public final class Importer {
         long newPoints = 0;
         boolean seriesChanged = false;
         Submission submission;
-        try (SeriesWrite write = series.begin()) {
-            // The statements are validated and stored on another thread while this one appends the
-            // points; the points are committed only once the statements are stored.
-            NewContribution contribution = new NewContribution(
-                    graph,
-                    ContributionMethod.IMPORT,
-                    request.agent(),
-                    sourceNames(request),
-                    manifestHash(runs),
-                    toolVersion,
-                    supersedes,
-                    request.acceptNow());
-            FutureTask<Submission> submitting =
-                    new FutureTask<>(() -> contributions.submit(sourceNames(request), contribution));
+        String iri = baseIri + "contribution/" + java.util.UUID.randomUUID();
+        String followUp = request.acceptNow() && !listeners.isEmpty() ? new FollowUp(request.agent()).write() : null;
+        NewContribution contribution = new NewContribution(
+                graph,
+                ContributionMethod.IMPORT,
+                request.agent(),
+                sourceNames(request),
+                manifestHash(runs),
+                toolVersion,
+                supersedes,
+                request.acceptNow(),
+                iri);
+        // Phase one: the statements are validated and written on another thread while this one stages
+        // the points under the contribution's IRI; the knowledge store commits only once the points
+        // are committed (staged, invisible to readers of accepted series).
+        CompletableFuture<Void> pointsStaged = new CompletableFuture<>();
+        FutureTask<Submission> submitting =
+                new FutureTask<>(() -> contributions.submit(sourceNames(request), contribution, pointsStaged));
+        try (SeriesWrite write = series.stage(iri, followUp)) {
             Thread.ofPlatform().name("atlas-import-statements").daemon().start(submitting);
-            RuntimeException pointsFailed = null;
             try {
                 int done = 0;
                 int total = mapper.series().size();
@@ -384,37 +483,40 @@ public final class Importer {
                         progress.progress("storing points", done, total);
                     }
                 }
+                if (submitting.state() != java.util.concurrent.Future.State.FAILED) {
+                    // Otherwise the statements were refused: the points are not needed.
+                    progress.progress("committing points", 0, 1);
+                    write.commit();
+                    progress.progress("committing points", 1, 1);
+                }
+                pointsStaged.complete(null);
             } catch (RuntimeException e) {
-                pointsFailed = e;
+                pointsStaged.completeExceptionally(e);
             }
             progress.progress("storing statements", 0, 1);
             try {
                 submission = awaitSubmission(submitting);
             } catch (ValidationException e) {
-                if (pointsFailed != null) {
-                    throw pointsFailed;
-                }
+                series.discard(iri);
                 e.violations()
                         .forEach(v -> problems.add(new ImportProblem(
                                 sourceNames(request), 0, "does not conform to the" + " Atlas shapes: " + v)));
                 return ImportReport.failed(List.copyOf(formats), skipped, notes, problems);
-            }
-            try {
-                if (pointsFailed != null) {
-                    throw pointsFailed;
-                }
-                progress.progress("committing points", 0, 1);
-                write.commit();
             } catch (RuntimeException e) {
-                if (submission.created()) {
-                    store.retract(
-                            submission.contribution().iri(),
-                            request.agent(),
-                            "The series store failed to keep the points: " + e.getMessage());
-                }
+                series.discard(iri);
                 throw e;
             }
-            progress.progress("committing points", 1, 1);
+        }
+        // Phase two: the knowledge store has decided. The same statements stored before leave the staged
+        // points unused, unless the importer may accept (the points may differ where the statements do not).
+        boolean accepted = submission.contribution().status() == ContributionStatus.ACCEPTED;
+        if (accepted && (submission.created() || request.acceptNow())) {
+            series.publish(iri);
+            if (!submission.created()) {
+                series.done(iri);
+            }
+        } else if (!submission.created()) {
+            series.discard(iri);
         }
         boolean unchanged = !submission.created() && !seriesChanged;
         return new ImportReport(

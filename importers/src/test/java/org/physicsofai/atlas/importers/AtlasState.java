@@ -58,9 +58,9 @@ public record AtlasState(String quadDigest, long quads, long series, long points
      * temporary folder. Other processes may share the folder: what they create disappears again,
      * so only what stays for a while counts.
      */
-    public static void assertNoTemporaryFilesLeft(Set<String> before) {
+    public static void assertNoTemporaryFilesLeft(Set<String> before, Path... folders) {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-        Set<String> left = new TreeSet<>(temporaryFiles());
+        Set<String> left = new TreeSet<>(temporaryFiles(folders));
         left.removeAll(before);
         while (!left.isEmpty() && System.nanoTime() < deadline) {
             try {
@@ -69,26 +69,37 @@ public record AtlasState(String quadDigest, long quads, long series, long points
                 Thread.currentThread().interrupt();
                 break;
             }
-            left.retainAll(temporaryFiles());
+            left.retainAll(temporaryFiles(folders));
         }
         if (!left.isEmpty()) {
             throw new AssertionError("Left in the temporary folder: " + left);
         }
     }
 
-    /** The files and folders imports and uploads create in the temporary folder. */
-    public static Set<String> temporaryFiles() {
-        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    /**
+     * The files and folders imports and uploads create in the temporary folder, and in the given
+     * folders (such as the data directory's folder for imports), as paths.
+     */
+    public static Set<String> temporaryFiles(Path... folders) {
         Set<String> found = new TreeSet<>();
-        try (Stream<Path> entries = Files.list(tmp)) {
-            for (Path p : entries.toList()) {
-                String name = p.getFileName().toString();
-                if (name.startsWith("atlas-import") || name.startsWith("atlas-upload") || name.startsWith("upload_")) {
-                    found.add(name);
-                }
+        List<Path> all = new java.util.ArrayList<>(List.of(folders));
+        all.add(Path.of(System.getProperty("java.io.tmpdir")));
+        for (Path folder : all) {
+            if (!Files.isDirectory(folder)) {
+                continue;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            try (Stream<Path> entries = Files.list(folder)) {
+                for (Path p : entries.toList()) {
+                    String name = p.getFileName().toString();
+                    if (name.startsWith("atlas-import")
+                            || name.startsWith("atlas-upload")
+                            || name.startsWith("upload_")) {
+                        found.add(p.toString());
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         return found;
     }

@@ -29,6 +29,7 @@ import org.physicsofai.atlas.store.Tdb2KnowledgeStore;
 import org.physicsofai.atlas.store.remote.RemoteSparqlKnowledgeStore;
 import org.physicsofai.atlas.trace.InStoreEvidenceTracer;
 import org.physicsofai.atlas.trace.NodeLabels;
+import org.physicsofai.atlas.web.imports.ImportTemporaryFolder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
@@ -37,6 +38,8 @@ import org.springframework.context.annotation.Configuration;
 /** Wires the graph-service library into the application. */
 @Configuration(proxyBeanMethods = false)
 class StoreConfiguration {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(StoreConfiguration.class);
 
     /** TDB2 in the data directory, or a remote SPARQL server (atlas.store=remote, docs/scaling.md). */
     @Bean(destroyMethod = "close")
@@ -86,6 +89,7 @@ class StoreConfiguration {
             AtlasProperties properties,
             GrokkingDetection detection,
             CurveDetection curveDetection,
+            ImportTemporaryFolder temporary,
             ObjectProvider<BuildProperties> build) {
         String version =
                 build.stream().map(BuildProperties::getVersion).findFirst().orElse("development");
@@ -99,6 +103,19 @@ class StoreConfiguration {
                 new UploadLimits(imports.maxEntries(), imports.maxUnpackedBytes(), imports.maxRatio()));
         importer.addListener(new DetectAfterImport(
                 detection, GrokkingDetector.DEFAULT, curveDetection, CurveDetection.Settings.DEFAULT));
+        importer.temporaryFolder(temporary.root());
+        // Before anything else writes: complete or roll back the imports a crash interrupted.
+        Importer.Recovery recovery = importer.recover();
+        if (!recovery.published().isEmpty()
+                || !recovery.discarded().isEmpty()
+                || !recovery.resumed().isEmpty()) {
+            log.warn(
+                    "Imports interrupted by a crash: series published for {}, discarded for {}; detectors run again"
+                            + " for {}",
+                    recovery.published(),
+                    recovery.discarded(),
+                    recovery.resumed());
+        }
         return importer;
     }
 

@@ -101,7 +101,13 @@ public final class RemoteSparqlKnowledgeStore implements KnowledgeStore {
                 replacedKnowledge.add(old);
             }
         }
-        Node graph = NodeFactory.createURI(contributionBase + "contribution/" + UUID.randomUUID());
+        Node graph = NodeFactory.createURI(
+                contribution.iri() != null
+                        ? contribution.iri()
+                        : contributionBase + "contribution/" + UUID.randomUUID());
+        if (contribution.iri() != null && contribution(contribution.iri()).isPresent()) {
+            throw new IllegalArgumentException("A contribution is already stored as " + contribution.iri());
+        }
         Instant now = Instant.now();
         UpdateRequest request = ContributionUpdates.submit(graph, contribution, hash, now);
         if (contribution.acceptNow()) {

@@ -2,7 +2,6 @@ package org.physicsofai.atlas.web.imports;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,11 +38,17 @@ class ImportController {
     private final Importer importer;
     private final AccountService accounts;
     private final SubmissionRateLimiter limiter;
+    private final ImportTemporaryFolder temporary;
 
-    ImportController(Importer importer, AccountService accounts, SubmissionRateLimiter limiter) {
+    ImportController(
+            Importer importer,
+            AccountService accounts,
+            SubmissionRateLimiter limiter,
+            ImportTemporaryFolder temporary) {
         this.importer = importer;
         this.accounts = accounts;
         this.limiter = limiter;
+        this.temporary = temporary;
     }
 
     @PostMapping(path = "/api/imports", consumes = "multipart/form-data")
@@ -70,7 +75,7 @@ class ImportController {
                     new String(mappingFile.getBytes(), StandardCharsets.UTF_8)));
         }
         overrides.putAll(ObservableMapping.parsePairs(mapping == null ? List.of() : mapping));
-        Path upload = Files.createTempDirectory("atlas-upload");
+        Path upload = temporary.newFolder("atlas-upload");
         try {
             List<ImportRequest.Source> sources = UploadFiles.save(UploadFiles.named(files), upload);
             ImportReport report = importer.run(

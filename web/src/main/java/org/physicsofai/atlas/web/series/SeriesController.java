@@ -13,13 +13,19 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.physicsofai.atlas.series.SeriesData;
 import org.physicsofai.atlas.series.SeriesService;
+import org.physicsofai.atlas.store.ContributionRecord;
+import org.physicsofai.atlas.store.KnowledgeStore;
 import org.physicsofai.atlas.web.AtlasProperties;
+import org.physicsofai.atlas.web.account.Account;
+import org.physicsofai.atlas.web.account.AccountService;
+import org.physicsofai.atlas.web.account.Role;
 import org.physicsofai.atlas.web.system.IriBases;
 import org.physicsofai.atlas.web.system.Negotiation;
 import org.physicsofai.atlas.web.system.NotAcceptableException;
 import org.physicsofai.atlas.web.system.NotFoundException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,7 +34,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The points of a series ({@code {atlas.base-iri}series/{id}}) as JSON columns or CSV, at full
- * resolution or downsampled on the server to at most {@code maxPoints}.
+ * resolution or downsampled on the server to at most {@code maxPoints}: the accepted points, or with
+ * {@code contribution=IRI} the points as that contribution has them (a pending import's own), for the
+ * contribution's author and curators only.
  */
 @Controller
 class SeriesController {
@@ -40,11 +48,20 @@ class SeriesController {
     private final SeriesService series;
     private final AtlasProperties properties;
     private final IriBases bases;
+    private final KnowledgeStore store;
+    private final AccountService accounts;
 
-    SeriesController(SeriesService series, AtlasProperties properties, IriBases bases) {
+    SeriesController(
+            SeriesService series,
+            AtlasProperties properties,
+            IriBases bases,
+            KnowledgeStore store,
+            AccountService accounts) {
         this.series = series;
         this.properties = properties;
         this.bases = bases;
+        this.store = store;
+        this.accounts = accounts;
     }
 
     @GetMapping("/api/series/{id}")
@@ -54,7 +71,9 @@ class SeriesController {
             @RequestParam(required = false) String format,
             @RequestParam(required = false) Long from,
             @RequestParam(required = false) Long to,
+            @RequestParam(required = false) String contribution,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+            Authentication authentication,
             HttpServletResponse response)
             throws IOException {
         if (!ID.matcher(id).matches()) {
@@ -70,12 +89,18 @@ class SeriesController {
                         accept, format, OFFERED, Map.of("json", MediaType.APPLICATION_JSON, "csv", CSV))
                 .orElseThrow(() -> new NotAcceptableException(OFFERED));
         String iri = properties.baseIri() + "series/" + id;
+        if (contribution != null) {
+            requireAuthorOrCurator(contribution, authentication);
+        }
         SeriesData data = null;
         // a series imported while the Atlas answered on another address keeps the IRI it was given
         for (String base : bases.all()) {
-            Optional<SeriesData> found = series.read(base + "series/" + id, maxPoints, from, to);
+            String candidate = base + "series/" + id;
+            Optional<SeriesData> found = contribution == null
+                    ? series.read(candidate, maxPoints, from, to)
+                    : series.readContributed(candidate, contribution, maxPoints, from, to);
             if (found.isPresent()) {
-                iri = base + "series/" + id;
+                iri = candidate;
                 data = found.get();
                 break;
             }
@@ -95,6 +120,28 @@ class SeriesController {
                 response.setContentType("application/json");
                 writeJson(iri, data, maxPoints, out);
             }
+        }
+    }
+
+    /** Only a contribution's author and curators see its series; to anyone else it does not exist. */
+    private void requireAuthorOrCurator(String contribution, Authentication authentication) {
+        Optional<ContributionRecord> record;
+        try {
+            record = store.contribution(contribution);
+        } catch (RuntimeException e) {
+            record = Optional.empty();
+        }
+        Optional<Account> account = authentication == null || !authentication.isAuthenticated()
+                ? Optional.empty()
+                : accounts.find(authentication.getName());
+        boolean allowed = record.isPresent()
+                && account.isPresent()
+                && (account.get().has(Role.CURATOR)
+                        || accounts.agent(account.get())
+                                .iri()
+                                .equals(record.get().agent().iri()));
+        if (!allowed) {
+            throw new NotFoundException("No contribution " + contribution + " that you may read.");
         }
     }
 

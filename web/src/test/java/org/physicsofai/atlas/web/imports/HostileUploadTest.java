@@ -64,6 +64,9 @@ class HostileUploadTest extends AtlasWebTest {
         return HostileCorpus.all().stream();
     }
 
+    /** The data directory's folders for imports' temporary files (multipart parts, API uploads, unpacked zips). */
+    private static final Path[] OUR_TEMPORARY = {DATA.resolve("imports/tmp"), DATA.resolve("imports/tmp/multipart")};
+
     private record State(AtlasState stores, long indexed) {}
 
     private State state() {
@@ -75,14 +78,14 @@ class HostileUploadTest extends AtlasWebTest {
     void aMalformedUploadIsRefusedWithItsFileNamedAndChangesNothing(HostileCorpus.Case hostile) throws Exception {
         Path input = hostile.writer().write(Files.createTempDirectory(directory, "case"));
         State before = state();
-        Set<String> temporary = AtlasState.temporaryFiles();
+        Set<String> temporary = AtlasState.temporaryFiles(OUR_TEMPORARY);
 
         HttpResponse<String> response =
                 upload(parts(input), "format", hostile.format().label());
 
         assertRefused(response, hostile.blamed(), hostile.message());
         assertThat(state()).isEqualTo(before);
-        AtlasState.assertNoTemporaryFilesLeft(temporary);
+        AtlasState.assertNoTemporaryFilesLeft(temporary, OUR_TEMPORARY);
     }
 
     @Test
@@ -113,13 +116,13 @@ class HostileUploadTest extends AtlasWebTest {
             zip.closeArchiveEntry();
         }
         State before = state();
-        Set<String> temporary = AtlasState.temporaryFiles();
+        Set<String> temporary = AtlasState.temporaryFiles(OUR_TEMPORARY);
 
         assertRefused(upload(List.of(new Part("bomb.zip", bomb.toByteArray()))), "bomb.zip", "times its size");
         assertRefused(upload(List.of(new Part("slip.zip", slip.toByteArray()))), "slip.zip", "outside");
         assertRefused(upload(List.of(new Part("link.zip", link.toByteArray()))), "link.zip", "link");
         assertThat(state()).isEqualTo(before);
-        AtlasState.assertNoTemporaryFilesLeft(temporary);
+        AtlasState.assertNoTemporaryFilesLeft(temporary, OUR_TEMPORARY);
     }
 
     @Test
