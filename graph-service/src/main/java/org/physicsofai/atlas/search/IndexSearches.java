@@ -185,7 +185,15 @@ final class IndexSearches {
         };
     }
 
+    /**
+     * The entity's name by the one label rule, stored when it was indexed; an index written before
+     * names were stored falls back to its labels (run {@code reindex} to name claims by statement).
+     */
     static String label(Document d, String language) {
+        String name = d.get(language.equals("zh") ? SearchFields.NAME_ZH : SearchFields.NAME_EN);
+        if (name != null) {
+            return name;
+        }
         String own = d.get(language.equals("zh") ? SearchFields.LABEL_ZH : SearchFields.LABEL_EN);
         if (own != null) {
             return own;
