@@ -30,8 +30,13 @@ final class IndexSearches {
     private static final int TOP_HITS_THRESHOLD = 1000;
 
     private static final int SUMMARY_CHARS = 200;
-    private static final Set<String> DISPLAY_FIELDS =
-            Set.of(SearchFields.IRI, SearchFields.TYPE, SearchFields.LABEL_EN, SearchFields.LABEL_ZH);
+    private static final Set<String> DISPLAY_FIELDS = Set.of(
+            SearchFields.IRI,
+            SearchFields.TYPE,
+            SearchFields.LABEL_EN,
+            SearchFields.LABEL_ZH,
+            SearchFields.NAME_EN,
+            SearchFields.NAME_ZH);
 
     private final QueryPlanner planner;
     private final Analyzer analyzer;
@@ -124,6 +129,10 @@ final class IndexSearches {
 
     List<Suggestion> suggest(IndexSearcher searcher, String prefix, String language, int limit) throws IOException {
         return suggestions(searcher, searcher.search(planner.suggestions(prefix), limit), language);
+    }
+
+    List<Suggestion> named(IndexSearcher searcher, String name, String language, int limit) throws IOException {
+        return suggestions(searcher, searcher.search(planner.names(name), limit), language);
     }
 
     private static List<Suggestion> suggestions(IndexSearcher searcher, TopDocs top, String language)

@@ -291,6 +291,15 @@ public final class LuceneSearchIndex implements SearchIndex, KnowledgeListener {
     }
 
     @Override
+    public List<Suggestion> named(String name, String language, int limit) {
+        if (name == null || name.isBlank() || name.length() > SearchQuery.MAX_TEXT) {
+            return List.of();
+        }
+        int n = Math.max(1, Math.min(limit, SearchQuery.MAX_LIMIT));
+        return withSearcher(searcher -> searches.named(searcher, name.strip(), language, n));
+    }
+
+    @Override
     public Listing list(ListingQuery query) {
         return withSearcher(searcher -> searches.list(searcher, query));
     }
