@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.GraphUtil;
 import org.apache.jena.graph.Node;
@@ -62,11 +64,14 @@ public final class EntityDescriber {
                      prov:wasAttributedTo/skos:prefLabel ?agent }
               }
             }""".formatted(MAX_INCOMING + 1);
-    private static final String LABELS = PREFIXES + """
-            SELECT ?x ?label WHERE {
+    private static final String LABELS = PREFIXES
+            + """
+            SELECT ?x ?p ?label WHERE {
               VALUES (?x) { ?nodes }
-              { ?x skos:prefLabel|rdfs:label ?label } UNION { GRAPH ?provenance { ?x skos:prefLabel ?label } }
-            }""";
+              VALUES ?p { %s }
+              { ?x ?p ?label } UNION { GRAPH ?provenance { ?x ?p ?label } }
+            }""".formatted(
+                    LabelRule.PREDICATES.stream().map(p -> "<" + p + ">").collect(Collectors.joining(" ")));
     private static final String DESCRIBE = """
             CONSTRUCT { ?s ?p ?o . ?x ?q ?s } WHERE {
               { ?s ?p ?o } UNION { GRAPH ?provenance { ?s ?p ?o } } UNION { ?x ?q ?s }
@@ -129,7 +134,7 @@ public final class EntityDescriber {
                 .toList();
         return Optional.of(new EntityView(
                 iri,
-                labels.best(subject),
+                labels.heading(subject),
                 prefLabels,
                 types,
                 definitions,
@@ -208,7 +213,7 @@ public final class EntityDescriber {
                 .filter(Node::isURI)
                 .map(n -> (RDFNode) ResourceFactory.createResource(n.getURI()))
                 .toList();
-        Map<Node, List<Node>> found = new HashMap<>();
+        Map<Node, LabelRule> found = new HashMap<>();
         ParameterizedSparqlString pss = new ParameterizedSparqlString(LABELS);
         pss.setIri("provenance", KnowledgeStore.PROVENANCE_GRAPH);
         // A VALUES block names its variable in parentheses and the values by a placeholder of its own:
@@ -216,8 +221,8 @@ public final class EntityDescriber {
         pss.setValues("nodes", iris);
         store.query(pss.asQuery(), TIMEOUT, exec -> {
             exec.select()
-                    .forEachRemaining(row -> found.computeIfAbsent(row.get("x"), x -> new ArrayList<>())
-                            .add(row.get("label")));
+                    .forEachRemaining(row -> found.computeIfAbsent(row.get("x"), x -> new LabelRule())
+                            .offer(row.get("p").getURI(), row.get("label")));
             return null;
         });
         return new Labels(found, language);
@@ -245,36 +250,35 @@ public final class EntityDescriber {
         return iri.substring(Math.max(iri.lastIndexOf('#'), iri.lastIndexOf('/')) + 1);
     }
 
-    /** Picks the label a reader of one language would want, falling back to English, then any, then the IRI. */
-    private record Labels(Map<Node, List<Node>> found, String language) {
+    /** Names nodes by the {@link LabelRule}, falling back to the IRI's short form. */
+    private record Labels(Map<Node, LabelRule> found, String language) {
 
-        String best(Node node) {
-            List<Node> candidates = found.getOrDefault(node, List.of());
-            return pick(candidates, language)
-                    .or(() -> pick(candidates, "en"))
-                    .or(() -> candidates.stream().findFirst().map(Node::getLiteralLexicalForm))
-                    .orElseGet(() -> shortForm(node));
+        private Optional<LabelRule.Label> label(Node node) {
+            return Optional.ofNullable(found.get(node)).flatMap(rule -> rule.label(language));
+        }
+
+        /** The whole name, never cut: a claim's page is headed by its whole statement. */
+        String heading(Node node) {
+            return label(node).map(LabelRule.Label::full).orElseGet(() -> shortForm(node));
         }
 
         Term term(Node node) {
             if (node.isURI()) {
-                return new Term(node.getURI(), best(node), null);
+                return label(node)
+                        .map(l -> new Term(node.getURI(), l.text(), null, l.full()))
+                        .orElseGet(() -> new Term(node.getURI(), shortForm(node), null));
             }
             if (node.isLiteral()) {
                 String lang = node.getLiteralLanguage();
-                String qualifier =
-                        lang.isEmpty() ? AtlasOntology.prefixes().shortForm(node.getLiteralDatatypeURI()) : lang;
+                // A plain string is shown as plain text: only other datatypes are named beside the value.
+                String qualifier = !lang.isEmpty()
+                        ? lang
+                        : XSDDatatype.XSDstring.getURI().equals(node.getLiteralDatatypeURI())
+                                ? null
+                                : AtlasOntology.prefixes().shortForm(node.getLiteralDatatypeURI());
                 return new Term(null, node.getLiteralLexicalForm(), qualifier);
             }
             return new Term(null, node.toString(), null);
-        }
-
-        private static Optional<String> pick(List<Node> labels, String language) {
-            return labels.stream()
-                    .filter(Node::isLiteral)
-                    .filter(l -> l.getLiteralLanguage().equalsIgnoreCase(language))
-                    .map(Node::getLiteralLexicalForm)
-                    .findFirst();
         }
 
         private static String shortForm(Node node) {

@@ -1,7 +1,6 @@
 package org.physicsofai.atlas.search;
 
 import java.util.List;
-import java.util.Map;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.FeatureField;
 import org.apache.lucene.document.Field;
@@ -31,6 +30,12 @@ final class EntityDocuments {
         }
         text(doc, SearchFields.LABEL_EN, e.labelsEn());
         text(doc, SearchFields.LABEL_ZH, e.labelsZh());
+        if (e.nameEn() != null) {
+            doc.add(new StoredField(SearchFields.NAME_EN, e.nameEn()));
+        }
+        if (e.nameZh() != null) {
+            doc.add(new StoredField(SearchFields.NAME_ZH, e.nameZh()));
+        }
         text(doc, SearchFields.ALT_EN, e.altEn());
         text(doc, SearchFields.ALT_ZH, e.altZh());
         text(doc, SearchFields.TEXT_EN, e.textEn());
@@ -66,20 +71,10 @@ final class EntityDocuments {
         return doc;
     }
 
-    /** The label a reader of the language would want: theirs, else English, else any, else the IRI's end. */
+    /** The entity's name for a reader of the language by the one label rule, else the IRI's end. */
     static String displayLabel(IndexedEntity e, String language) {
-        Map<String, List<String>> byLanguage = Map.of("en", e.labelsEn(), "zh", e.labelsZh());
-        List<String> own = byLanguage.getOrDefault(language, e.labelsEn());
-        if (!own.isEmpty()) {
-            return own.getFirst();
-        }
-        if (!e.labelsEn().isEmpty()) {
-            return e.labelsEn().getFirst();
-        }
-        if (!e.labelsZh().isEmpty()) {
-            return e.labelsZh().getFirst();
-        }
-        return EntityReader.localName(e.iri());
+        String own = language.equals("zh") ? e.nameZh() : e.nameEn();
+        return own != null ? own : EntityReader.localName(e.iri());
     }
 
     private static void text(Document doc, String field, List<String> values) {

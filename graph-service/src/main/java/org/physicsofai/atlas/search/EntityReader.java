@@ -24,6 +24,7 @@ import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
 import org.apache.jena.vocabulary.SKOS;
+import org.physicsofai.atlas.entity.LabelRule;
 import org.physicsofai.atlas.ontology.Atlas;
 import org.physicsofai.atlas.store.KnowledgeStore;
 
@@ -181,6 +182,7 @@ final class EntityReader {
         private final Set<String> textZh = new LinkedHashSet<>();
         private final Set<String> identifiers = new LinkedHashSet<>();
         private final Set<String> links = new LinkedHashSet<>();
+        private final LabelRule name = new LabelRule();
         private Integer year;
         private int degree;
 
@@ -199,6 +201,7 @@ final class EntityReader {
                 }
                 return;
             }
+            name.offer(predicate, object);
             if (object.isURI()) {
                 degree++;
                 links.add(object.getURI());
@@ -243,7 +246,9 @@ final class EntityReader {
                     List.copyOf(identifiers),
                     List.copyOf(links),
                     year,
-                    degree);
+                    degree,
+                    name.label("en").map(LabelRule.Label::text).orElse(null),
+                    name.label("zh").map(LabelRule.Label::text).orElse(null));
         }
     }
 }

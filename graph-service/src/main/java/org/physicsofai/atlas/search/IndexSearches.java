@@ -30,8 +30,13 @@ final class IndexSearches {
     private static final int TOP_HITS_THRESHOLD = 1000;
 
     private static final int SUMMARY_CHARS = 200;
-    private static final Set<String> DISPLAY_FIELDS =
-            Set.of(SearchFields.IRI, SearchFields.TYPE, SearchFields.LABEL_EN, SearchFields.LABEL_ZH);
+    private static final Set<String> DISPLAY_FIELDS = Set.of(
+            SearchFields.IRI,
+            SearchFields.TYPE,
+            SearchFields.LABEL_EN,
+            SearchFields.LABEL_ZH,
+            SearchFields.NAME_EN,
+            SearchFields.NAME_ZH);
 
     private final QueryPlanner planner;
     private final Analyzer analyzer;
@@ -126,6 +131,10 @@ final class IndexSearches {
         return suggestions(searcher, searcher.search(planner.suggestions(prefix), limit), language);
     }
 
+    List<Suggestion> named(IndexSearcher searcher, String name, String language, int limit) throws IOException {
+        return suggestions(searcher, searcher.search(planner.names(name), limit), language);
+    }
+
     private static List<Suggestion> suggestions(IndexSearcher searcher, TopDocs top, String language)
             throws IOException {
         StoredFields stored = searcher.storedFields();
@@ -185,7 +194,15 @@ final class IndexSearches {
         };
     }
 
+    /**
+     * The entity's name by the one label rule, stored when it was indexed; an index written before
+     * names were stored falls back to its labels (run {@code reindex} to name claims by statement).
+     */
     static String label(Document d, String language) {
+        String name = d.get(language.equals("zh") ? SearchFields.NAME_ZH : SearchFields.NAME_EN);
+        if (name != null) {
+            return name;
+        }
         String own = d.get(language.equals("zh") ? SearchFields.LABEL_ZH : SearchFields.LABEL_EN);
         if (own != null) {
             return own;

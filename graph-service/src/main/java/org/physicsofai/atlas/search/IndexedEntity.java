@@ -10,6 +10,9 @@ import java.util.List;
  * @param links IRIs of the nodes it points to
  * @param year publication year, or {@code null}
  * @param degree how many statements link it to other nodes, in either direction
+ * @param nameEn its name for English readers by the {@link org.physicsofai.atlas.entity.LabelRule}, or
+ *     {@code null} when it has no label, title or statement
+ * @param nameZh the same for Chinese readers
  */
 record IndexedEntity(
         String iri,
@@ -23,7 +26,9 @@ record IndexedEntity(
         List<String> identifiers,
         List<String> links,
         Integer year,
-        int degree) {
+        int degree,
+        String nameEn,
+        String nameZh) {
 
     IndexedEntity {
         types = List.copyOf(types);

@@ -283,11 +283,26 @@ public final class LuceneSearchIndex implements SearchIndex, KnowledgeListener {
 
     @Override
     public List<Suggestion> suggest(String prefix, String language, int limit) {
-        if (prefix == null || prefix.isBlank() || prefix.length() > SearchQuery.MAX_TEXT) {
+        return suggestions(prefix, limit, (searcher, text, n) -> searches.suggest(searcher, text, language, n));
+    }
+
+    @Override
+    public List<Suggestion> named(String name, String language, int limit) {
+        return suggestions(name, limit, (searcher, text, n) -> searches.named(searcher, text, language, n));
+    }
+
+    /** Suggestions for typed text: none for blank or overlong text, at most {@link SearchQuery#MAX_LIMIT}. */
+    private List<Suggestion> suggestions(String text, int limit, SuggestionWork work) {
+        if (text == null || text.isBlank() || text.length() > SearchQuery.MAX_TEXT) {
             return List.of();
         }
         int n = Math.max(1, Math.min(limit, SearchQuery.MAX_LIMIT));
-        return withSearcher(searcher -> searches.suggest(searcher, prefix.strip(), language, n));
+        return withSearcher(searcher -> work.apply(searcher, text.strip(), n));
+    }
+
+    @FunctionalInterface
+    private interface SuggestionWork {
+        List<Suggestion> apply(IndexSearcher searcher, String text, int limit) throws IOException;
     }
 
     @Override

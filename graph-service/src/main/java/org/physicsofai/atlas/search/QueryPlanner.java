@@ -155,6 +155,18 @@ final class QueryPlanner {
         return withConnectedness(query.build());
     }
 
+    /** Entities the text names exactly: a whole label, alternative label or identifier, in any language. */
+    Query names(String text) {
+        String whole = SearchAnalyzers.exact(text);
+        BooleanQuery.Builder query = new BooleanQuery.Builder();
+        query.add(new TermQuery(new Term(SearchFields.LABEL_EXACT, whole)), Occur.SHOULD);
+        query.add(new TermQuery(new Term(SearchFields.ALT_EXACT, whole)), Occur.SHOULD);
+        for (String id : identifierForms(whole)) {
+            query.add(new TermQuery(new Term(SearchFields.IDENTIFIER, id)), Occur.SHOULD);
+        }
+        return withConnectedness(query.build());
+    }
+
     /** Completions: names starting with the text, or whose words start with its words. */
     Query suggestions(String prefix) {
         String whole = SearchAnalyzers.exact(prefix);

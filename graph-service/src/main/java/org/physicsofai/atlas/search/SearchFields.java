@@ -13,6 +13,10 @@ final class SearchFields {
     static final String LABEL_EN = "label_en";
 
     static final String LABEL_ZH = "label_zh";
+    /** The entity's name by the one label rule, by language: stored, not searched. */
+    static final String NAME_EN = "name_en";
+
+    static final String NAME_ZH = "name_zh";
     /** Alternative labels and symbols, by language. */
     static final String ALT_EN = "alt_en";
 

@@ -42,6 +42,12 @@ public interface SearchIndex extends AutoCloseable {
     /** Entities whose names start with, or contain words starting with, what has been typed so far. */
     List<Suggestion> suggest(String prefix, String language, int limit);
 
+    /**
+     * Entities that the text names exactly (a whole label or alternative label in any language, or an
+     * identifier), most connected first: how tracing reads a node typed by name.
+     */
+    List<Suggestion> named(String name, String language, int limit);
+
     /** The entities of one type, filtered and sorted, for browsing. */
     Listing list(ListingQuery query);
 

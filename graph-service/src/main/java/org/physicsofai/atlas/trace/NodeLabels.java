@@ -4,38 +4,29 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.apache.jena.graph.Node;
+import java.util.stream.Collectors;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.engine.binding.BindingFactory;
+import org.physicsofai.atlas.entity.LabelRule;
 import org.physicsofai.atlas.store.KnowledgeStore;
 
 /**
- * Names for the nodes and links of traces, as a reader of one language would want them: the
- * preferred label or {@code rdfs:label} in that language, else in English, else in any; else a
- * source's title; else the start of a claim's statement; else the last segment of the IRI.
+ * Names for the nodes and links of traces, by the Atlas's one {@link LabelRule}; a node with no
+ * label, title or statement is named by the last segment of its IRI.
  */
 public final class NodeLabels {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final Var X = Var.alloc("x");
-    private static final String QUERY = """
-            PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-            PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-            PREFIX dcterms: <http://purl.org/dc/terms/>
-            PREFIX atlas: <https://w3id.org/physics-of-ai/atlas#>
-            SELECT ?x ?label ?kind WHERE {
-              { ?x skos:prefLabel|rdfs:label ?label BIND(1 AS ?kind) }
-              UNION { ?x dcterms:title ?label BIND(2 AS ?kind) }
-              UNION { ?x atlas:statement ?label BIND(3 AS ?kind) }
-            }""";
-    /** Statements longer than this are cut at a word to serve as labels. */
-    static final int STATEMENT_LENGTH = 70;
+    private static final String QUERY = "SELECT ?x ?p ?label WHERE { VALUES ?p { "
+            + LabelRule.PREDICATES.stream().map(p -> "<" + p + ">").collect(Collectors.joining(" "))
+            + " } ?x ?p ?label }";
 
     private final KnowledgeStore store;
 
@@ -45,69 +36,39 @@ public final class NodeLabels {
 
     /** A label for every IRI given, in the language ({@code en} or {@code zh}). */
     public Map<String, String> of(Collection<String> iris, String language) {
+        Map<String, String> labels = new HashMap<>();
+        rules(iris).forEach((iri, rule) -> labels.put(iri, rule.text(language, lastSegment(iri))));
+        return labels;
+    }
+
+    /** The name of every IRI given, with the full text of a cut statement, in the language. */
+    public Map<String, LabelRule.Label> full(Collection<String> iris, String language) {
+        Map<String, LabelRule.Label> labels = new HashMap<>();
+        rules(iris)
+                .forEach((iri, rule) -> labels.put(iri, rule.label(language).orElseGet(() -> {
+                    String last = lastSegment(iri);
+                    return new LabelRule.Label(last, last);
+                })));
+        return labels;
+    }
+
+    private Map<String, LabelRule> rules(Collection<String> iris) {
         List<String> distinct = new ArrayList<>(new LinkedHashSet<>(iris));
-        Map<String, List<Node>> found = new HashMap<>();
-        Map<String, List<Node>> titles = new HashMap<>();
-        Map<String, List<Node>> statements = new HashMap<>();
+        Map<String, LabelRule> rules = new LinkedHashMap<>();
+        distinct.forEach(iri -> rules.put(iri, new LabelRule()));
         for (int from = 0; from < distinct.size(); from += StoreStatements.BATCH) {
             List<Binding> rows =
                     distinct.subList(from, Math.min(distinct.size(), from + StoreStatements.BATCH)).stream()
                             .map(iri -> BindingFactory.binding(X, NodeFactory.createURI(iri)))
                             .toList();
             store.query(StoreStatements.withValues(QUERY, List.of(X), rows), TIMEOUT, exec -> {
-                exec.select().forEachRemaining(row -> {
-                    Node label = row.get("label");
-                    if (label.isLiteral()) {
-                        Map<String, List<Node>> kind =
-                                switch (Integer.parseInt(row.get("kind").getLiteralLexicalForm())) {
-                                    case 1 -> found;
-                                    case 2 -> titles;
-                                    default -> statements;
-                                };
-                        kind.computeIfAbsent(row.get(X).getURI(), x -> new ArrayList<>())
-                                .add(label);
-                    }
-                });
+                exec.select()
+                        .forEachRemaining(row -> rules.get(row.get(X).getURI())
+                                .offer(row.get("p").getURI(), row.get("label")));
                 return null;
             });
         }
-        Map<String, String> labels = new HashMap<>();
-        for (String iri : distinct) {
-            labels.put(
-                    iri,
-                    best(found.getOrDefault(iri, List.of()), language)
-                            .or(() -> best(titles.getOrDefault(iri, List.of()), language))
-                            .or(() -> best(statements.getOrDefault(iri, List.of()), language)
-                                    .map(NodeLabels::shorten))
-                            .orElseGet(() -> lastSegment(iri)));
-        }
-        return labels;
-    }
-
-    private static Optional<String> best(List<Node> candidates, String language) {
-        return pick(candidates, language)
-                .or(() -> pick(candidates, "en"))
-                .or(() -> pick(candidates, ""))
-                .or(() -> candidates.stream()
-                        .map(Node::getLiteralLexicalForm)
-                        .sorted()
-                        .findFirst());
-    }
-
-    static String shorten(String text) {
-        if (text.length() <= STATEMENT_LENGTH) {
-            return text;
-        }
-        int cut = text.lastIndexOf(' ', STATEMENT_LENGTH);
-        return text.substring(0, cut > STATEMENT_LENGTH / 2 ? cut : STATEMENT_LENGTH) + "…";
-    }
-
-    private static Optional<String> pick(List<Node> labels, String language) {
-        return labels.stream()
-                .filter(l -> l.getLiteralLanguage().equalsIgnoreCase(language))
-                .map(Node::getLiteralLexicalForm)
-                .sorted()
-                .findFirst();
+        return rules;
     }
 
     static String lastSegment(String iri) {

@@ -78,6 +78,53 @@ class EntityDescriberTest {
     }
 
     @Test
+    void aClaimIsHeadedByItsWholeStatementAndNamedByItEverywhereItIsLinked() {
+        String statement = "Weight decay is necessary for grokking, on every algorithmic task and every model size"
+                + " that has been tried.";
+        store.submit(contribution(turtle("""
+                        <claim/denied> a atlas:Claim ; atlas:statement "%s"@en ; atlas:negated true ;
+                            atlas:about <phenomenon/grokking> ; atlas:source <source/kumar2023> .
+                        <source/kumar2023> dcterms:title "Grokking as the transition"@en .
+                        """.formatted(statement)), true));
+
+        EntityView claim = describer.describe(id("claim/denied"), "zh").orElseThrow();
+        EntityView grokking =
+                describer.describe(id("phenomenon/grokking"), "en").orElseThrow();
+
+        assertThat(claim.label()).isEqualTo("并非如此：" + statement);
+        assertThat(claim.outgoing())
+                .filteredOn(s -> s.predicate().iri().equals(Atlas.source.getURI()))
+                .singleElement()
+                .satisfies(s -> assertThat(s.other().text()).isEqualTo("Grokking as the transition"));
+        assertThat(claim.outgoing())
+                .filteredOn(s -> s.predicate().iri().equals(Atlas.statement.getURI()))
+                .singleElement()
+                .satisfies(s -> assertThat(s.other().qualifier()).isEqualTo("en"));
+        assertThat(grokking.incoming())
+                .filteredOn(s -> s.predicate().iri().equals(Atlas.about.getURI()))
+                .singleElement()
+                .satisfies(s -> {
+                    assertThat(s.other().text())
+                            .startsWith("Not so: Weight decay is necessary")
+                            .endsWith("…");
+                    assertThat(s.other().full()).isEqualTo("Not so: " + statement);
+                    assertThat(s.other().cut()).isTrue();
+                });
+    }
+
+    @Test
+    void aPlainStringIsShownWithoutItsDatatype() {
+        store.submit(contribution(
+                turtle("<source/kumar2023> atlas:venue \"ICLR\" ; dcterms:issued \"2024\"^^xsd:gYear ."), true));
+
+        EntityView source = describer.describe(id("source/kumar2023"), "en").orElseThrow();
+
+        assertThat(source.outgoing())
+                .extracting(s -> s.other().text() + "|" + s.other().qualifier())
+                .contains("ICLR|null", "2024|xsd:gYear");
+    }
+
+    @Test
     void anUnknownNodeHasNoDescription() {
         assertThat(describer.describe(id("phenomenon/unknown"), "en")).isEmpty();
     }

@@ -191,6 +191,38 @@ class SearchSeedTest {
     }
 
     @Test
+    void claimsWithoutALabelAreNamedByTheirStatementInListsAndHits() {
+        Listing claims = index.list(new ListingQuery("Claim", null, null, ListingQuery.Sort.LABEL, 100, 0, "zh"));
+
+        assertThat(claims.items())
+                .isNotEmpty()
+                .noneSatisfy(i -> assertThat(i.label())
+                        .isEqualTo(i.iri().substring(i.iri().lastIndexOf('/') + 1)));
+        assertThat(claims.items())
+                .filteredOn(i -> i.iri().equals(id("claim/kumar2023-weight-decay-not-necessary")))
+                .singleElement()
+                .satisfies(i -> assertThat(i.label()).isEqualTo("并非如此：Weight decay is necessary for grokking."));
+        assertThat(index.search(new SearchQuery("weight decay necessary", "Claim", 20, 0, "en"))
+                        .hits())
+                .filteredOn(h -> h.iri().equals(id("claim/kumar2023-weight-decay-not-necessary")))
+                .singleElement()
+                .satisfies(h -> assertThat(h.label()).isEqualTo("Not so: Weight decay is necessary for grokking."));
+    }
+
+    @Test
+    void aNameFindsTheNodesItNamesExactly() {
+        assertThat(index.named("Edge of Stability", "en", 5))
+                .extracting(Suggestion::iri)
+                .containsExactly(id("phenomenon/edge-of-stability"));
+        assertThat(index.named("顿悟", "en", 5)).extracting(Suggestion::iri).containsExactly(id("phenomenon/grokking"));
+        assertThat(index.named("2201.02177", "en", 5))
+                .extracting(Suggestion::iri)
+                .containsExactly(id("source/power2022"));
+        assertThat(index.named("edge of", "en", 5)).isEmpty();
+        assertThat(index.named(" ", "en", 5)).isEmpty();
+    }
+
+    @Test
     void aSearchThatFindsNothingSuggestsCloseMatches() {
         SearchResults results = search("xrokking");
 

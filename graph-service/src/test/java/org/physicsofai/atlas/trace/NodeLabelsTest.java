@@ -30,6 +30,7 @@ class NodeLabelsTest {
                             <source/power2022> dcterms:title "Grokking: Generalization Beyond Overfitting" .
                             <claim/long> atlas:statement "Smaller training sets need more optimisation steps before the network generalises, and the step shrinks as the fraction grows."@en .
                             <claim/short> atlas:statement "Weight decay helps."@en .
+                            <claim/denied> atlas:statement "Weight decay is necessary for grokking."@en ; atlas:negated true .
                             """), ContributionMethod.SEED, AgentRef.CURATORS, null, null, null, List.of(), true));
             NodeLabels labels = new NodeLabels(store);
             List<String> iris = List.of(
@@ -37,6 +38,7 @@ class NodeLabelsTest {
                     id("source/power2022"),
                     id("claim/long"),
                     id("claim/short"),
+                    id("claim/denied"),
                     id("run/unnamed"));
 
             Map<String, String> zh = labels.of(iris, "zh");
@@ -49,6 +51,10 @@ class NodeLabelsTest {
                     .isEqualTo("Smaller training sets need more optimisation steps before the network…");
             assertThat(zh.get(id("claim/short"))).isEqualTo("Weight decay helps.");
             assertThat(en.get(id("run/unnamed"))).isEqualTo("unnamed");
+            assertThat(en.get(id("claim/denied"))).isEqualTo("Not so: Weight decay is necessary for grokking.");
+            assertThat(zh.get(id("claim/denied"))).isEqualTo("并非如此：Weight decay is necessary for grokking.");
+            assertThat(labels.full(iris, "en").get(id("claim/long")).full())
+                    .endsWith("and the step shrinks as the fraction grows.");
         }
     }
 }

@@ -58,6 +58,7 @@ class EntityController {
     private final TraceAnswers answers;
     private final StoreReadCache cache;
     private final IriBases bases;
+    private final PhenomenonSections phenomena;
 
     EntityController(
             EntityDescriber describer,
@@ -67,7 +68,8 @@ class EntityController {
             EvidenceTracer tracer,
             TraceAnswers answers,
             StoreReadCache cache,
-            IriBases bases) {
+            IriBases bases,
+            PhenomenonSections phenomena) {
         this.describer = describer;
         this.properties = properties;
         this.store = store;
@@ -76,6 +78,7 @@ class EntityController {
         this.answers = answers;
         this.cache = cache;
         this.bases = bases;
+        this.phenomena = phenomena;
     }
 
     @GetMapping("/id/**")
@@ -118,8 +121,16 @@ class EntityController {
                     "observableCurves",
                     view.types().stream().map(Term::iri).anyMatch(Atlas.Observable.getURI()::equals));
             model.addAttribute("traceable", page.traceable());
+            model.addAttribute(
+                    "bibtex",
+                    view.types().stream()
+                            .map(Term::iri)
+                            .anyMatch(t -> t.equals(Atlas.Source.getURI()) || t.equals(Atlas.Phenomenon.getURI())));
             if (page.why() != null) {
                 model.addAttribute("why", page.why());
+            }
+            if (page.phenomenon() != null) {
+                model.addAttribute("phenomenon", page.phenomenon());
             }
             return "entity";
         }
@@ -136,7 +147,8 @@ class EntityController {
             List<Insight> insights,
             ContributionView contribution,
             boolean traceable,
-            TraceJson.WhyAnswer why) {}
+            TraceJson.WhyAnswer why,
+            PhenomenonSections.View phenomenon) {}
 
     private EntityPage read(String path, String language, boolean html) {
         Optional<EntityView> found = candidates(path).stream()
@@ -144,7 +156,7 @@ class EntityController {
                 .flatMap(Optional::stream)
                 .findFirst();
         if (found.isEmpty() || !html) {
-            return new EntityPage(found, List.of(), List.of(), null, false, null);
+            return new EntityPage(found, List.of(), List.of(), null, false, null, null);
         }
         EntityView view = found.get();
         boolean traceable = tracer.knows(view.iri());
@@ -157,7 +169,10 @@ class EntityController {
                         .map(r -> ContributionView.of(store, r))
                         .orElse(null),
                 traceable,
-                traceable && claim ? answers.why(tracer.why(WhyRequest.of(view.iri())), language) : null);
+                traceable && claim ? answers.why(tracer.why(WhyRequest.of(view.iri())), language) : null,
+                view.types().stream().map(Term::iri).anyMatch(Atlas.Phenomenon.getURI()::equals)
+                        ? phenomena.read(view.iri(), language)
+                        : null);
     }
 
     private List<String> candidates(String path) {

@@ -12,8 +12,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The tracing API: {@code /api/trace}, {@code /api/why} and {@code /api/neighbourhood}, answered in
- * JSON (see {@code docs/tracing.md}). Nodes may be given as IRIs or {@code /id/...} paths; bad values
- * are refused with a problem document naming the parameter.
+ * JSON (see {@code docs/tracing.md}). Nodes may be given as IRIs, {@code /id/...} paths or names; a
+ * name of several nodes and other bad values are refused with a problem document naming the parameter.
  */
 @RestController
 class TraceApiController {
@@ -37,14 +37,15 @@ class TraceApiController {
             @RequestParam(name = "link", required = false) List<String> links,
             @RequestParam(name = "type", required = false) List<String> types,
             Locale locale) {
+        String language = language(locale);
         TraceRequest request = new TraceRequest(
-                parameters.node(from),
-                parameters.node(to),
+                parameters.node("from", from, language),
+                parameters.node("to", to, language),
                 k,
                 maxHops,
                 TraceParameters.terms(links),
                 TraceParameters.terms(types));
-        return answers.trace(tracer.trace(request), language(locale));
+        return answers.trace(tracer.trace(request), language);
     }
 
     @GetMapping(path = "/api/why", produces = "application/json")
@@ -53,7 +54,7 @@ class TraceApiController {
             @RequestParam(defaultValue = "" + WhyRequest.DEFAULT_DEPTH) int depth,
             @RequestParam(defaultValue = "" + WhyRequest.DEFAULT_MAX_ITEMS) int maxItems,
             Locale locale) {
-        WhyRequest request = new WhyRequest(parameters.node(claim), depth, maxItems);
+        WhyRequest request = new WhyRequest(parameters.node("claim", claim, language(locale)), depth, maxItems);
         return answers.why(tracer.why(request), language(locale));
     }
 
@@ -66,7 +67,11 @@ class TraceApiController {
             @RequestParam(name = "type", required = false) List<String> types,
             Locale locale) {
         NeighbourhoodRequest request = new NeighbourhoodRequest(
-                parameters.node(node), hops, TraceParameters.terms(links), TraceParameters.terms(types), maxNodes);
+                parameters.node("node", node, language(locale)),
+                hops,
+                TraceParameters.terms(links),
+                TraceParameters.terms(types),
+                maxNodes);
         return answers.neighbourhood(tracer.neighbourhood(request), language(locale));
     }
 

@@ -69,13 +69,18 @@ class TracePageController {
         boolean hasTo = to != null && !to.isBlank();
         try {
             if (hasFrom && hasTo) {
-                TraceRequest request =
-                        new TraceRequest(parameters.node(from), parameters.node(to), k, maxHops, linkTypes, nodeTypes);
+                TraceRequest request = new TraceRequest(
+                        parameters.node("from", from, language),
+                        parameters.node("to", to, language),
+                        k,
+                        maxHops,
+                        linkTypes,
+                        nodeTypes);
                 model.addAttribute("trace", answers.trace(tracer.trace(request), language));
                 model.addAttribute("graphSource", traceSource(request));
             } else if (hasFrom || hasTo) {
                 NeighbourhoodRequest request = new NeighbourhoodRequest(
-                        parameters.node(hasFrom ? from : to),
+                        parameters.node(hasFrom ? "from" : "to", hasFrom ? from : to, language),
                         hops,
                         linkTypes,
                         nodeTypes,
@@ -86,6 +91,8 @@ class TracePageController {
         } catch (UnknownNodeException e) {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
             model.addAttribute("error", e.getMessage());
+        } catch (AmbiguousNameException e) {
+            model.addAttribute("choices", e);
         } catch (IllegalArgumentException e) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             model.addAttribute("error", e.getMessage());
@@ -108,12 +115,15 @@ class TracePageController {
             return "why";
         }
         try {
-            WhyRequest request = new WhyRequest(parameters.node(claim), depth, WhyRequest.DEFAULT_MAX_ITEMS);
+            WhyRequest request =
+                    new WhyRequest(parameters.node("claim", claim, language), depth, WhyRequest.DEFAULT_MAX_ITEMS);
             model.addAttribute("why", answers.why(tracer.why(request), language));
             model.addAttribute("graphSource", whySource(request));
         } catch (UnknownNodeException e) {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
             model.addAttribute("error", e.getMessage());
+        } catch (AmbiguousNameException e) {
+            model.addAttribute("choices", e);
         } catch (IllegalArgumentException e) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             model.addAttribute("error", e.getMessage());

@@ -57,7 +57,9 @@ class ReadingJourneysTest extends BrowserTest {
         open("/id/phenomenon/grokking");
         assertThat(visible(ENTITY_LABEL).getText()).isEqualTo("grokking");
 
-        clickAndWaitForPage(visible(By.cssSelector("#outgoing a[href='/id/source/power2022']")));
+        // A phenomenon's page lists its sources as citations; its raw statements are folded.
+        assertThat(browser().findElement(By.id("outgoing")).isDisplayed()).isFalse();
+        clickAndWaitForPage(visible(By.cssSelector("#phenomenon-sources a[href='/id/source/power2022']")));
         assertThat(currentPath()).isEqualTo("/id/source/power2022");
         String source = visible(ENTITY_LABEL).getText();
         assertThat(source).isNotBlank().isNotEqualTo("grokking");

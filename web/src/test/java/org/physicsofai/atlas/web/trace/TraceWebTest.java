@@ -154,6 +154,59 @@ class TraceWebTest extends AtlasWebTest {
     }
 
     @Test
+    void aNegatedClaimReadsNegatedOnWhyItsApiAndItsOwnPage() throws Exception {
+        String denied = ID + "claim/kumar2023-weight-decay-not-necessary";
+        JsonNode english = api("/api/why?claim=/id/claim/liu2022omni-lu-mechanism");
+        JsonNode chinese = api("/api/why?claim=/id/claim/liu2022omni-lu-mechanism&lang=zh");
+        HttpResponse<String> page = get("/why?claim=/id/claim/liu2022omni-lu-mechanism", BROWSER);
+        HttpResponse<String> own = get("/id/claim/kumar2023-weight-decay-not-necessary?lang=zh", BROWSER);
+
+        assertThat(english.get("nodes").get(denied).get("label").asString())
+                .isEqualTo("Not so: Weight decay is necessary for grokking.");
+        assertThat(chinese.get("nodes").get(denied).get("label").asString())
+                .isEqualTo("并非如此：Weight decay is necessary for grokking.");
+        assertThat(page.body())
+                .contains(">Not so: Weight decay is necessary for grokking.</a>")
+                .doesNotContain(">Weight decay is necessary for grokking.</a>");
+        assertThat(own.body()).contains("<h1>并非如此：Weight decay is necessary for grokking.</h1>");
+    }
+
+    @Test
+    void traceAndWhyTakeNamesAndAskWhichWhenANameFitsSeveralNodes() throws Exception {
+        JsonNode byName = api("/api/trace?from=" + encode("edge of stability") + "&to=2201.02177&k=1");
+        JsonNode chineseName = api("/api/neighbourhood?node=" + encode("顿悟") + "&hops=1&link=tracks");
+        JsonNode why = api("/api/why?claim=" + encode("liu2022omni-lu-mechanism"));
+        HttpResponse<String> several = get("/api/why?claim=" + encode("weight decay necessary"), "application/json");
+        HttpResponse<String> page = get("/trace?from=" + encode("weight decay necessary") + "&to=grokking", BROWSER);
+        HttpResponse<String> whyPage = get("/why?claim=" + encode("weight decay necessary") + "&lang=zh", BROWSER);
+        HttpResponse<String> nothing = get("/api/why?claim=" + encode("zzyzx qwv"), "application/json");
+
+        assertThat(byName.get("from").asString()).isEqualTo(ID + "phenomenon/edge-of-stability");
+        assertThat(byName.get("to").asString()).isEqualTo(ID + "source/power2022");
+        assertThat(chineseName.get("node").asString()).isEqualTo(ID + "phenomenon/grokking");
+        assertThat(why.get("claim").asString()).isEqualTo(ID + "claim/liu2022omni-lu-mechanism");
+        assertThat(several.statusCode()).isEqualTo(400);
+        assertThat(several.body())
+                .contains("claim: 'weight decay necessary' may be any of")
+                .contains("weight decay (Variable) " + ID + "variable/weight-decay");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body())
+                .contains("id=\"trace-choices\"")
+                .contains("names several nodes. Which one do you mean?")
+                .contains("href=\"/trace?from=https://w3id.org/physics-of-ai/id/variable/weight-decay&amp;to=grokking")
+                .contains(">weight decay</a>")
+                .doesNotContain("id=\"trace-result\"");
+        assertThat(page.body().split("href=\"/trace\\?from=https://", -1).length)
+                .isGreaterThan(2);
+        assertThat(whyPage.body())
+                .contains("id=\"why-choices\"")
+                .contains("对应多个节点")
+                .contains("href=\"/why?claim=https://w3id.org/physics-of-ai/id/variable/weight-decay");
+        assertThat(nothing.statusCode()).isEqualTo(404);
+        assertThat(nothing.body()).contains("zzyzx qwv");
+    }
+
+    @Test
     void theNeighbourhoodApiListsNodesByDistance() throws Exception {
         JsonNode answer = api("/api/neighbourhood?node=/id/phenomenon/grokking&hops=1&link=tracks");
 
