@@ -201,12 +201,12 @@ class SearchSeedTest {
         assertThat(claims.items())
                 .filteredOn(i -> i.iri().equals(id("claim/kumar2023-weight-decay-not-necessary")))
                 .singleElement()
-                .satisfies(i -> assertThat(i.label()).isEqualTo("并非如此：Weight decay is necessary for grokking."));
+                .satisfies(i -> assertThat(i.label()).isEqualTo("权重衰减并非顿悟所必需"));
         assertThat(index.search(new SearchQuery("weight decay necessary", "Claim", 20, 0, "en"))
                         .hits())
                 .filteredOn(h -> h.iri().equals(id("claim/kumar2023-weight-decay-not-necessary")))
                 .singleElement()
-                .satisfies(h -> assertThat(h.label()).isEqualTo("Not so: Weight decay is necessary for grokking."));
+                .satisfies(h -> assertThat(h.label()).isEqualTo("Weight decay not necessary for grokking"));
     }
 
     @Test

@@ -161,14 +161,14 @@ class TraceWebTest extends AtlasWebTest {
         HttpResponse<String> page = get("/why?claim=/id/claim/liu2022omni-lu-mechanism", BROWSER);
         HttpResponse<String> own = get("/id/claim/kumar2023-weight-decay-not-necessary?lang=zh", BROWSER);
 
+        // the claim's own label reads negated; without one, its statement would be read as "Not so: ..."
         assertThat(english.get("nodes").get(denied).get("label").asString())
-                .isEqualTo("Not so: Weight decay is necessary for grokking.");
-        assertThat(chinese.get("nodes").get(denied).get("label").asString())
-                .isEqualTo("并非如此：Weight decay is necessary for grokking.");
+                .isEqualTo("Weight decay not necessary for grokking");
+        assertThat(chinese.get("nodes").get(denied).get("label").asString()).isEqualTo("权重衰减并非顿悟所必需");
         assertThat(page.body())
-                .contains(">Not so: Weight decay is necessary for grokking.</a>")
+                .contains(">Weight decay not necessary for grokking</a>")
                 .doesNotContain(">Weight decay is necessary for grokking.</a>");
-        assertThat(own.body()).contains("<h1>并非如此：Weight decay is necessary for grokking.</h1>");
+        assertThat(own.body()).contains("<h1>权重衰减并非顿悟所必需</h1>");
     }
 
     @Test
