@@ -48,6 +48,43 @@ class CommandLauncherTest {
         assertThat(CommandLauncher.isCommand(new String[] {})).isFalse();
         assertThat(CommandLauncher.isCommand(new String[] {"--atlas.data-dir=x", "dump"}))
                 .isTrue();
+        assertThat(CommandLauncher.isCommand(new String[] {"--help"})).isTrue();
+        assertThat(CommandLauncher.isSetting("--atlas.data-dir=x")).isTrue();
+        assertThat(CommandLauncher.isSetting("--format")).isFalse();
+        assertThat(CommandLauncher.isSetting("--format=x")).isFalse();
+        assertThat(CommandLauncher.isSetting("t_grok=https://w3id.org/x")).isFalse();
+    }
+
+    @Test
+    void helpAnswersWithoutStartingTheApplicationOrOpeningAStore() {
+        Path data = directory.resolve("never-opened");
+        PrintStream output = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream errors = new PrintStream(err, true, StandardCharsets.UTF_8);
+        String setting = "--atlas.data-dir=" + data;
+
+        assertThat(CommandLauncher.launch(new String[] {setting, "help"}, output, errors))
+                .isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("Commands:")
+                .contains("restore")
+                .contains("before or after the command");
+        out.reset();
+        assertThat(CommandLauncher.launch(new String[] {"detect", "--help", setting}, output, errors))
+                .isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: java -jar atlas.jar detect [--threshold");
+        out.reset();
+        assertThat(CommandLauncher.launch(new String[] {setting, "help", "import"}, output, errors))
+                .isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("2 when only part could");
+        out.reset();
+        assertThat(CommandLauncher.launch(new String[] {"--help"}, output, errors))
+                .isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Commands:");
+        assertThat(CommandLauncher.launch(new String[] {setting, "frobnicate", "-h"}, output, errors))
+                .isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unknown command 'frobnicate'");
+
+        assertThat(data).doesNotExist();
     }
 
     @Test
@@ -141,6 +178,26 @@ class CommandLauncherTest {
                 .startsWith("Nothing imported")
                 .contains("log.csv:3: column 'loss': not a number: 'oops'");
         assertThat(launch("import", "--format", "excel", log.toString())).isEqualTo(2);
+    }
+
+    @Test
+    void importOfWhichOneRunIsRefusedExitsWithTwoAndNamesItWithTheSettingAfterTheCommand() throws Exception {
+        Path data = directory.resolve("given-after");
+        Path logs = Files.createDirectories(directory.resolve("logs"));
+        Files.writeString(logs.resolve("good.csv"), "step,loss\n0,1.5\n1,1.2\n");
+        Files.writeString(logs.resolve("bad.csv"), "step,loss\n0,1.5\n1,oops\n");
+
+        int status = CommandLauncher.launch(
+                new String[] {"import", logs.toString(), "--atlas.data-dir=" + data},
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(status).isEqualTo(2);
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .startsWith("Imported (csv): 1 runs, 1 series, 2 points (2 new)")
+                .contains("bad.csv:3: column 'loss': not a number: 'oops'")
+                .contains("Partly imported: 1 problem(s) above; what they name was refused");
+        assertThat(data.resolve("tdb2")).isDirectory();
     }
 
     @Test
