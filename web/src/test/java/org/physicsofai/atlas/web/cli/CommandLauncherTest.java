@@ -7,6 +7,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFParser;
@@ -21,6 +23,8 @@ import org.physicsofai.atlas.search.SearchIndex;
 import org.physicsofai.atlas.search.SearchQuery;
 import org.physicsofai.atlas.store.KnowledgeStore;
 import org.physicsofai.atlas.store.Tdb2KnowledgeStore;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.type.filter.AssignableTypeFilter;
 
 /** Subcommands run in a context without a web server and exit with their status. */
 class CommandLauncherTest {
@@ -53,6 +57,22 @@ class CommandLauncherTest {
         assertThat(CommandLauncher.isSetting("--format")).isFalse();
         assertThat(CommandLauncher.isSetting("--format=x")).isFalse();
         assertThat(CommandLauncher.isSetting("t_grok=https://w3id.org/x")).isFalse();
+    }
+
+    /** The help is written without the application: every command bean must be in it, and no other name. */
+    @Test
+    void theHelpListsEveryCommandTheApplicationRuns() throws Exception {
+        var scanner = new ClassPathScanningCandidateComponentProvider(false);
+        scanner.addIncludeFilter(new AssignableTypeFilter(AtlasCommand.class));
+        Set<String> beans = new TreeSet<>();
+        for (var candidate : scanner.findCandidateComponents(AtlasCommand.class.getPackageName())) {
+            var field = Class.forName(candidate.getBeanClassName()).getDeclaredField("NAME");
+            beans.add((String) field.get(null));
+        }
+        beans.add(RestoreCommand.NAME);
+
+        assertThat(CommandLauncher.COMMANDS.stream().map(CommandLauncher.Help::name))
+                .containsExactlyInAnyOrderElementsOf(beans);
     }
 
     @Test
