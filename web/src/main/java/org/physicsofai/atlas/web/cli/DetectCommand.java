@@ -31,30 +31,37 @@ class DetectCommand implements AtlasCommand {
         this.properties = properties;
     }
 
+    static final String NAME = "detect";
+
     @Override
     public String name() {
-        return "detect";
+        return NAME;
     }
+
+    static final String SUMMARY = "Run the grokking, edge-of-stability, spike and double-descent detectors on runs";
 
     @Override
     public String summary() {
-        return "Run the grokking, edge-of-stability, spike and double-descent detectors on runs";
+        return SUMMARY;
     }
+
+    static final String USAGE =
+            "detect [--threshold FRACTION] [--budget STEPS] [--gap STEPS] [--pending] [RUN_IRI...]\n"
+                    + "  RUN_IRI      the runs to label (default: every run with both accuracy series)\n"
+                    + "  --threshold  accuracy threshold as a fraction of the accuracy scale (default 0.9)\n"
+                    + "  --budget     last step at which a threshold counts (default 100000)\n"
+                    + "  --gap        delay in steps from which a run counts as grokking (default 1000)\n"
+                    + "  --pending    submit the results for review instead of as accepted knowledge\n"
+                    + "  --eos-tolerance  relative distance from the stability threshold counted as at the edge"
+                    + " (default 0.2)\n"
+                    + "  --spike-window   points before a point that make its baseline (default 20)\n"
+                    + "  --spike-k        robust standard deviations above the baseline for a spike (default 6)\n"
+                    + "  --dd-prominence  least peak prominence, as a fraction of the curve's range (default 0.1)\n"
+                    + "A result that differs from the stored one supersedes it; an identical one stores nothing.";
 
     @Override
     public String usage() {
-        return "detect [--threshold FRACTION] [--budget STEPS] [--gap STEPS] [--pending] [RUN_IRI...]\n"
-                + "  RUN_IRI      the runs to label (default: every run with both accuracy series)\n"
-                + "  --threshold  accuracy threshold as a fraction of the accuracy scale (default 0.9)\n"
-                + "  --budget     last step at which a threshold counts (default 100000)\n"
-                + "  --gap        delay in steps from which a run counts as grokking (default 1000)\n"
-                + "  --pending    submit the results for review instead of as accepted knowledge\n"
-                + "  --eos-tolerance  relative distance from the stability threshold counted as at the edge"
-                + " (default 0.2)\n"
-                + "  --spike-window   points before a point that make its baseline (default 20)\n"
-                + "  --spike-k        robust standard deviations above the baseline for a spike (default 6)\n"
-                + "  --dd-prominence  least peak prominence, as a fraction of the curve's range (default 0.1)\n"
-                + "A result that differs from the stored one supersedes it; an identical one stores nothing.";
+        return USAGE;
     }
 
     @Override

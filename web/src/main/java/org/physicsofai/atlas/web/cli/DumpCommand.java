@@ -39,24 +39,31 @@ class DumpCommand implements AtlasCommand {
         this.properties = properties;
     }
 
+    static final String NAME = "dump";
+
     @Override
     public String name() {
-        return "dump";
+        return NAME;
     }
+
+    static final String SUMMARY = "Write the accepted knowledge (or the whole history) as RDF";
 
     @Override
     public String summary() {
-        return "Write the accepted knowledge (or the whole history) as RDF";
+        return SUMMARY;
     }
+
+    static final String USAGE =
+            "dump [--format nquads|trig|ntriples|turtle] [--history] [--output FILE] | dump --backup FOLDER\n"
+                    + "  --format   RDF format (default nquads); ntriples and turtle hold only the default graph\n"
+                    + "  --history  include every contribution's named graph and the provenance graph\n"
+                    + "  --output   write to FILE instead of standard output\n"
+                    + "  --backup   write a backup to restore with 'restore FOLDER': every graph as TriG, every\n"
+                    + "             point of every series and the accounts, into FOLDER (new or empty)";
 
     @Override
     public String usage() {
-        return "dump [--format nquads|trig|ntriples|turtle] [--history] [--output FILE] | dump --backup FOLDER\n"
-                + "  --format   RDF format (default nquads); ntriples and turtle hold only the default graph\n"
-                + "  --history  include every contribution's named graph and the provenance graph\n"
-                + "  --output   write to FILE instead of standard output\n"
-                + "  --backup   write a backup to restore with 'restore FOLDER': every graph as TriG, every\n"
-                + "             point of every series and the accounts, into FOLDER (new or empty)";
+        return USAGE;
     }
 
     @Override

@@ -30,27 +30,35 @@ class ImportCommand implements AtlasCommand {
         this.properties = properties;
     }
 
+    static final String NAME = "import";
+
     @Override
     public String name() {
-        return "import";
+        return NAME;
     }
+
+    static final String SUMMARY = "Import experiment outputs (MLflow, TensorBoard, W&B, Lightning, CSV, JSONL)";
 
     @Override
     public String summary() {
-        return "Import experiment outputs (MLflow, TensorBoard, W&B, Lightning, CSV, JSONL)";
+        return SUMMARY;
     }
+
+    static final String USAGE =
+            "import [--format auto|mlflow|tensorboard|wandb|lightning|csv|jsonl] [--experiment NAME]"
+                    + " [--mapping FILE] [--map METRIC=OBSERVABLE ...] [--pending] PATH...\n"
+                    + "  PATH          a folder, a zip archive or a log file; several make one import\n"
+                    + "  --format      the format to read (default auto: detected per folder and file)\n"
+                    + "  --experiment  group every run in this experiment (default: the MLflow experiment, or the folder)\n"
+                    + "  --mapping     a YAML file of metric keys to observables (val_acc: test-accuracy, lr: ignore)\n"
+                    + "  --map         one such pair, for example --map val_acc=test-accuracy\n"
+                    + "  --pending     submit for review instead of as accepted knowledge\n"
+                    + "Exits with 0 when everything was imported, 1 when nothing could be, 2 when only part could"
+                    + " (the problems name what was refused) or for a usage error.";
 
     @Override
     public String usage() {
-        return "import [--format auto|mlflow|tensorboard|wandb|lightning|csv|jsonl] [--experiment NAME]"
-                + " [--mapping FILE] [--map METRIC=OBSERVABLE ...] [--pending] PATH...\n"
-                + "  PATH          a folder, a zip archive or a log file; several make one import\n"
-                + "  --format      the format to read (default auto: detected per folder and file)\n"
-                + "  --experiment  group every run in this experiment (default: the MLflow experiment, or the folder)\n"
-                + "  --mapping     a YAML file of metric keys to observables (val_acc: test-accuracy, lr: ignore)\n"
-                + "  --map         one such pair, for example --map val_acc=test-accuracy\n"
-                + "  --pending     submit for review instead of as accepted knowledge\n"
-                + "Exits with 1 when nothing could be imported.";
+        return USAGE;
     }
 
     @Override
@@ -105,7 +113,20 @@ class ImportCommand implements AtlasCommand {
                         !pending),
                 new ProgressBar(err));
         out.print(report.describe());
-        return report.outcome() == ImportReport.Outcome.FAILED ? 1 : 0;
+        return exitStatus(report, out);
+    }
+
+    /** 0 when everything was imported, 1 when nothing was, 2 when the problems name what was refused. */
+    static int exitStatus(ImportReport report, PrintStream out) {
+        if (report.outcome() == ImportReport.Outcome.FAILED) {
+            return 1;
+        }
+        if (!report.problems().isEmpty()) {
+            out.println("Partly imported: " + report.problems().size()
+                    + " problem(s) above; what they name was refused, the rest was imported.");
+            return 2;
+        }
+        return 0;
     }
 
     private static ImportFormat parseFormat(String name) {

@@ -23,24 +23,30 @@ class LawCheckCommand implements AtlasCommand {
         this.properties = properties;
     }
 
+    static final String NAME = "lawcheck";
+
     @Override
     public String name() {
-        return "lawcheck";
+        return NAME;
     }
+
+    static final String SUMMARY = "Fit a law to the runs of an experiment and store the check with its verdict";
 
     @Override
     public String summary() {
-        return "Fit a law to the runs of an experiment and store the check with its verdict";
+        return SUMMARY;
     }
+
+    static final String USAGE = "lawcheck [--pending] LAW_IRI EXPERIMENT_IRI VARIABLE=IRI...\n"
+            + "  VARIABLE=IRI  binds a variable of the law's formula to an observable (the runs' observed value)\n"
+            + "                or a variable (the runs' configuration value), for example\n"
+            + "                t_grok=https://w3id.org/physics-of-ai/id/observable/steps-to-test-threshold\n"
+            + "  --pending     submit the check for review instead of as accepted knowledge\n"
+            + "Exits with 1 when the experiment holds too little data in the law's domain.";
 
     @Override
     public String usage() {
-        return "lawcheck [--pending] LAW_IRI EXPERIMENT_IRI VARIABLE=IRI...\n"
-                + "  VARIABLE=IRI  binds a variable of the law's formula to an observable (the runs' observed value)\n"
-                + "                or a variable (the runs' configuration value), for example\n"
-                + "                t_grok=https://w3id.org/physics-of-ai/id/observable/steps-to-test-threshold\n"
-                + "  --pending     submit the check for review instead of as accepted knowledge\n"
-                + "Exits with 1 when the experiment holds too little data in the law's domain.";
+        return USAGE;
     }
 
     @Override

@@ -15,19 +15,26 @@ class ReindexCommand implements AtlasCommand {
         this.index = index;
     }
 
+    static final String NAME = "reindex";
+
     @Override
     public String name() {
-        return "reindex";
+        return NAME;
     }
+
+    static final String SUMMARY = "Rebuild the search index from the accepted knowledge in the store";
 
     @Override
     public String summary() {
-        return "Rebuild the search index from the accepted knowledge in the store";
+        return SUMMARY;
     }
+
+    static final String USAGE =
+            "reindex\n  Replaces the search index in {atlas.data-dir}/lucene with one built from the store.";
 
     @Override
     public String usage() {
-        return "reindex\n  Replaces the search index in {atlas.data-dir}/lucene with one built from the store.";
+        return USAGE;
     }
 
     @Override

@@ -16,20 +16,27 @@ class ResyncCommand implements AtlasCommand {
         this.mirror = mirror;
     }
 
+    static final String NAME = "resync";
+
     @Override
     public String name() {
-        return "resync";
+        return NAME;
     }
+
+    static final String SUMMARY = "Rebuild the Neo4j mirror from the accepted knowledge in the store";
 
     @Override
     public String summary() {
-        return "Rebuild the Neo4j mirror from the accepted knowledge in the store";
+        return SUMMARY;
     }
+
+    static final String USAGE =
+            "resync\n  Removes what the mirror holds in Neo4j (atlas.neo4j.uri) and projects every accepted"
+                    + " contribution again.";
 
     @Override
     public String usage() {
-        return "resync\n  Removes what the mirror holds in Neo4j (atlas.neo4j.uri) and projects every accepted"
-                + " contribution again.";
+        return USAGE;
     }
 
     @Override

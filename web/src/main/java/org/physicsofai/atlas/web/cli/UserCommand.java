@@ -21,20 +21,26 @@ class UserCommand implements AtlasCommand {
         this.accounts = accounts;
     }
 
+    static final String NAME = "user";
+
     @Override
     public String name() {
-        return "user";
+        return NAME;
     }
+
+    static final String SUMMARY = "Create an account (the first administrator, for example)";
 
     @Override
     public String summary() {
-        return "Create an account (the first administrator, for example)";
+        return SUMMARY;
     }
+
+    static final String USAGE = "user add USERNAME --role contributor|curator|admin [--display-name NAME]\n"
+            + "  The password is asked for on the console, or read as one line from standard input.";
 
     @Override
     public String usage() {
-        return "user add USERNAME --role contributor|curator|admin [--display-name NAME]\n"
-                + "  The password is asked for on the console, or read as one line from standard input.";
+        return USAGE;
     }
 
     @Override

@@ -7,6 +7,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFParser;
@@ -21,6 +23,8 @@ import org.physicsofai.atlas.search.SearchIndex;
 import org.physicsofai.atlas.search.SearchQuery;
 import org.physicsofai.atlas.store.KnowledgeStore;
 import org.physicsofai.atlas.store.Tdb2KnowledgeStore;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.type.filter.AssignableTypeFilter;
 
 /** Subcommands run in a context without a web server and exit with their status. */
 class CommandLauncherTest {
@@ -48,6 +52,59 @@ class CommandLauncherTest {
         assertThat(CommandLauncher.isCommand(new String[] {})).isFalse();
         assertThat(CommandLauncher.isCommand(new String[] {"--atlas.data-dir=x", "dump"}))
                 .isTrue();
+        assertThat(CommandLauncher.isCommand(new String[] {"--help"})).isTrue();
+        assertThat(CommandLauncher.isSetting("--atlas.data-dir=x")).isTrue();
+        assertThat(CommandLauncher.isSetting("--format")).isFalse();
+        assertThat(CommandLauncher.isSetting("--format=x")).isFalse();
+        assertThat(CommandLauncher.isSetting("t_grok=https://w3id.org/x")).isFalse();
+    }
+
+    /** The help is written without the application: every command bean must be in it, and no other name. */
+    @Test
+    void theHelpListsEveryCommandTheApplicationRuns() throws Exception {
+        var scanner = new ClassPathScanningCandidateComponentProvider(false);
+        scanner.addIncludeFilter(new AssignableTypeFilter(AtlasCommand.class));
+        Set<String> beans = new TreeSet<>();
+        for (var candidate : scanner.findCandidateComponents(AtlasCommand.class.getPackageName())) {
+            var field = Class.forName(candidate.getBeanClassName()).getDeclaredField("NAME");
+            beans.add((String) field.get(null));
+        }
+        beans.add(RestoreCommand.NAME);
+
+        assertThat(CommandLauncher.COMMANDS.stream().map(CommandLauncher.Help::name))
+                .containsExactlyInAnyOrderElementsOf(beans);
+    }
+
+    @Test
+    void helpAnswersWithoutStartingTheApplicationOrOpeningAStore() {
+        Path data = directory.resolve("never-opened");
+        PrintStream output = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream errors = new PrintStream(err, true, StandardCharsets.UTF_8);
+        String setting = "--atlas.data-dir=" + data;
+
+        assertThat(CommandLauncher.launch(new String[] {setting, "help"}, output, errors))
+                .isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("Commands:")
+                .contains("restore")
+                .contains("before or after the command");
+        out.reset();
+        assertThat(CommandLauncher.launch(new String[] {"detect", "--help", setting}, output, errors))
+                .isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: java -jar atlas.jar detect [--threshold");
+        out.reset();
+        assertThat(CommandLauncher.launch(new String[] {setting, "help", "import"}, output, errors))
+                .isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("2 when only part could");
+        out.reset();
+        assertThat(CommandLauncher.launch(new String[] {"--help"}, output, errors))
+                .isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Commands:");
+        assertThat(CommandLauncher.launch(new String[] {setting, "frobnicate", "-h"}, output, errors))
+                .isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unknown command 'frobnicate'");
+
+        assertThat(data).doesNotExist();
     }
 
     @Test
@@ -141,6 +198,26 @@ class CommandLauncherTest {
                 .startsWith("Nothing imported")
                 .contains("log.csv:3: column 'loss': not a number: 'oops'");
         assertThat(launch("import", "--format", "excel", log.toString())).isEqualTo(2);
+    }
+
+    @Test
+    void importOfWhichOneRunIsRefusedExitsWithTwoAndNamesItWithTheSettingAfterTheCommand() throws Exception {
+        Path data = directory.resolve("given-after");
+        Path logs = Files.createDirectories(directory.resolve("logs"));
+        Files.writeString(logs.resolve("good.csv"), "step,loss\n0,1.5\n1,1.2\n");
+        Files.writeString(logs.resolve("bad.csv"), "step,loss\n0,1.5\n1,oops\n");
+
+        int status = CommandLauncher.launch(
+                new String[] {"import", logs.toString(), "--atlas.data-dir=" + data},
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(status).isEqualTo(2);
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .startsWith("Imported (csv): 1 runs, 1 series, 2 points (2 new)")
+                .contains("bad.csv:3: column 'loss': not a number: 'oops'")
+                .contains("Partly imported: 1 problem(s) above; what they name was refused");
+        assertThat(data.resolve("tdb2")).isDirectory();
     }
 
     @Test
