@@ -2,19 +2,12 @@ package org.physicsofai.atlas.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
@@ -63,14 +56,14 @@ class CrashSafetyTest {
 
         // A run to its end measures how long the import takes on this machine.
         Path calibration = temp.resolve("calibration");
-        Child complete = Child.start(calibration);
+        ChildJvm complete = ChildJvm.start("768m", MARKER_TIMEOUT_SECONDS, CrashChild.class, calibration.toString());
         complete.await(CrashChild.READY);
         long importMillis =
                 Long.parseLong(complete.await(CrashChild.COMMITTED).substring(CrashChild.COMMITTED.length() + 1));
         complete.await(CrashChild.CLOSED);
-        assertThat(complete.process.waitFor(MARKER_TIMEOUT_SECONDS, TimeUnit.SECONDS))
+        assertThat(complete.process().waitFor(MARKER_TIMEOUT_SECONDS, TimeUnit.SECONDS))
                 .isTrue();
-        assertThat(complete.process.exitValue()).isZero();
+        assertThat(complete.process().exitValue()).isZero();
         assertThat(recover(calibration)).isEqualTo(Outcome.PRESENT);
 
         List<Outcome> outcomes = new ArrayList<>();
@@ -92,14 +85,14 @@ class CrashSafetyTest {
     private Outcome killAndRecover(String name, String marker, long delayMillis) throws Exception {
         long start = System.nanoTime();
         Path data = temp.resolve(name);
-        Child child = Child.start(data);
+        ChildJvm child = ChildJvm.start("768m", MARKER_TIMEOUT_SECONDS, CrashChild.class, data.toString());
         child.await(marker);
         Thread.sleep(delayMillis);
-        child.process.destroyForcibly();
-        assertThat(child.process.waitFor(MARKER_TIMEOUT_SECONDS, TimeUnit.SECONDS))
+        child.process().destroyForcibly();
+        assertThat(child.process().waitFor(MARKER_TIMEOUT_SECONDS, TimeUnit.SECONDS))
                 .isTrue();
         // 128 + 9: the child died of SIGKILL, not of anything it could clean up after (unless it had ended).
-        assertThat(child.process.exitValue()).as("%s: exit status", name).isIn(137, 0);
+        assertThat(child.process().exitValue()).as("%s: exit status", name).isIn(137, 0);
         long killed = System.nanoTime();
         Outcome outcome = recover(data);
         System.out.printf(
@@ -261,57 +254,6 @@ class CrashSafetyTest {
                             q.getSubject().isURI() && q.getSubject().getURI().startsWith(prefix))
                     .count();
             return inDefault + inNamed;
-        }
-    }
-
-    /** A child JVM running {@link CrashChild} on the test classpath, its output read line by line. */
-    private record Child(Process process, BlockingQueue<String> lines) {
-
-        static Child start(Path data) throws IOException {
-            String java = ProcessHandle.current().info().command().orElseThrow();
-            Process process = new ProcessBuilder(
-                            java,
-                            "-Xmx768m",
-                            "--enable-native-access=ALL-UNNAMED",
-                            "-cp",
-                            System.getProperty("java.class.path"),
-                            CrashChild.class.getName(),
-                            data.toString())
-                    .redirectErrorStream(true)
-                    .start();
-            BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-            Thread reader = new Thread(() -> {
-                try (BufferedReader in =
-                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = in.readLine()) != null; ) {
-                        lines.add(line);
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            reader.setDaemon(true);
-            reader.start();
-            return new Child(process, lines);
-        }
-
-        /** Waits for the line that starts with the marker, and returns it. */
-        String await(String marker) throws InterruptedException {
-            List<String> seen = new ArrayList<>();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(MARKER_TIMEOUT_SECONDS);
-            while (System.nanoTime() < deadline) {
-                String line = lines.poll(1, TimeUnit.SECONDS);
-                if (line != null) {
-                    if (line.equals(marker) || line.startsWith(marker + " ")) {
-                        return line;
-                    }
-                    seen.add(line);
-                } else if (!process.isAlive() && lines.isEmpty()) {
-                    break;
-                }
-            }
-            process.destroyForcibly();
-            throw new AssertionError("The child never printed " + marker + "; its output:\n" + String.join("\n", seen));
         }
     }
 }

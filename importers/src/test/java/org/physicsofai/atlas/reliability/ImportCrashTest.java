@@ -2,18 +2,12 @@ package org.physicsofai.atlas.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
@@ -68,7 +62,7 @@ class ImportCrashTest {
 
         // A run to its end measures how long the import takes on this machine.
         Path calibration = temp.resolve("calibration");
-        Child complete = Child.start(calibration, mlruns);
+        ChildJvm complete = child(calibration, mlruns);
         complete.await(ImportCrashChild.IMPORTING);
         long start = System.nanoTime();
         complete.await(ImportCrashChild.ACCEPTED);
@@ -77,9 +71,9 @@ class ImportCrashTest {
         assertThat(imported).endsWith("IMPORTED");
         long importMillis = (System.nanoTime() - start) / 1_000_000;
         complete.await(ImportCrashChild.CLOSED);
-        assertThat(complete.process.waitFor(MARKER_TIMEOUT_SECONDS, TimeUnit.SECONDS))
+        assertThat(complete.process().waitFor(MARKER_TIMEOUT_SECONDS, TimeUnit.SECONDS))
                 .isTrue();
-        assertThat(complete.process.exitValue()).isZero();
+        assertThat(complete.process().exitValue()).isZero();
         assertThat(recover("calibration", calibration).outcome()).isEqualTo(Outcome.PRESENT);
 
         List<Recovered> recovered = new ArrayList<>();
@@ -112,13 +106,13 @@ class ImportCrashTest {
     private Recovered killAndRecover(String name, String marker, long delayMillis) throws Exception {
         long start = System.nanoTime();
         Path data = temp.resolve(name);
-        Child child = Child.start(data, mlruns);
+        ChildJvm child = child(data, mlruns);
         child.await(marker);
         Thread.sleep(delayMillis);
-        child.process.destroyForcibly();
-        assertThat(child.process.waitFor(MARKER_TIMEOUT_SECONDS, TimeUnit.SECONDS))
+        child.process().destroyForcibly();
+        assertThat(child.process().waitFor(MARKER_TIMEOUT_SECONDS, TimeUnit.SECONDS))
                 .isTrue();
-        assertThat(child.process.exitValue()).as("%s: exit status", name).isIn(137, 0);
+        assertThat(child.process().exitValue()).as("%s: exit status", name).isIn(137, 0);
         long killed = System.nanoTime();
         Recovered recovered = recover(name, data);
         System.out.printf(
@@ -213,56 +207,14 @@ class ImportCrashTest {
         return ImportCrashData.RUNS * ImportCrashData.METRICS.size();
     }
 
-    /** A child JVM running {@link ImportCrashChild} on the test classpath, its output read line by line. */
-    private record Child(Process process, BlockingQueue<String> lines) {
-
-        static Child start(Path data, Path mlruns) throws IOException {
-            String java = ProcessHandle.current().info().command().orElseThrow();
-            Process process = new ProcessBuilder(
-                            java,
-                            "-Xmx512m",
-                            "--enable-native-access=ALL-UNNAMED",
-                            "-cp",
-                            System.getProperty("java.class.path"),
-                            ImportCrashChild.class.getName(),
-                            data.toString(),
-                            mlruns.toString(),
-                            SEED.toString())
-                    .redirectErrorStream(true)
-                    .start();
-            BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-            Thread reader = new Thread(() -> {
-                try (BufferedReader in =
-                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = in.readLine()) != null; ) {
-                        lines.add(line);
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            reader.setDaemon(true);
-            reader.start();
-            return new Child(process, lines);
-        }
-
-        /** Waits for the line that starts with the marker, and returns it. */
-        String await(String marker) throws InterruptedException {
-            List<String> seen = new ArrayList<>();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(MARKER_TIMEOUT_SECONDS);
-            while (System.nanoTime() < deadline) {
-                String line = lines.poll(1, TimeUnit.SECONDS);
-                if (line != null) {
-                    if (line.equals(marker) || line.startsWith(marker + " ")) {
-                        return line;
-                    }
-                    seen.add(line);
-                } else if (!process.isAlive() && lines.isEmpty()) {
-                    break;
-                }
-            }
-            process.destroyForcibly();
-            throw new AssertionError("The child never printed " + marker + "; its output:\n" + String.join("\n", seen));
-        }
+    /** A child JVM importing the MLflow store into the data directory, announcing each step. */
+    private static ChildJvm child(Path data, Path mlruns) throws IOException {
+        return ChildJvm.start(
+                "512m",
+                MARKER_TIMEOUT_SECONDS,
+                ImportCrashChild.class,
+                data.toString(),
+                mlruns.toString(),
+                SEED.toString());
     }
 }
