@@ -83,7 +83,11 @@ public final class SparqlService {
         Query bounded = BoundedExpressions.of(withRowCap(query), limits.maxStringLength());
         CancellableRegex.startClock(limits.timeout());
         try {
-            return store.query(bounded, limits.timeout(), this::materialise);
+            return store.query(
+                    bounded,
+                    limits.timeout(),
+                    BoundedExecution.settings(limits.maxHeldRows(), limits.maxStringLength()),
+                    this::materialise);
         } catch (QueryTooCostlyException e) {
             throw new SparqlException(SparqlException.Kind.TOO_COSTLY, e.getMessage());
         } catch (QueryCancelledException e) {

@@ -91,12 +91,15 @@ public record AtlasProperties(
      * @param maxRows answers are cut at this many rows or statements, and flagged
      * @param maxStringLength a query that builds a longer string is stopped and answered with 503
      * @param maxResultChars a query whose answer has more characters is stopped and answered with 503
+     * @param maxHeldRows a query whose ORDER BY, GROUP BY or DISTINCT holds more rows is stopped and answered
+     *     with 503
      */
     public record Sparql(
             @DefaultValue("30s") Duration timeout,
             @DefaultValue("10000") int maxRows,
             @DefaultValue("1048576") int maxStringLength,
-            @DefaultValue("16777216") long maxResultChars) {}
+            @DefaultValue("16777216") long maxResultChars,
+            @DefaultValue("200000") long maxHeldRows) {}
 
     /**
      * @param username the administrator's user name; nothing is created when empty

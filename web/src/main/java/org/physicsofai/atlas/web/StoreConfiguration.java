@@ -60,7 +60,8 @@ class StoreConfiguration {
                         properties.sparql().timeout(),
                         properties.sparql().maxRows(),
                         properties.sparql().maxStringLength(),
-                        properties.sparql().maxResultChars()));
+                        properties.sparql().maxResultChars(),
+                        properties.sparql().maxHeldRows()));
     }
 
     @Bean
