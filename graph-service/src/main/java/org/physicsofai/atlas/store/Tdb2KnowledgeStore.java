@@ -216,7 +216,7 @@ public final class Tdb2KnowledgeStore implements KnowledgeStore {
 
     @Override
     public <T> T query(Query query, Duration timeout, Function<QueryExec, T> reader) {
-        return query(query, timeout, Context.emptyContext(), reader);
+        return query(query, timeout, new Context(), reader);
     }
 
     @Override
@@ -224,7 +224,7 @@ public final class Tdb2KnowledgeStore implements KnowledgeStore {
         return Txn.calculateRead(dataset, () -> {
             try (QueryExec exec = QueryExec.dataset(dataset)
                     .query(query)
-                    .context(settings)
+                    .context(settings.copy())
                     .set(ARQ.httpServiceAllowed, false)
                     .set(SystemTDB.symTupleFilter, withoutOutbox())
                     .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
