@@ -9,7 +9,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.NodeFactory;
@@ -440,6 +445,48 @@ class SparqlServiceTest {
         var row = few.rows().next();
         assertThat(row.get("all").getLiteralLexicalForm()).isEqualTo("1|2");
         assertThat(row.get("spaced").getLiteralLexicalForm()).isEqualTo("1 2 2");
+    }
+
+    @Test
+    void queriesBeyondTheConcurrencyCapWaitTheirTurnThenAreTurnedAwayWithRetryAfter() throws Exception {
+        SparqlService capped =
+                new SparqlService(store, new SparqlLimits(Duration.ofSeconds(2), 100), 2, Duration.ofMillis(200));
+        // Counting a 300^4 cross product runs until the 2 s timeout.
+        String slow = "SELECT (COUNT(*) AS ?n) { " + crossProduct(4) + "}";
+        ExecutorService clients = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<SparqlException>> answers = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                answers.add(clients.submit(() -> {
+                    try {
+                        capped.execute(capped.parse(slow, List.of(), List.of()));
+                        return null;
+                    } catch (SparqlException e) {
+                        return e;
+                    }
+                }));
+            }
+            List<SparqlException> refusals = new ArrayList<>();
+            for (Future<SparqlException> answer : answers) {
+                refusals.add(answer.get(1, TimeUnit.MINUTES));
+            }
+
+            assertThat(refusals)
+                    .extracting(SparqlException::kind)
+                    .filteredOn(SparqlException.Kind.TIMEOUT::equals)
+                    .hasSize(2);
+            List<SparqlException> busy = refusals.stream()
+                    .filter(e -> e.kind() == SparqlException.Kind.BUSY)
+                    .toList();
+            assertThat(busy).hasSize(4);
+            assertThat(busy.getFirst().getMessage()).contains("already running 2 queries", "waited 200 ms");
+            assertThat(busy.getFirst().retryAfter()).contains(Duration.ofSeconds(5));
+        } finally {
+            clients.shutdownNow();
+        }
+        SparqlResult.Rows after = (SparqlResult.Rows)
+                capped.execute(capped.parse("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }", List.of(), List.of()));
+        assertThat(after.rows().next().get("n").getLiteralLexicalForm()).isEqualTo("300");
     }
 
     @Test

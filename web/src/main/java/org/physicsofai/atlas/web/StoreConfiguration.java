@@ -61,7 +61,9 @@ class StoreConfiguration {
                         properties.sparql().maxRows(),
                         properties.sparql().maxStringLength(),
                         properties.sparql().maxResultChars(),
-                        properties.sparql().maxHeldRows()));
+                        properties.sparql().maxHeldRows()),
+                properties.sparql().maxConcurrent(),
+                properties.sparql().queueWait());
     }
 
     @Bean

@@ -44,8 +44,12 @@ class ErrorResponses {
     }
 
     @ExceptionHandler(Exception.class)
-    ModelAndView handle(Exception exception, HttpServletRequest request) {
+    ModelAndView handle(Exception exception, HttpServletRequest request, HttpServletResponse response) {
         HttpStatus status = status(exception);
+        if (exception instanceof SparqlException busy) {
+            busy.retryAfter()
+                    .ifPresent(wait -> response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(wait.toSeconds())));
+        }
         String detail = status.is5xxServerError() && status != HttpStatus.SERVICE_UNAVAILABLE
                 ? "Something went wrong on our side. The error has been logged."
                 : exception.getMessage();
@@ -97,7 +101,7 @@ class ErrorResponses {
                 switch (e.kind()) {
                     case SYNTAX, UNSUPPORTED -> HttpStatus.BAD_REQUEST;
                     case FORBIDDEN -> HttpStatus.FORBIDDEN;
-                    case TIMEOUT, TOO_COSTLY -> HttpStatus.SERVICE_UNAVAILABLE;
+                    case TIMEOUT, TOO_COSTLY, BUSY -> HttpStatus.SERVICE_UNAVAILABLE;
                 };
             case NotFoundException e -> HttpStatus.NOT_FOUND;
             case ContributionNotFoundException e -> HttpStatus.NOT_FOUND;
