@@ -1,8 +1,11 @@
 package org.physicsofai.atlas.sparql;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
@@ -37,12 +40,33 @@ import org.physicsofai.atlas.store.KnowledgeStore;
  */
 public final class SparqlService {
 
+    /** What a client turned away because the endpoint is busy is told to wait before trying again. */
+    public static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
     private final KnowledgeStore store;
     private final SparqlLimits limits;
+    private final int maxConcurrent;
+    private final Semaphore running;
+    private final Duration wait;
 
+    /** A service that runs any number of queries at once. */
     public SparqlService(KnowledgeStore store, SparqlLimits limits) {
+        this(store, limits, Integer.MAX_VALUE, Duration.ZERO);
+    }
+
+    /**
+     * @param maxConcurrent at most this many queries run at once; others wait their turn, first come first served
+     * @param wait a query that has waited this long without its turn is refused as {@link SparqlException.Kind#BUSY}
+     */
+    public SparqlService(KnowledgeStore store, SparqlLimits limits, int maxConcurrent, Duration wait) {
+        if (maxConcurrent < 1) {
+            throw new IllegalArgumentException("At least one SPARQL query must be allowed to run");
+        }
         this.store = store;
         this.limits = limits;
+        this.maxConcurrent = maxConcurrent;
+        this.running = new Semaphore(maxConcurrent, true);
+        this.wait = wait;
     }
 
     public SparqlLimits limits() {
@@ -78,12 +102,42 @@ public final class SparqlService {
         return query;
     }
 
-    /** Runs a parsed query and materialises its whole answer. */
+    /**
+     * Runs a parsed query and materialises its whole answer, once fewer than the allowed number of queries are
+     * running.
+     */
     public SparqlResult execute(Query query) {
+        boolean admitted;
+        try {
+            admitted = running.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            admitted = false;
+        }
+        if (!admitted) {
+            throw new SparqlException(
+                    SparqlException.Kind.BUSY,
+                    "The endpoint is already running " + maxConcurrent + " queries, as many as it runs at once, and"
+                            + " this one waited " + wait.toMillis() + " ms without its turn. Try again in "
+                            + RETRY_AFTER.toSeconds() + " s.",
+                    RETRY_AFTER);
+        }
+        try {
+            return run(query);
+        } finally {
+            running.release();
+        }
+    }
+
+    private SparqlResult run(Query query) {
         Query bounded = BoundedExpressions.of(withRowCap(query), limits.maxStringLength());
         CancellableRegex.startClock(limits.timeout());
         try {
-            return store.query(bounded, limits.timeout(), this::materialise);
+            return store.query(
+                    bounded,
+                    limits.timeout(),
+                    BoundedExecution.settings(limits.maxHeldRows(), limits.maxStringLength()),
+                    this::materialise);
         } catch (QueryTooCostlyException e) {
             throw new SparqlException(SparqlException.Kind.TOO_COSTLY, e.getMessage());
         } catch (QueryCancelledException e) {

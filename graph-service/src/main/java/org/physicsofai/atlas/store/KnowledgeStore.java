@@ -10,6 +10,7 @@ import org.apache.jena.graph.Graph;
 import org.apache.jena.query.Query;
 import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.sparql.exec.QueryExec;
+import org.apache.jena.sparql.util.Context;
 import org.physicsofai.atlas.ontology.AtlasOntology;
 
 /**
@@ -85,6 +86,15 @@ public interface KnowledgeStore extends AutoCloseable {
      * transaction and must consume all results it needs before returning.
      */
     <T> T query(Query query, Duration timeout, Function<QueryExec, T> reader);
+
+    /**
+     * Like {@link #query(Query, Duration, Function)}, with ARQ settings for this query alone (such as the
+     * executor that bounds what it holds in memory). A store whose queries run on another server leaves them
+     * out: that server bounds its queries itself.
+     */
+    default <T> T query(Query query, Duration timeout, Context settings, Function<QueryExec, T> reader) {
+        return query(query, timeout, reader);
+    }
 
     /**
      * A number that changes after every committed write to this store (contributions, reviews,

@@ -35,6 +35,7 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.graph.GraphFactory;
+import org.apache.jena.sparql.util.Context;
 import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.DatabaseMgr;
 import org.apache.jena.tdb2.store.NodeId;
@@ -221,9 +222,15 @@ public final class Tdb2KnowledgeStore implements KnowledgeStore {
 
     @Override
     public <T> T query(Query query, Duration timeout, Function<QueryExec, T> reader) {
+        return query(query, timeout, new Context(), reader);
+    }
+
+    @Override
+    public <T> T query(Query query, Duration timeout, Context settings, Function<QueryExec, T> reader) {
         return Txn.calculateRead(dataset, () -> {
             try (QueryExec exec = QueryExec.dataset(dataset)
                     .query(query)
+                    .context(settings.copy())
                     .set(ARQ.httpServiceAllowed, false)
                     .set(SystemTDB.symTupleFilter, withoutOutbox())
                     .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)

@@ -9,7 +9,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.NodeFactory;
@@ -337,6 +342,151 @@ class SparqlServiceTest {
         SparqlResult.Rows few =
                 (SparqlResult.Rows) small.execute(small.parse("SELECT * { ?s ?p ?o } LIMIT 10", List.of(), List.of()));
         assertThat(few.rows().size()).isEqualTo(10);
+    }
+
+    private static final String STEP = "<https://w3id.org/physics-of-ai/atlas#step>";
+
+    /** 300 x 300 = 90,000 rows, or 27 million with three patterns: made by the query, not stored. */
+    private static String crossProduct(int patterns) {
+        StringBuilder where = new StringBuilder();
+        for (int i = 0; i < patterns; i++) {
+            where.append("?r")
+                    .append(i)
+                    .append(' ')
+                    .append(STEP)
+                    .append(" ?x")
+                    .append(i)
+                    .append(" . ");
+        }
+        return where.toString();
+    }
+
+    private static void assertTooCostly(SparqlService service, String query, String message) {
+        assertThatThrownBy(() -> service.execute(service.parse(query, List.of(), List.of())))
+                .isInstanceOfSatisfying(
+                        SparqlException.class, e -> assertThat(e.kind()).isEqualTo(SparqlException.Kind.TOO_COSTLY))
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void sortingGroupingAndDistinctOverACrossProductAreRefusedAtTheHeldRowBound() {
+        SparqlService bounded =
+                new SparqlService(store, new SparqlLimits(Duration.ofSeconds(20), 100, 1 << 20, 1 << 24, 10_000));
+
+        // The inner ORDER BY has no LIMIT, so ARQ sorts all 27 million rows; a sub-query keeps the service's
+        // row cap from turning it into a top-N.
+        assertTooCostly(
+                bounded,
+                "SELECT (COUNT(*) AS ?n) { SELECT * { " + crossProduct(3) + "} ORDER BY ?x0 ?x1 ?x2 }",
+                "ORDER BY sorts more than 10000 rows");
+        assertTooCostly(
+                bounded,
+                "SELECT ?x0 ?x1 (COUNT(*) AS ?n) { " + crossProduct(2) + "} GROUP BY ?x0 ?x1",
+                "GROUP BY makes more than 10000 rows");
+        assertTooCostly(
+                bounded,
+                "SELECT (COUNT(DISTINCT CONCAT(?x0, \"/\", ?x1)) AS ?n) { " + crossProduct(2) + "}",
+                "aggregate with DISTINCT keeps more than 10000 rows");
+        assertTooCostly(
+                bounded,
+                "SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?x0 ?x1 { " + crossProduct(2) + "} }",
+                "DISTINCT keeps more than 10000 rows");
+
+        SparqlResult.Rows count = (SparqlResult.Rows)
+                bounded.execute(bounded.parse("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }", List.of(), List.of()));
+        assertThat(count.rows().next().get("n").getLiteralLexicalForm()).isEqualTo("300");
+    }
+
+    @Test
+    void withinTheHeldRowBoundSortingGroupingAndDistinctAnswerAsArqDoes() {
+        SparqlService bounded =
+                new SparqlService(store, new SparqlLimits(Duration.ofSeconds(20), 1000, 1 << 20, 1 << 24, 300));
+
+        SparqlResult.Rows sorted = (SparqlResult.Rows) bounded.execute(bounded.parse(
+                "SELECT ?x { SELECT ?x { ?r " + STEP
+                        + " ?x } ORDER BY DESC(<http://www.w3.org/2001/XMLSchema#integer>(?x)) } LIMIT 3",
+                List.of(),
+                List.of()));
+        assertThat(sorted.rows().next().get("x").getLiteralLexicalForm()).isEqualTo("299");
+        SparqlResult.Rows grouped = (SparqlResult.Rows) bounded.execute(bounded.parse(
+                "SELECT (COUNT(*) AS ?groups) { SELECT ?last (COUNT(*) AS ?n) { ?r " + STEP
+                        + " ?x BIND(SUBSTR(?x, STRLEN(?x)) AS ?last) } GROUP BY ?last }",
+                List.of(),
+                List.of()));
+        assertThat(grouped.rows().next().get("groups").getLiteralLexicalForm()).isEqualTo("10");
+        SparqlResult.Rows distinct = (SparqlResult.Rows) bounded.execute(bounded.parse(
+                "SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?x { ?r " + STEP + " ?x } }", List.of(), List.of()));
+        assertThat(distinct.rows().next().get("n").getLiteralLexicalForm()).isEqualTo("300");
+    }
+
+    @Test
+    void groupConcatIsBoundedByTheStringLength() {
+        SparqlService small = new SparqlService(store, new SparqlLimits(Duration.ofSeconds(2), 100, 1000, 1_000_000));
+
+        // "0 1 2 ... 299" is 1,089 characters.
+        assertTooCostly(
+                small,
+                "SELECT (GROUP_CONCAT(?x) AS ?all) { ?r " + STEP + " ?x }",
+                "GROUP_CONCAT would build a string of more than 1000 characters");
+        assertTooCostly(
+                small,
+                "SELECT (GROUP_CONCAT(DISTINCT ?x; SEPARATOR=\",\") AS ?all) { ?r " + STEP + " ?x }",
+                "more than 1000 characters");
+        assertTooCostly(
+                small,
+                "SELECT ?r0 (GROUP_CONCAT(?x1) AS ?all) { " + crossProduct(2) + "} GROUP BY ?r0",
+                "more than 1000 characters");
+
+        SparqlResult.Rows few = (SparqlResult.Rows) small.execute(small.parse(
+                "SELECT (GROUP_CONCAT(DISTINCT ?x; SEPARATOR=\"|\") AS ?all) (GROUP_CONCAT(?x) AS ?spaced)"
+                        + " { VALUES ?x { \"1\" \"2\" \"2\" } }",
+                List.of(),
+                List.of()));
+        var row = few.rows().next();
+        assertThat(row.get("all").getLiteralLexicalForm()).isEqualTo("1|2");
+        assertThat(row.get("spaced").getLiteralLexicalForm()).isEqualTo("1 2 2");
+    }
+
+    @Test
+    void queriesBeyondTheConcurrencyCapWaitTheirTurnThenAreTurnedAwayWithRetryAfter() throws Exception {
+        SparqlService capped =
+                new SparqlService(store, new SparqlLimits(Duration.ofSeconds(2), 100), 2, Duration.ofMillis(200));
+        // Counting a 300^4 cross product runs until the 2 s timeout.
+        String slow = "SELECT (COUNT(*) AS ?n) { " + crossProduct(4) + "}";
+        ExecutorService clients = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<SparqlException>> answers = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                answers.add(clients.submit(() -> {
+                    try {
+                        capped.execute(capped.parse(slow, List.of(), List.of()));
+                        return null;
+                    } catch (SparqlException e) {
+                        return e;
+                    }
+                }));
+            }
+            List<SparqlException> refusals = new ArrayList<>();
+            for (Future<SparqlException> answer : answers) {
+                refusals.add(answer.get(1, TimeUnit.MINUTES));
+            }
+
+            assertThat(refusals)
+                    .extracting(SparqlException::kind)
+                    .filteredOn(SparqlException.Kind.TIMEOUT::equals)
+                    .hasSize(2);
+            List<SparqlException> busy = refusals.stream()
+                    .filter(e -> e.kind() == SparqlException.Kind.BUSY)
+                    .toList();
+            assertThat(busy).hasSize(4);
+            assertThat(busy.getFirst().getMessage()).contains("already running 2 queries", "waited 200 ms");
+            assertThat(busy.getFirst().retryAfter()).contains(Duration.ofSeconds(5));
+        } finally {
+            clients.shutdownNow();
+        }
+        SparqlResult.Rows after = (SparqlResult.Rows)
+                capped.execute(capped.parse("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }", List.of(), List.of()));
+        assertThat(after.rows().next().get("n").getLiteralLexicalForm()).isEqualTo("300");
     }
 
     @Test

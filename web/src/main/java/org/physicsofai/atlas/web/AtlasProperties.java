@@ -91,12 +91,19 @@ public record AtlasProperties(
      * @param maxRows answers are cut at this many rows or statements, and flagged
      * @param maxStringLength a query that builds a longer string is stopped and answered with 503
      * @param maxResultChars a query whose answer has more characters is stopped and answered with 503
+     * @param maxHeldRows a query whose ORDER BY, GROUP BY or DISTINCT holds more rows is stopped and answered
+     *     with 503
+     * @param maxConcurrent at most this many public queries run at once
+     * @param queueWait a query that waits this long for its turn is answered with 503 and {@code Retry-After}
      */
     public record Sparql(
             @DefaultValue("30s") Duration timeout,
             @DefaultValue("10000") int maxRows,
             @DefaultValue("1048576") int maxStringLength,
-            @DefaultValue("16777216") long maxResultChars) {}
+            @DefaultValue("16777216") long maxResultChars,
+            @DefaultValue("200000") long maxHeldRows,
+            @DefaultValue("4") int maxConcurrent,
+            @DefaultValue("2s") Duration queueWait) {}
 
     /**
      * @param username the administrator's user name; nothing is created when empty

@@ -63,7 +63,10 @@ class StoreConfiguration {
                         properties.sparql().timeout(),
                         properties.sparql().maxRows(),
                         properties.sparql().maxStringLength(),
-                        properties.sparql().maxResultChars()));
+                        properties.sparql().maxResultChars(),
+                        properties.sparql().maxHeldRows()),
+                properties.sparql().maxConcurrent(),
+                properties.sparql().queueWait());
     }
 
     @Bean

@@ -143,8 +143,10 @@ class SparqlController {
                     switch (e.kind()) {
                         case SYNTAX, UNSUPPORTED -> 400;
                         case FORBIDDEN -> 403;
-                        case TIMEOUT, TOO_COSTLY -> 503;
+                        case TIMEOUT, TOO_COSTLY, BUSY -> 503;
                     });
+            e.retryAfter()
+                    .ifPresent(wait -> response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(wait.toSeconds())));
             page(model, queryString, null);
             model.addAttribute("error", e.getMessage());
             return "sparql";

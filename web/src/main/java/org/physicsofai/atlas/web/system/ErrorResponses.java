@@ -51,6 +51,10 @@ class ErrorResponses {
         if (exception instanceof TooManyRequestsException limit) {
             response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(limit.retryAfterSeconds()));
         }
+        if (exception instanceof SparqlException busy) {
+            busy.retryAfter()
+                    .ifPresent(wait -> response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(wait.toSeconds())));
+        }
         String detail = status.is5xxServerError() && status != HttpStatus.SERVICE_UNAVAILABLE
                 ? "Something went wrong on our side. The error has been logged."
                 : exception.getMessage();
@@ -112,7 +116,7 @@ class ErrorResponses {
                 switch (e.kind()) {
                     case SYNTAX, UNSUPPORTED -> HttpStatus.BAD_REQUEST;
                     case FORBIDDEN -> HttpStatus.FORBIDDEN;
-                    case TIMEOUT, TOO_COSTLY -> HttpStatus.SERVICE_UNAVAILABLE;
+                    case TIMEOUT, TOO_COSTLY, BUSY -> HttpStatus.SERVICE_UNAVAILABLE;
                 };
             case NotFoundException e -> HttpStatus.NOT_FOUND;
             case TooManyRequestsException e -> HttpStatus.TOO_MANY_REQUESTS;
