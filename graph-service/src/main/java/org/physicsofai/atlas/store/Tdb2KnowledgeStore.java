@@ -34,6 +34,7 @@ import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.sparql.exec.QueryExec;
+import org.apache.jena.sparql.exec.QueryExecBuilder;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.sparql.util.Context;
 import org.apache.jena.system.Txn;
@@ -228,10 +229,10 @@ public final class Tdb2KnowledgeStore implements KnowledgeStore {
     @Override
     public <T> T query(Query query, Duration timeout, Context settings, Function<QueryExec, T> reader) {
         return Txn.calculateRead(dataset, () -> {
-            try (QueryExec exec = QueryExec.dataset(dataset)
-                    .query(query)
-                    .context(settings.copy())
-                    .set(ARQ.httpServiceAllowed, false)
+            QueryExecBuilder builder = QueryExec.dataset(dataset).query(query);
+            // each setting added on top of the dataset's and the system's context, which must stay in force
+            settings.keys().forEach(key -> builder.set(key, settings.get(key)));
+            try (QueryExec exec = builder.set(ARQ.httpServiceAllowed, false)
                     .set(SystemTDB.symTupleFilter, withoutOutbox())
                     .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                     .build()) {
