@@ -25,6 +25,8 @@ import org.springframework.util.FileSystemUtils;
         properties = {
             "atlas.sparql.timeout=2s",
             "atlas.sparql.max-rows=500",
+            // a bound on held rows that a loaded test machine reaches well within the 2 s timeout
+            "atlas.sparql.max-held-rows=20000",
             // a base of its own, as behind a proxy; the default (the server's own address) is checked by BaseIriTest
             "atlas.base-iri=http://localhost:8080/id/",
             "atlas.admin.username=" + AtlasWebTest.ADMIN,

@@ -14,15 +14,12 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.physicsofai.atlas.web.AtlasWebTest;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * The attacks of one anonymous GET on the public SPARQL endpoint that the timeout alone did not stop: a
  * string doubled until the heap is full, and functions or property functions that ARQ would run outside
  * the query's cancellation. Each is answered with a problem document, and the endpoint answers others.
  */
-// A bound on held rows that a loaded test machine reaches well within the 2 s timeout of the tests.
-@TestPropertySource(properties = "atlas.sparql.max-held-rows=20000")
 class HostileFunctionsTest extends AtlasWebTest {
 
     private static final String SIMPLE = "ASK { <https://w3id.org/physics-of-ai/id/phenomenon/grokking> a ?type }";
