@@ -27,7 +27,7 @@ class PhenomenonPageTest extends AtlasWebTest {
         String claims = between(page, "phenomenon-claims", "phenomenon-observables");
         assertThat(claims)
                 .contains("data-certainty=\"probable\"")
-                .contains(">Not so: Weight decay is necessary for grokking.</a>")
+                .contains(">Weight decay not necessary for grokking</a>")
                 .contains("href=\"/id/claim/liu2022omni-lu-mechanism\"")
                 .contains(">Power et al. 2022</a>")
                 .containsPattern("[1-9]\\d* supporting · \\d+ qualifying · [1-9]\\d* disputing")
@@ -54,7 +54,7 @@ class PhenomenonPageTest extends AtlasWebTest {
                 .contains("关于它的论断")
                 .contains("追踪它的观测量")
                 .contains(">测试准确率</a>")
-                .contains(">并非如此：Weight decay is necessary for grokking.</a>");
+                .contains(">权重衰减并非顿悟所必需</a>");
     }
 
     @Test
