@@ -240,7 +240,9 @@ public final class LawChecker {
         String check = baseIri + "lawcheck/"
                 + Slugs.digest(
                         lawIri + "\n" + experimentIri + "\n" + new TreeMap<>(bindings)
-                                + (slice == null ? "" : "\n" + slice.variable() + "=" + slice.value()),
+                                + (slice == null ? "" : "\n" + slice.variable() + "=" + slice.value())
+                                // a check a plan asks for is the plan's, apart from the same check made by hand
+                                + (plan == null ? "" : "\nplan " + plan),
                         16);
         if (rows.isEmpty() && !outside.isEmpty()) {
             String reason = "none of the " + outside.size() + " run(s) lies inside the law's stated regime ("

@@ -240,6 +240,17 @@ class KnowledgeAnalysisTest {
             assertThat(r.check()).isEqualTo(notTestable.check());
         });
 
+        // the same check made by hand is a check of its own: the plan's keeps its plan and is not superseded
+        LawChecker.Result byHand =
+                checker.check(OMNIGROK, PHASE_DIAGRAM, Map.of("t_grok", T_TEST, "gamma", WEIGHT_DECAY), AGENT, true);
+        assertThat(byHand.created()).isTrue();
+        assertThat(byHand.check()).isNotEqualTo(notTestable.check());
+        Graph afterHand = everything();
+        assertThat(afterHand.contains(check, Atlas.followsPlan.asNode(), NodeFactory.createURI(PLAN)))
+                .isTrue();
+        assertThat(afterHand.contains(NodeFactory.createURI(byHand.check()), Atlas.followsPlan.asNode(), Node.ANY))
+                .isFalse();
+
         // a restart over the same data directory with the same seed stores nothing new
         int after = contributionCount();
         close();
