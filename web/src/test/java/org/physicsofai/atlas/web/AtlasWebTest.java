@@ -5,6 +5,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
 import org.physicsofai.atlas.web.account.AccountService;
 import org.physicsofai.atlas.web.account.Role;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,7 +20,8 @@ import org.springframework.util.FileSystemUtils;
  * The whole application on a random port over real stores in a temporary data directory, with the
  * shipped seed loaded. Every test class that extends this shares one application (Spring's test
  * context cache), so the seed is loaded once per test run; tests therefore use names of their own and
- * never assume an empty store.
+ * never assume an empty store. Each test starts after the analysis of the seed that follows start-up, so
+ * that the contributions it stores do not arrive in the middle of a test.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -50,6 +53,15 @@ public abstract class AtlasWebTest {
 
     @Autowired
     protected AccountService accounts;
+
+    @Autowired
+    protected SeedAnalysisRunner seedAnalysis;
+
+    @BeforeEach
+    void waitForTheSeedAnalysis() throws Exception {
+        // a failed or cancelled analysis is the business of the tests of the analysis, not of every test
+        seedAnalysis.finished().handle((report, failure) -> report).get(5, TimeUnit.MINUTES);
+    }
 
     /** A browser signed in as the given account, made with that role if it does not exist yet. */
     protected WebClient signedIn(String username, Role role) {

@@ -10,11 +10,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFParser;
 import org.apache.jena.sparql.graph.GraphFactory;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -26,7 +24,6 @@ import org.physicsofai.atlas.store.ContributionRecord;
 import org.physicsofai.atlas.store.KnowledgeStore;
 import org.physicsofai.atlas.store.NewContribution;
 import org.physicsofai.atlas.web.AtlasWebTest;
-import org.physicsofai.atlas.web.SeedAnalysisRunner;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,14 +39,8 @@ class SearchPagesTest extends AtlasWebTest {
     @Autowired
     KnowledgeStore store;
 
-    @Autowired
-    SeedAnalysisRunner seedAnalysis;
-
-    /** Rankings are checked against the knowledge of a started application: the seed and its analysis. */
-    @BeforeEach
-    void seedAnalysed() throws Exception {
-        seedAnalysis.finished().get(5, TimeUnit.MINUTES);
-    }
+    // rankings are checked against the knowledge of a started application: the seed and its analysis,
+    // which every test of the shared application starts after
 
     private HttpResponse<String> get(String path, String accept) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
