@@ -34,6 +34,7 @@ import org.physicsofai.atlas.store.KnowledgeStore;
 import org.physicsofai.atlas.web.AtlasWebTest;
 import org.physicsofai.atlas.web.account.Role;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,6 +48,9 @@ class HostileUploadTest extends AtlasWebTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient http = HttpClient.newHttpClient();
+
+    @Value("${server.tomcat.max-part-count}")
+    int maxParts;
 
     @TempDir
     Path directory;
@@ -123,6 +127,44 @@ class HostileUploadTest extends AtlasWebTest {
         assertRefused(upload(List.of(new Part("link.zip", link.toByteArray()))), "link.zip", "link");
         assertThat(state()).isEqualTo(before);
         AtlasState.assertNoTemporaryFilesLeft(temporary, OUR_TEMPORARY);
+    }
+
+    @Test
+    void tenThousandFilesImportAsAFolderOrAZipAndOneUploadPastThePartLimitIsTold() throws Exception {
+        // a run's metrics beside 9,999 files of no format the importers read (a folder of notes, say)
+        List<Part> folder = new ArrayList<>();
+        folder.add(
+                new Part("many/run.csv", "step,train_loss\n0,2.5\n10,1.5\n20,1.0\n".getBytes(StandardCharsets.UTF_8)));
+        for (int i = 1; i < 10_000; i++) {
+            folder.add(new Part("many/notes/note-" + i + ".txt", ("note " + i).getBytes(StandardCharsets.UTF_8)));
+        }
+        ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(zipped)) {
+            for (Part part : folder) {
+                zip.putNextEntry(new ZipEntry("zipped-" + part.name()));
+                zip.write(part.bytes());
+                zip.closeEntry();
+            }
+        }
+
+        for (HttpResponse<String> response :
+                List.of(upload(folder), upload(List.of(new Part("many.zip", zipped.toByteArray()))))) {
+            assertThat(response.statusCode()).as(response.body()).isIn(200, 201);
+            JsonNode report = JSON.readTree(response.body());
+            assertThat(report.get("problems")).isEmpty();
+            assertThat(report.get("runs")).hasSize(1);
+        }
+
+        // one file more than a request may carry: 413 naming the limit and what to do instead
+        List<Part> tooMany = new ArrayList<>(folder);
+        while (tooMany.size() <= maxParts) {
+            tooMany.add(new Part("many/more/extra-" + tooMany.size() + ".txt", new byte[] {'x'}));
+        }
+        State before = state();
+        HttpResponse<String> refused = upload(tooMany);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(413);
+        assertThat(refused.body()).contains(String.valueOf(maxParts)).contains("zip");
+        assertThat(state()).isEqualTo(before);
     }
 
     @Test
