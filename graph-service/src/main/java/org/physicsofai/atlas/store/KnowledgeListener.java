@@ -10,4 +10,11 @@ package org.physicsofai.atlas.store;
 public interface KnowledgeListener {
 
     void knowledgeChanged(KnowledgeChange change);
+
+    /**
+     * A pending contribution was retracted (rejected) without ever entering knowledge: nothing a reader of
+     * accepted knowledge sees changed, but what was kept apart for it (an import's staged series) can go.
+     * Called after the commit, like {@link #knowledgeChanged}.
+     */
+    default void pendingWithdrawn(String contribution) {}
 }

@@ -179,6 +179,8 @@ public final class Tdb2KnowledgeStore implements KnowledgeStore {
             if (record.status() == ContributionStatus.ACCEPTED) {
                 removeFromKnowledge(graph);
                 changes.removed().add(contributionIri);
+            } else {
+                changes.withdrawn().add(contributionIri);
             }
             return requireRecord(contributionIri);
         });
@@ -336,11 +338,11 @@ public final class Tdb2KnowledgeStore implements KnowledgeStore {
     // ---- writes (always inside a write transaction) ----
 
     /** What a write transaction changed in knowledge, collected while it runs. */
-    private record Changes(List<String> added, List<String> removed) {}
+    private record Changes(List<String> added, List<String> removed, List<String> withdrawn) {}
 
     /** Runs a write transaction, then tells the listeners what it changed (only once it has committed). */
     private <T> T write(Function<Changes, T> work) {
-        Changes changes = new Changes(new ArrayList<>(), new ArrayList<>());
+        Changes changes = new Changes(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         T result = Txn.calculateWrite(dataset, () -> {
             T done = work.apply(changes);
             if (recording) {
@@ -351,14 +353,14 @@ public final class Tdb2KnowledgeStore implements KnowledgeStore {
         });
         KnowledgeChange change = new KnowledgeChange(changes.added(), changes.removed());
         try {
-            if (!change.isEmpty()) {
-                for (KnowledgeListener listener : listeners) {
-                    try {
+            for (KnowledgeListener listener : listeners) {
+                try {
+                    if (!change.isEmpty()) {
                         listener.knowledgeChanged(change);
-                    } catch (RuntimeException e) {
-                        log.error(
-                                "A knowledge listener failed on {}; its index must catch up from the store", change, e);
                     }
+                    changes.withdrawn().forEach(listener::pendingWithdrawn);
+                } catch (RuntimeException e) {
+                    log.error("A knowledge listener failed on {}; its index must catch up from the store", change, e);
                 }
             }
         } finally {

@@ -386,6 +386,38 @@ public abstract class KnowledgeStoreContract {
     }
 
     @Test
+    void listenersHearOfAPendingContributionRejectedAfterItCommitsAndOfNothingElse() {
+        List<String> withdrawn = new ArrayList<>();
+        List<KnowledgeChange> heard = new ArrayList<>();
+        store.addListener(new KnowledgeListener() {
+            @Override
+            public void knowledgeChanged(KnowledgeChange change) {
+                heard.add(change);
+            }
+
+            @Override
+            public void pendingWithdrawn(String contribution) {
+                assertThat(store.contribution(contribution).orElseThrow().status())
+                        .isEqualTo(ContributionStatus.RETRACTED);
+                withdrawn.add(contribution);
+            }
+        });
+
+        ContributionRecord rejected =
+                store.submit(contribution(GROKKING, false)).contribution();
+        ContributionRecord accepted =
+                store.submit(contribution(WEIGHT_NORM, true)).contribution();
+        store.retract(rejected.iri(), CURATOR, "wrong");
+        store.retract(accepted.iri(), CURATOR, "withdrawn");
+
+        assertThat(withdrawn).containsExactly(rejected.iri());
+        assertThat(heard)
+                .containsExactly(
+                        new KnowledgeChange(List.of(accepted.iri()), List.of()),
+                        new KnowledgeChange(List.of(), List.of(accepted.iri())));
+    }
+
+    @Test
     void aFailingListenerDoesNotUndoTheWrite() {
         store.addListener(change -> {
             throw new IllegalStateException("index down");

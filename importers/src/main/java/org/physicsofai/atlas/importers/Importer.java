@@ -44,6 +44,8 @@ import org.physicsofai.atlas.store.ContributionMethod;
 import org.physicsofai.atlas.store.ContributionRecord;
 import org.physicsofai.atlas.store.ContributionStatus;
 import org.physicsofai.atlas.store.CurrentContributions;
+import org.physicsofai.atlas.store.KnowledgeChange;
+import org.physicsofai.atlas.store.KnowledgeListener;
 import org.physicsofai.atlas.store.KnowledgeStore;
 import org.physicsofai.atlas.store.NewContribution;
 import org.physicsofai.atlas.store.Submission;
@@ -56,7 +58,7 @@ import org.physicsofai.atlas.store.Submission;
  * knowledge store's commit decides: after a crash, {@link #recover()} publishes the staged series of
  * accepted contributions, keeps those of pending ones, and discards the rest. A pending import never
  * changes the accepted series; accepting it publishes its series (see {@link #Importer}), rejecting it
- * leaves them staged until the next start discards them.
+ * discards them (or the next start, after a crash between the two).
  *
  * <p>Importing the same files again stores nothing. A longer version of a log (more steps, more
  * runs) adds only the new points, and its contribution supersedes the earlier import of the same
@@ -95,8 +97,18 @@ public final class Importer {
         this.baseIri = baseIri;
         this.toolVersion = toolVersion;
         this.limits = limits;
-        // A pending import accepted later: its staged series become the accepted ones.
-        store.addListener(change -> change.added().forEach(series::publish));
+        // A pending import accepted later: its staged series become the accepted ones; rejected, they go.
+        store.addListener(new KnowledgeListener() {
+            @Override
+            public void knowledgeChanged(KnowledgeChange change) {
+                change.added().forEach(series::publish);
+            }
+
+            @Override
+            public void pendingWithdrawn(String contribution) {
+                series.discard(contribution);
+            }
+        });
     }
 
     /** What {@link #recover()} did with the journal of imports a crash left behind. */

@@ -152,6 +152,14 @@ public final class RemoteSparqlKnowledgeStore implements KnowledgeStore {
         }
         if (record.status() == ContributionStatus.ACCEPTED) {
             tell(List.of(), List.of(contributionIri));
+        } else {
+            for (KnowledgeListener listener : listeners) {
+                try {
+                    listener.pendingWithdrawn(contributionIri);
+                } catch (RuntimeException e) {
+                    log.error("A knowledge listener failed on the withdrawal of {}", contributionIri, e);
+                }
+            }
         }
         return retracted;
     }

@@ -202,10 +202,12 @@ class PendingSeriesTest extends AtlasWebTest {
         WebClient curator = signedIn("isolation-curator", Role.CURATOR);
         assertThat(decide(curator, contribution, "reject").statusCode()).isEqualTo(200);
         assertAcceptedCurve(points(loss, null, null));
-        // Start-up removes what a rejected upload staged; the accepted points stay.
-        Importer.Recovery recovery = importer.recover();
-        assertThat(recovery.discarded()).contains(contribution);
+        // Rejecting removes what the upload staged at once; the accepted points stay, and start-up finds
+        // nothing of it left to discard.
         assertThat(series.staged()).extracting(SeriesStore.Staged::contribution).doesNotContain(contribution);
+        assertThat(points(loss, contribution, null)).isNull();
+        Importer.Recovery recovery = importer.recover();
+        assertThat(recovery.discarded()).doesNotContain(contribution);
         assertAcceptedCurve(points(loss, null, null));
 
         // A pending upload that a curator accepts becomes what everyone reads.
