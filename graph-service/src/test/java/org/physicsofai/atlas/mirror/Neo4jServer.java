@@ -9,7 +9,7 @@ import org.neo4j.harness.Neo4jBuilder;
 import org.neo4j.harness.Neo4jBuilders;
 
 /**
- * A real Neo4j started in-process for tests, Bolt only (see STACK.md): Neo4j Community is GPL and is a
+ * A real Neo4j started in-process for tests, Bolt only (no HTTP connector): Neo4j Community is GPL and is a
  * test dependency only. Start one per test class: it takes seconds.
  */
 final class Neo4jServer {
