@@ -157,6 +157,24 @@ public final class LawChecker {
             String contribution,
             boolean created) {}
 
+    /** What one check found, before it is stored: its statements are made from it, and its result. */
+    private record Finding(
+            String check,
+            String law,
+            String experiment,
+            Map<String, String> bindings,
+            Slice slice,
+            String plan,
+            Formula formula,
+            List<String> runs,
+            int left,
+            Map<String, String> outside,
+            List<Condition> regime,
+            LawFit fit,
+            Map<String, Double> published,
+            Verdict verdict,
+            String reason) {}
+
     /**
      * A group of runs: those whose configuration value of the variable equals the value. A plan checks
      * a law per value of a variable its parameters may depend on.
@@ -247,35 +265,24 @@ public final class LawChecker {
         if (rows.isEmpty() && !outside.isEmpty()) {
             String reason = "none of the " + outside.size() + " run(s) lies inside the law's stated regime ("
                     + regimeText(regime) + ")";
-            Graph graph = graph(
-                    check,
-                    lawIri,
-                    experimentIri,
-                    bindings,
-                    slice,
-                    plan,
-                    formula,
-                    List.of(),
-                    outside,
-                    regime,
-                    null,
-                    published,
-                    Verdict.NOT_TESTABLE,
-                    reason);
             return store(
-                    check,
-                    lawIri,
-                    graph,
-                    plan,
-                    slice,
+                    new Finding(
+                            check,
+                            lawIri,
+                            experimentIri,
+                            bindings,
+                            slice,
+                            plan,
+                            formula,
+                            List.of(),
+                            0,
+                            outside,
+                            regime,
+                            null,
+                            published,
+                            Verdict.NOT_TESTABLE,
+                            reason),
                     slice == null,
-                    List.of(),
-                    0,
-                    outside,
-                    null,
-                    published,
-                    Verdict.NOT_TESTABLE,
-                    reason,
                     agent,
                     accept);
         }
@@ -328,23 +335,25 @@ public final class LawChecker {
             reason =
                     "R^2 (log) " + round(fit.rSquared()) + " lies between " + INCONSISTENT_R2 + " and " + CONSISTENT_R2;
         }
-        Graph graph = graph(
-                check,
-                lawIri,
-                experimentIri,
-                bindings,
-                slice,
-                plan,
-                formula,
-                runs,
-                outside,
-                regime,
-                fit,
-                published,
-                verdict,
-                reason);
         return store(
-                check, lawIri, graph, plan, slice, false, runs, left, outside, fit, published, verdict, reason, agent,
+                new Finding(
+                        check,
+                        lawIri,
+                        experimentIri,
+                        bindings,
+                        slice,
+                        plan,
+                        formula,
+                        runs,
+                        left,
+                        outside,
+                        regime,
+                        fit,
+                        published,
+                        verdict,
+                        reason),
+                false,
+                agent,
                 accept);
     }
 
@@ -353,34 +362,21 @@ public final class LawChecker {
      * same plan and group; a check that is not testable at all supersedes every check of its plan, and a
      * testable one every check of its plan that was not.
      */
-    private Result store(
-            String check,
-            String lawIri,
-            Graph graph,
-            String plan,
-            Slice slice,
-            boolean wholePlan,
-            List<String> runs,
-            int left,
-            Map<String, String> outside,
-            LawFit fit,
-            Map<String, Double> published,
-            Verdict verdict,
-            String reason,
-            AgentRef agent,
-            boolean accept) {
+    private Result store(Finding f, boolean wholePlan, AgentRef agent, boolean accept) {
+        String check = f.check();
+        String plan = f.plan();
         List<String> supersedes = new ArrayList<>(earlier(check));
         if (plan != null) {
-            earlierOfPlan(plan, slice, wholePlan).stream()
+            earlierOfPlan(plan, f.slice(), wholePlan).stream()
                     .filter(g -> !supersedes.contains(g))
                     .forEach(supersedes::add);
         }
         Submission submission;
         try {
             submission = contributions.submit(
-                    "law check of " + lawIri,
+                    "law check of " + f.law(),
                     new NewContribution(
-                            graph,
+                            graph(f),
                             ContributionMethod.DETECTOR,
                             agent,
                             null,
@@ -393,33 +389,33 @@ public final class LawChecker {
         }
         return new Result(
                 check,
-                lawIri,
-                List.copyOf(runs),
-                left,
-                Map.copyOf(outside),
-                fit,
-                Map.copyOf(published),
-                verdict,
-                reason,
+                f.law(),
+                List.copyOf(f.runs()),
+                f.left(),
+                Map.copyOf(f.outside()),
+                f.fit(),
+                Map.copyOf(f.published()),
+                f.verdict(),
+                f.reason(),
                 submission.contribution().iri(),
                 submission.created());
     }
 
-    private Graph graph(
-            String check,
-            String law,
-            String experiment,
-            Map<String, String> bindings,
-            Slice slice,
-            String plan,
-            Formula formula,
-            List<String> runs,
-            Map<String, String> outside,
-            List<Condition> regime,
-            LawFit fit,
-            Map<String, Double> published,
-            Verdict verdict,
-            String reason) {
+    private Graph graph(Finding f) {
+        String check = f.check();
+        String law = f.law();
+        String experiment = f.experiment();
+        Map<String, String> bindings = f.bindings();
+        Slice slice = f.slice();
+        String plan = f.plan();
+        Formula formula = f.formula();
+        List<String> runs = f.runs();
+        Map<String, String> outside = f.outside();
+        List<Condition> regime = f.regime();
+        LawFit fit = f.fit();
+        Map<String, Double> published = f.published();
+        Verdict verdict = f.verdict();
+        String reason = f.reason();
         Graph g = GraphFactory.createDefaultGraph();
         Node c = iri(check);
         Node checker = iri(baseIri + "detector/law-checker-" + VERSION);

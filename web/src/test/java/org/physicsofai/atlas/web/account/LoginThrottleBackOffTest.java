@@ -2,32 +2,15 @@ package org.physicsofai.atlas.web.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
+import org.physicsofai.atlas.web.MovableClock;
 
 /** The back-off of {@link LoginThrottle} on a clock the test moves: free failures, doubling waits, the cap, forgetting. */
 class LoginThrottleBackOffTest {
 
-    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final LoginThrottle throttle = new LoginThrottle(
             new LoginSettings(5, 20, Duration.ofSeconds(2), Duration.ofMinutes(15), Duration.ofHours(24)), clock);
 
@@ -44,7 +27,7 @@ class LoginThrottleBackOffTest {
 
         Duration previous = Duration.ofSeconds(2);
         for (int i = 0; i < 12; i++) {
-            now = now.plus(throttle.wait("ann", "10.0.0.1"));
+            clock.advance(throttle.wait("ann", "10.0.0.1"));
             throttle.failed("ann", "10.0.0.1");
             Duration wait = throttle.wait("ann", "10.0.0.1");
             assertThat(wait).isEqualTo(min(previous.multipliedBy(2), Duration.ofMinutes(15)));
@@ -59,7 +42,7 @@ class LoginThrottleBackOffTest {
             throttle.failed("cleo", "10.0.0.2");
         }
         assertThat(throttle.wait("cleo", "10.0.0.3")).isEqualTo(Duration.ofMinutes(15));
-        now = now.plus(Duration.ofMinutes(15));
+        clock.advance(Duration.ofMinutes(15));
         assertThat(throttle.wait("cleo", "10.0.0.3")).isZero();
         throttle.succeeded("cleo");
         throttle.failed("cleo", "10.0.0.3");
@@ -76,7 +59,7 @@ class LoginThrottleBackOffTest {
         throttle.succeeded("dora");
         assertThat(throttle.wait("dora", "10.0.0.4")).isEqualTo(Duration.ofSeconds(2));
 
-        now = now.plus(Duration.ofHours(25));
+        clock.advance(Duration.ofHours(25));
         assertThat(throttle.wait("dora", "10.0.0.4")).isZero();
         throttle.failed("user0", "10.0.0.4");
         assertThat(throttle.wait("user0", "10.0.0.4")).isZero();
