@@ -97,11 +97,45 @@ class RevisionTest extends AtlasWebTest {
 
     @Test
     void aNodeDescribedByMoreThanOneContributionCannotBeRevisedHere() {
-        WebClient contributor = signedIn("rosa", Role.CONTRIBUTOR);
+        // a phenomenon from a curator's form, then a second accepted contribution about the same node
+        WebClient curator = signedIn("rosa", Role.CURATOR);
+        curator.get("/submit/phenomenon");
+        Map<String, String> phenomenon = new LinkedHashMap<>();
+        phenomenon.put("skos_prefLabel@en", "twice described revision effect");
+        phenomenon.put("skos_definition@en", "An effect made up for the revision test, described twice.");
+        curator.post("/submit/phenomenon", phenomenon);
+        String node = sparqlCsv("SELECT ?p { ?p <http://www.w3.org/2004/02/skos/core#prefLabel>"
+                        + " \"twice described revision effect\"@en }")
+                .lines()
+                .skip(1)
+                .findFirst()
+                .orElseThrow()
+                .strip();
+        assertThat(curator.get("/submit/edit?node=" + URLEncoder.encode(node, StandardCharsets.UTF_8))
+                        .statusCode())
+                .isEqualTo(200);
+        if (accounts.find("rosa-loop").isEmpty()) {
+            accounts.create("rosa-loop", "Dr rosa-loop", PASSWORD, Role.CONTRIBUTOR);
+        }
+        HttpResponse<String> second = new WebClient(port)
+                .send(java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create("http://localhost:" + port + "/api/contributions"))
+                        .header("Authorization", "Bearer " + accounts.createToken("rosa-loop", "revision test"))
+                        .header("Content-Type", "text/turtle")
+                        .header("Accept", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                "<" + node + "> <http://www.w3.org/2004/02/skos/core#altLabel> \"twice told\"@en .")));
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(201);
+        String contribution = WebClient.location(second).replace("/id/", "http://localhost:8080/id/");
+        curator.get("/review");
+        curator.post("/review/accept", Map.of("contribution", contribution));
 
-        HttpResponse<String> response = contributor.get("/submit/edit?node="
-                + URLEncoder.encode("https://w3id.org/physics-of-ai/atlas#Phenomenon", StandardCharsets.UTF_8));
+        HttpResponse<String> refused =
+                curator.get("/submit/edit?node=" + URLEncoder.encode(node, StandardCharsets.UTF_8));
 
-        assertThat(response.statusCode()).isIn(400, 404);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body())
+                .contains("come from 2 contributions")
+                .contains("only a node described by one contribution can be revised here");
     }
 }
