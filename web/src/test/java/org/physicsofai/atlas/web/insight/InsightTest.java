@@ -58,14 +58,24 @@ class InsightTest extends AtlasWebTest {
 
     @Test
     void anInsightCanBeTurnedIntoAClaim() {
-        accounts.create("ivan", "Ivan", PASSWORD, Role.CONTRIBUTOR);
-        WebClient ivan = new WebClient(port);
-        ivan.signIn("ivan", PASSWORD);
+        accounts.create("iris", "Iris I.", PASSWORD, Role.CURATOR);
+        WebClient iris = new WebClient(port);
+        iris.signIn("iris", PASSWORD);
+        iris.get("/submit/insight");
+        String text = "Rings form first in the promotion test.";
+        iris.post("/submit/insight", Map.of("atlas_text", text, "atlas_about", "/id/phenomenon/grokking"));
 
-        String form = ivan.get("/submit/claim?atlas_statement__en=Rings+form+first"
-                        + "&atlas_about=https://w3id.org/physics-of-ai/id/phenomenon/grokking")
-                .body();
+        // the card names what the insight is about, and offers the claim form filled in from it
+        String page = iris.get("/id/phenomenon/grokking").body();
+        String card = page.substring(page.lastIndexOf("<article", page.indexOf(text)));
+        card = card.substring(0, card.indexOf("</article>"));
+        assertThat(card).contains(">grokking</a>").doesNotContain(">phenomenon/grokking<");
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("href=\"(/submit/claim\\?[^\"]+)\"")
+                .matcher(card);
+        assertThat(link.find()).as(card).isTrue();
 
-        assertThat(form).contains(">Rings form first</textarea>").contains("phenomenon/grokking");
+        String form = iris.get(link.group(1).replace("&amp;", "&")).body();
+
+        assertThat(form).contains(">" + text + "</textarea>").contains("phenomenon/grokking");
     }
 }
