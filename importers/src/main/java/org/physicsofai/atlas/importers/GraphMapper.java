@@ -96,8 +96,9 @@ final class GraphMapper {
             add(setting, Atlas.configValue.asNode(), literal(value));
         });
         Map<String, Node> files = new LinkedHashMap<>();
+        int common = commonFolder(run.files());
         for (LogFileRef file : run.files()) {
-            files.put(file.path(), file(r, run.key(), file));
+            files.put(file.path(), file(r, run.key(), file, file.path().substring(common)));
         }
         Map<String, Node> seriesByKey = new LinkedHashMap<>();
         for (MetricData metric : run.metrics()) {
@@ -157,8 +158,26 @@ final class GraphMapper {
         return base + "observable/" + Slugs.segment(name);
     }
 
-    private Node file(Node run, String runKey, LogFileRef file) {
-        Node f = uri("file/" + Slugs.digest(runKey + "\n" + file.path(), 24));
+    /**
+     * The length of the folder every file of a run shares (with its {@code /}): a file's path after it
+     * is the same whichever folder, zip or upload the run was imported through.
+     */
+    static int commonFolder(List<LogFileRef> files) {
+        if (files.isEmpty()) {
+            return 0;
+        }
+        String prefix = files.getFirst().path();
+        prefix = prefix.substring(0, prefix.lastIndexOf('/') + 1);
+        for (LogFileRef file : files) {
+            while (!file.path().startsWith(prefix)) {
+                prefix = prefix.substring(0, prefix.lastIndexOf('/', prefix.length() - 2) + 1);
+            }
+        }
+        return prefix.length();
+    }
+
+    private Node file(Node run, String runKey, LogFileRef file, String inRun) {
+        Node f = uri("file/" + Slugs.digest(runKey + "\n" + inRun, 24));
         add(f, TYPE, Atlas.LogFile.asNode());
         add(f, Atlas.filePath.asNode(), NodeFactory.createLiteralString(file.path()));
         add(f, Atlas.fileHash.asNode(), NodeFactory.createLiteralString(file.hash()));

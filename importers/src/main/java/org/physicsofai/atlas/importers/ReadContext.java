@@ -45,6 +45,21 @@ public final class ReadContext {
         return rootName + "/" + relative.toString().replace('\\', '/');
     }
 
+    /**
+     * A folder's own name, the same whichever route it came by: the imported folder itself (or the
+     * folder a zip archive was unpacked into) is named after what was imported, without {@code .zip}.
+     */
+    public String folderName(Path folder) {
+        if (folder.equals(root) || folder.getFileName() == null) {
+            String name = rootName.replace('\\', '/');
+            name = name.substring(name.lastIndexOf('/') + 1);
+            return name.toLowerCase(java.util.Locale.ROOT).endsWith(".zip")
+                    ? name.substring(0, name.length() - 4)
+                    : name;
+        }
+        return folder.getFileName().toString();
+    }
+
     /** Reads a whole file, reporting it as unreadable to the run's problems. */
     public static byte[] read(Path file) throws IOException {
         return Files.readAllBytes(file);

@@ -127,9 +127,13 @@ public final class MlflowReader {
             List<LogFileRef> files = new ArrayList<>();
             files.add(context.file(metaFile, metaBytes, ImportFormat.MLFLOW));
             Map<String, Object> config = new TreeMap<>();
-            readTexts(context, folder.resolve("params"), (key, value) -> config.put(key, ConfigValues.typed(value)));
+            readTexts(
+                    context,
+                    folder.resolve("params"),
+                    files,
+                    (key, value) -> config.put(key, ConfigValues.typed(value)));
             String[] label = {string(meta.get("run_name"))};
-            readTexts(context, folder.resolve("tags"), (key, value) -> {
+            readTexts(context, folder.resolve("tags"), files, (key, value) -> {
                 if (key.equals("mlflow.runName")) {
                     label[0] = value.strip();
                 } else if (!key.startsWith("mlflow.") || KEPT_SYSTEM_TAGS.contains(key)) {
@@ -178,17 +182,24 @@ public final class MlflowReader {
         return result;
     }
 
-    private static void readTexts(ReadContext context, Path folder, java.util.function.BiConsumer<String, String> sink)
+    /** Reads every file of a params or tags folder, recording each as a file of the run. */
+    private static void readTexts(
+            ReadContext context,
+            Path folder,
+            List<LogFileRef> files,
+            java.util.function.BiConsumer<String, String> sink)
             throws IOException {
         if (!Files.isDirectory(folder)) {
             return;
         }
-        List<Path> files;
+        List<Path> texts;
         try (Stream<Path> walk = Files.walk(folder)) {
-            files = walk.filter(Files::isRegularFile).sorted().toList();
+            texts = walk.filter(Files::isRegularFile).sorted().toList();
         }
-        for (Path file : files) {
-            sink.accept(folder.relativize(file).toString().replace('\\', '/'), Utf8.read(file, context.name(file)));
+        for (Path file : texts) {
+            byte[] bytes = Files.readAllBytes(file);
+            files.add(context.file(file, bytes, ImportFormat.MLFLOW));
+            sink.accept(folder.relativize(file).toString().replace('\\', '/'), Utf8.decode(bytes, context.name(file)));
         }
     }
 

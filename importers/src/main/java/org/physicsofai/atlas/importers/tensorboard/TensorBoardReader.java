@@ -66,7 +66,10 @@ public final class TensorBoardReader {
         Map<String, SeriesData.Builder> series = new LinkedHashMap<>();
         Map<String, LogFileRef> firstFile = new LinkedHashMap<>();
         List<LogFileRef> files = new ArrayList<>();
-        StringBuilder identity = new StringBuilder(context.name(runFolder));
+        // The run's identity is what the writer put on disk: the run folder's own name and the name of its
+        // first event file in each split (time, host, process and writer id), never the route it came by.
+        String folderName = context.folderName(runFolder);
+        StringBuilder identity = new StringBuilder(folderName);
         Counts counts = new Counts();
         for (Map.Entry<String, List<Path>> split : bySplit.entrySet()) {
             String prefix = split.getKey().isEmpty() ? "" : split.getKey() + "/";
@@ -105,12 +108,9 @@ public final class TensorBoardReader {
             } else {
                 List<MetricData> metrics = new ArrayList<>();
                 series.forEach((key, points) -> metrics.add(new MetricData(key, points.build(), firstFile.get(key))));
-                String label = runFolder.getFileName() == null
-                        ? "run"
-                        : runFolder.getFileName().toString();
                 result.run(new RunData(
                         "tb-" + Slugs.digest(identity.toString(), 20),
-                        label,
+                        folderName,
                         null,
                         null,
                         null,
