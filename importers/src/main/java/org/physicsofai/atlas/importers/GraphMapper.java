@@ -93,7 +93,11 @@ final class GraphMapper {
             add(r, Atlas.hasConfig.asNode(), setting);
             add(setting, TYPE, Atlas.ConfigSetting.asNode());
             add(setting, Atlas.configKey.asNode(), NodeFactory.createLiteralString(key));
-            add(setting, Atlas.configValue.asNode(), literal(value));
+            if (value == ConfigValues.NotSet.VALUE) {
+                add(setting, Atlas.valueNotSet.asNode(), NodeFactory.createLiteralDT("true", XSDDatatype.XSDboolean));
+            } else {
+                add(setting, Atlas.configValue.asNode(), literal(value));
+            }
         });
         Map<String, Node> files = new LinkedHashMap<>();
         int common = commonFolder(run.files());
