@@ -21,15 +21,17 @@ import org.physicsofai.atlas.importers.RunData;
 import org.physicsofai.atlas.importers.RunResult;
 import org.physicsofai.atlas.importers.Slugs;
 import org.physicsofai.atlas.importers.Utf8;
+import org.physicsofai.atlas.importers.tensorboard.TensorBoardReader;
 
 /**
  * Reads an MLflow file store ({@code mlruns/}): experiments, runs with their params, tags and
- * metrics. Deleted experiments and runs are skipped and counted; runs never closed are imported with
- * status {@code running} and noted. Personal tags ({@code mlflow.user}, source paths) are not read.
+ * metrics, and the TensorBoard logs among its artifacts merged into it. Deleted experiments and runs
+ * are skipped and counted; runs never closed are imported with status {@code running} and noted. Personal tags ({@code mlflow.user}, source paths) are not read.
  */
 public final class MlflowReader {
 
     private static final Set<String> NOT_RUNS = Set.of("tags", "datasets", "traces", "models");
+    private static final Set<String> SPLIT_FOLDERS = Set.of("train", "validation", "valid", "val", "eval", "test");
     private static final Set<String> KEPT_SYSTEM_TAGS = Set.of("mlflow.source.git.commit", "mlflow.source.type");
 
     /** Reads every experiment folder of an {@code mlruns} folder. */
@@ -158,6 +160,7 @@ public final class MlflowReader {
                     }
                 }
             }
+            tensorBoardArtifacts(folder, runId, metrics, files, config, context, result);
             if (result.hasProblems()) {
                 return result;
             }
@@ -180,6 +183,85 @@ public final class MlflowReader {
             result.problem(context.name(folder), 0, "cannot read: " + e.getMessage());
         }
         return result;
+    }
+
+    /**
+     * Merges the TensorBoard logs a run keeps among its artifacts ({@code artifacts/tensorboard_logs/...},
+     * as Keras autologging writes them) into the run: their series join the run's metrics, with the
+     * folder's path under {@code artifacts/} as a prefix when there are several folders or a key is taken;
+     * a series identical to an MLflow metric (same steps, same values at TensorBoard's float precision) is
+     * left out and noted.
+     */
+    private static void tensorBoardArtifacts(
+            Path folder,
+            String runId,
+            List<MetricData> metrics,
+            List<LogFileRef> files,
+            Map<String, Object> config,
+            ReadContext context,
+            RunResult result)
+            throws IOException {
+        Path artifacts = folder.resolve("artifacts");
+        if (!Files.isDirectory(artifacts, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        java.util.Set<Path> runs = new java.util.TreeSet<>();
+        try (Stream<Path> walk = Files.walk(artifacts)) {
+            walk.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    .filter(TensorBoardReader::isEventFile)
+                    .forEach(p -> {
+                        Path dir = p.getParent();
+                        String name = dir.getFileName().toString().toLowerCase(Locale.ROOT);
+                        runs.add(SPLIT_FOLDERS.contains(name) && !dir.equals(artifacts) ? dir.getParent() : dir);
+                    });
+        }
+        int merged = 0;
+        List<String> collapsed = new ArrayList<>();
+        for (Path tb : runs) {
+            String where = artifacts.relativize(tb).toString().replace('\\', '/');
+            TensorBoardReader.Scalars scalars =
+                    new TensorBoardReader().read(tb, context.folderName(tb), context, result);
+            files.addAll(scalars.files());
+            scalars.config().forEach((key, value) -> config.putIfAbsent(key, value));
+            for (MetricData metric : scalars.metrics()) {
+                MetricData same = metrics.stream()
+                        .filter(m -> sameAtFloatPrecision(m.points(), metric.points()))
+                        .findFirst()
+                        .orElse(null);
+                if (same != null) {
+                    collapsed.add(where + "/" + metric.key() + " = " + same.key());
+                    continue;
+                }
+                String key = metric.key();
+                if (runs.size() > 1 || metrics.stream().anyMatch(m -> m.key().equals(metric.key()))) {
+                    key = (where.isEmpty() ? "tensorboard" : where) + "/" + key;
+                }
+                metrics.add(new MetricData(key, metric.points(), metric.file()));
+                merged++;
+            }
+        }
+        if (!runs.isEmpty()) {
+            result.note("run " + runId + ": " + merged + " TensorBoard series from its artifacts merged into the run"
+                    + (collapsed.isEmpty()
+                            ? ""
+                            : "; " + collapsed.size() + " identical to its MLflow metrics left out ("
+                                    + String.join(", ", collapsed) + ")"));
+        }
+    }
+
+    /** The same steps and the same values once rounded to float32, the precision TensorBoard keeps. */
+    private static boolean sameAtFloatPrecision(
+            org.physicsofai.atlas.series.SeriesData a, org.physicsofai.atlas.series.SeriesData b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (a.step(i) != b.step(i)
+                    || Float.floatToIntBits((float) a.value(i)) != Float.floatToIntBits((float) b.value(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Reads every file of a params or tags folder, recording each as a file of the run. */

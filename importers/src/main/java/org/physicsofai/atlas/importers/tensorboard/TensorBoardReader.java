@@ -56,6 +56,49 @@ public final class TensorBoardReader {
 
     public void read(Path runFolder, ReadContext context) throws IOException {
         RunResult result = new RunResult();
+        // The run's identity is what the writer put on disk: the run folder's own name and the name of its
+        // first event file in each split (time, host, process and writer id), never the route it came by.
+        String folderName = context.folderName(runFolder);
+        Scalars scalars = read(runFolder, folderName, context, result);
+        if (!result.hasProblems()) {
+            if (scalars.metrics().isEmpty()) {
+                result.problem(context.name(runFolder), 0, "no scalar values in the event files");
+            } else {
+                result.run(new RunData(
+                        "tb-" + Slugs.digest(scalars.identity(), 20),
+                        folderName,
+                        null,
+                        scalars.session().status,
+                        scalars.session().started,
+                        scalars.session().ended,
+                        scalars.config(),
+                        scalars.metrics(),
+                        scalars.files(),
+                        null));
+            }
+        }
+        result.addTo(context);
+    }
+
+    /**
+     * What one TensorBoard run folder holds, read apart from any run so that another reader (MLflow's
+     * artifacts) can merge it into its own.
+     *
+     * @param identity the folder's name and the first event file of each split
+     * @param metrics every scalar series, prefixed with its split folder
+     * @param files every file read
+     * @param config {@code hparams.yaml}, then the session's hyperparameters it lacks
+     * @param session the hyperparameter plugin's session values
+     */
+    public record Scalars(
+            String identity,
+            List<MetricData> metrics,
+            List<LogFileRef> files,
+            Map<String, Object> config,
+            SessionHparams session) {}
+
+    /** Reads a run folder's event files (and {@code hparams.yaml}); problems go to {@code result}. */
+    public Scalars read(Path runFolder, String folderName, ReadContext context, RunResult result) throws IOException {
         Map<String, List<Path>> bySplit = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(runFolder, 2)) {
             walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
@@ -70,9 +113,6 @@ public final class TensorBoardReader {
         Map<String, SeriesData.Builder> series = new LinkedHashMap<>();
         Map<String, LogFileRef> firstFile = new LinkedHashMap<>();
         List<LogFileRef> files = new ArrayList<>();
-        // The run's identity is what the writer put on disk: the run folder's own name and the name of its
-        // first event file in each split (time, host, process and writer id), never the route it came by.
-        String folderName = context.folderName(runFolder);
         StringBuilder identity = new StringBuilder(folderName);
         Counts counts = new Counts();
         SessionHparams hparams = new SessionHparams();
@@ -115,37 +155,25 @@ public final class TensorBoardReader {
             result.note("run " + folderName + ": " + hparams.values.size()
                     + " hyperparameters read from the TensorBoard session values (_hparams_/session_start_info)");
         }
-        if (!result.hasProblems()) {
-            if (series.isEmpty()) {
-                result.problem(context.name(runFolder), 0, "no scalar values in the event files");
-            } else {
-                List<MetricData> metrics = new ArrayList<>();
-                series.forEach((key, points) -> metrics.add(new MetricData(key, points.build(), firstFile.get(key))));
-                result.run(new RunData(
-                        "tb-" + Slugs.digest(identity.toString(), 20),
-                        folderName,
-                        null,
-                        hparams.status,
-                        hparams.started,
-                        hparams.ended,
-                        config,
-                        metrics,
-                        files,
-                        null));
-            }
-        }
-        result.addTo(context);
+        List<MetricData> metrics = new ArrayList<>();
+        series.forEach((key, points) -> metrics.add(new MetricData(key, points.build(), firstFile.get(key))));
+        return new Scalars(identity.toString(), metrics, files, config, hparams);
     }
 
     /**
      * What the hyperparameter plugin's session values say: the hyperparameters (as configuration), the
      * start and end time and the session's status.
      */
-    static final class SessionHparams {
+    public static final class SessionHparams {
         final Map<String, Object> values = new TreeMap<>();
         String status;
         java.time.Instant started;
         java.time.Instant ended;
+
+        /** finished, failed or running as the session's end says, or {@code null}. */
+        public String status() {
+            return status;
+        }
 
         /** Reads a session value; {@code false} for the experiment's description of the domains, not read. */
         boolean read(Summary.Value value, long record) throws TfRecords.RecordProblem {
