@@ -169,4 +169,41 @@ class SeriesApiTest extends AtlasWebTest {
         assertThat(get("/api/series/x?maxPoints=2", "application/json").statusCode())
                 .isEqualTo(400);
     }
+
+    @Test
+    void anUploadReadsSettingsFromFolderNamesWithAPathTemplate() throws Exception {
+        String log = "step,train_loss\n0,1.5\n1,1.25\n";
+        HttpResponse<String> refused = upload(
+                List.<String[]>of(new String[] {"pt-sweep/lr0.01_wd1/metrics.csv", log}),
+                "pathTemplate",
+                "lr{lr}wd{wd");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("Unbalanced braces");
+
+        HttpResponse<String> created = upload(
+                List.<String[]>of(
+                        new String[] {"pt-sweep/lr0.01_wd1/metrics.csv", log},
+                        new String[] {"pt-sweep/lr0.03_wd0/metrics.csv", log}),
+                "pathTemplate",
+                "lr{lr}_wd{wd}");
+
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonNode report = JSON.readTree(created.body());
+        var graph = store.assertions(report.get("contribution").asString());
+        List<String> settings = new ArrayList<>();
+        graph.find(null, org.physicsofai.atlas.ontology.Atlas.configKey.asNode(), null)
+                .forEachRemaining(t -> graph.find(
+                                t.getSubject(), org.physicsofai.atlas.ontology.Atlas.configValue.asNode(), null)
+                        .forEachRemaining(v -> settings.add(t.getObject().getLiteralLexicalForm() + "="
+                                + v.getObject().getLiteralLexicalForm() + " "
+                                + v.getObject().getLiteralDatatypeURI().replaceAll(".*#", ""))));
+        assertThat(settings)
+                .containsExactlyInAnyOrder("lr=0.01 double", "wd=1 integer", "lr=0.03 double", "wd=0 integer");
+        assertThat(graph.find(null, org.physicsofai.atlas.ontology.Atlas.varies.asNode(), null)
+                        .mapWith(t -> t.getObject().getURI())
+                        .toList())
+                .containsExactlyInAnyOrder(
+                        "https://w3id.org/physics-of-ai/id/variable/learning-rate",
+                        "https://w3id.org/physics-of-ai/id/variable/weight-decay");
+    }
 }
