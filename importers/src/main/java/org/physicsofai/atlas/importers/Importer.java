@@ -389,7 +389,7 @@ public final class Importer {
                 }
                 root = unpacked;
             }
-            ReadContext context = new ReadContext(root, source.name());
+            ReadContext context = new ReadContext(root, source.name(), !root.equals(source.path()));
             List<Path> links = links(root);
             if (!links.isEmpty()) {
                 // A link could make the import read any file of this machine; the whole source is refused.

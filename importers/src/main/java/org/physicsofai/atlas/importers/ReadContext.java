@@ -28,8 +28,24 @@ public final class ReadContext {
      * @param rootName how to name it in reports: its file name, never a full path of this machine
      */
     public ReadContext(Path root, String rootName) {
+        this(root, rootName, false);
+    }
+
+    /**
+     * @param unpacked whether the root is the folder a zip archive was unpacked into (a folder of this
+     *     machine no log names)
+     */
+    public ReadContext(Path root, String rootName, boolean unpacked) {
         this.root = root;
         this.rootName = rootName;
+        this.unpacked = unpacked;
+    }
+
+    private final boolean unpacked;
+
+    /** Whether the root is the folder a zip archive was unpacked into. */
+    public boolean unpacked() {
+        return unpacked;
     }
 
     public Path root() {

@@ -146,6 +146,24 @@ class HyperparametersTest {
     @Test
     void pythonObjectsKeepTheirClassNullsStayAndSessionValuesBecomeSettingsAndMetrics() {
         version("version_0");
+        // The preview shows each split's observable before anything is stored.
+        ImportPreview preview;
+        try {
+            preview = atlas.importer.preview(new ImportRequest(
+                    List.of(ImportRequest.Source.of(directory.resolve("lightning_logs"))),
+                    null,
+                    null,
+                    ObservableMapping.builtIn(),
+                    ImportHarness.AGENT,
+                    true));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertThat(preview.metrics())
+                .extracting(ImportPreview.Metric::key, ImportPreview.Metric::observable)
+                .contains(
+                        org.assertj.core.groups.Tuple.tuple("val_loss", ImportHarness.OBS + "validation-loss"),
+                        org.assertj.core.groups.Tuple.tuple("test_loss", ImportHarness.OBS + "test-loss"));
 
         ImportReport report = atlas.run(directory.resolve("lightning_logs"));
 
@@ -183,6 +201,22 @@ class HyperparametersTest {
                         atlas.objects(ImportHarness.BASE + "series/" + key + "--" + metric, Atlas.observable))
                 .as(metric)
                 .containsExactly(NodeFactory.createURI(ImportHarness.OBS + observable)));
+    }
+
+    @Test
+    void aNullInAWandbConfigIsASettingWithoutAValue() {
+        // wandb 0.25's config.yaml: every key maps to {value: ...}; a None is written as null.
+        Path run = directory.resolve("wandb/run-20250101_000000-nullcfg1");
+        ImportHarness.write(run.resolve("files/config.yaml"), "lr:\n  value: 0.1\nscheduler:\n  value: null\n");
+        ImportHarness.write(run.resolve("files/wandb-summary.json"), "{\"loss\": 0.5, \"_step\": 3}");
+
+        ImportReport report = atlas.run(run);
+
+        assertThat(report.outcome()).as(report.describe()).isEqualTo(ImportReport.Outcome.IMPORTED);
+        String config = ImportHarness.BASE + "config/wandb-nullcfg1--";
+        assertThat(atlas.objects(config + "scheduler", Atlas.valueNotSet)).hasSize(1);
+        assertThat(atlas.objects(config + "scheduler", Atlas.configValue)).isEmpty();
+        assertThat(atlas.objects(config + "lr", Atlas.configValue)).hasSize(1);
     }
 
     @Test

@@ -46,6 +46,7 @@ class MlflowArtifactsTest {
                 .scalar(t + 8, 0, "epoch_loss", 1.5f)
                 .scalar(t + 8, 0, "epoch_accuracy", 0.5f)
                 .write(logs.resolve("validation/events.out.tfevents.1664364000.host.77.1.v2"));
+        ImportHarness.write(logs.getParent().resolve("model/MLmodel"), "flavors: {}\n");
 
         ImportReport report = atlas.run(store);
 
@@ -63,6 +64,8 @@ class MlflowArtifactsTest {
                 .anyMatch(n -> n.contains("2 TensorBoard series from its artifacts merged")
                         && n.contains("2 identical to its MLflow metrics left out")
                         && n.contains("train/epoch_loss = loss"));
+        assertThat(report.skipped())
+                .containsEntry("MLflow artifacts other than TensorBoard logs (models, plots...; not read)", 1);
         assertThat(atlas.objects(validationLoss, Atlas.observable))
                 .containsExactly(org.apache.jena.graph.NodeFactory.createURI(ImportHarness.OBS + "validation-loss"));
         assertThat(atlas.knowledge()

@@ -75,6 +75,8 @@ class RunIdentityTest {
         ImportReport zippedVersion =
                 atlas.run(EventFiles.zip(logs.resolve("version_0"), directory.resolve("version_0.zip")));
         assertImported(zippedVersion);
+        assertThat(atlas.objects(zippedVersion.runs().getFirst(), org.apache.jena.vocabulary.SKOS.prefLabel))
+                .containsExactly(org.apache.jena.graph.NodeFactory.createLiteralLang("version_0", "en"));
 
         assertThat(version.runs()).hasSize(1);
         assertThat(whole.runs())

@@ -195,7 +195,7 @@ class SeriesApiTest extends AtlasWebTest {
                 .forEachRemaining(t -> graph.find(
                                 t.getSubject(), org.physicsofai.atlas.ontology.Atlas.configValue.asNode(), null)
                         .forEachRemaining(v -> settings.add(t.getObject().getLiteralLexicalForm() + "="
-                                + v.getObject().getLiteralLexicalForm() + " "
+                                + v.getObject().getLiteralValue() + " "
                                 + v.getObject().getLiteralDatatypeURI().replaceAll(".*#", ""))));
         assertThat(settings)
                 .containsExactlyInAnyOrder("lr=0.01 double", "wd=1 integer", "lr=0.03 double", "wd=0 integer");
@@ -205,5 +205,24 @@ class SeriesApiTest extends AtlasWebTest {
                 .containsExactlyInAnyOrder(
                         "https://w3id.org/physics-of-ai/id/variable/learning-rate",
                         "https://w3id.org/physics-of-ai/id/variable/weight-decay");
+    }
+
+    @Test
+    void aLightningVersionFolderUploadedWithItsParentOrAloneIsOneRun() throws Exception {
+        String hparams = "lr: 0.003\nwidth: 96\nnote: route test\n";
+        String metrics = "epoch,step,train_loss,val_loss\n0,9,2.25,\n0,9,,2.5\n1,19,0.75,\n";
+        HttpResponse<String> parent = upload(List.<String[]>of(
+                new String[] {"route_logs/version_3/hparams.yaml", hparams},
+                new String[] {"route_logs/version_3/metrics.csv", metrics}));
+        HttpResponse<String> alone = upload(List.<String[]>of(
+                new String[] {"version_3/hparams.yaml", hparams}, new String[] {"version_3/metrics.csv", metrics}));
+
+        assertThat(parent.statusCode()).as(parent.body()).isEqualTo(201);
+        assertThat(alone.statusCode()).as(alone.body()).isIn(200, 201);
+        JsonNode first = JSON.readTree(parent.body()).get("runs");
+        JsonNode second = JSON.readTree(alone.body()).get("runs");
+        assertThat(first).hasSize(1);
+        assertThat(second).hasSize(1);
+        assertThat(second.get(0).asString()).isEqualTo(first.get(0).asString());
     }
 }

@@ -57,9 +57,11 @@ public final class LightningReader {
         }
         if (!result.hasProblems()) {
             String version = context.folderName(folder);
-            String label = !folder.equals(context.root()) && folder.getParent() != null
-                    ? context.folderName(folder.getParent()) + "/" + version
-                    : version;
+            Path parent = folder.getParent();
+            boolean named = parent != null
+                    && !folder.equals(context.root())
+                    && !(parent.equals(context.root()) && context.unpacked());
+            String label = named ? context.folderName(parent) + "/" + version : version;
             // The version folder's own name, its hyperparameters and the first logged row: the same run
             // whether lightning_logs/, the version folder or a zip of either was imported.
             result.run(new RunData(

@@ -206,15 +206,21 @@ public final class MlflowReader {
             return;
         }
         java.util.Set<Path> runs = new java.util.TreeSet<>();
+        List<Path> artifactFiles;
         try (Stream<Path> walk = Files.walk(artifacts)) {
-            walk.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
-                    .filter(TensorBoardReader::isEventFile)
-                    .forEach(p -> {
-                        Path dir = p.getParent();
-                        String name = dir.getFileName().toString().toLowerCase(Locale.ROOT);
-                        runs.add(SPLIT_FOLDERS.contains(name) && !dir.equals(artifacts) ? dir.getParent() : dir);
-                    });
+            artifactFiles = walk.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    .toList();
         }
+        result.skip("MLflow artifacts other than TensorBoard logs (models, plots...; not read)", (int)
+                artifactFiles.stream()
+                        .filter(p -> !TensorBoardReader.isEventFile(p))
+                        .filter(p -> !p.getFileName().toString().equals("hparams.yaml"))
+                        .count());
+        artifactFiles.stream().filter(TensorBoardReader::isEventFile).forEach(p -> {
+            Path dir = p.getParent();
+            String name = dir.getFileName().toString().toLowerCase(Locale.ROOT);
+            runs.add(SPLIT_FOLDERS.contains(name) && !dir.equals(artifacts) ? dir.getParent() : dir);
+        });
         int merged = 0;
         List<String> collapsed = new ArrayList<>();
         for (Path tb : runs) {

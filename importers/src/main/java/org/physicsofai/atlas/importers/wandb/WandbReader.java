@@ -152,10 +152,8 @@ public final class WandbReader {
             if (key.equals("wandb_version") || key.equals("_wandb")) {
                 return;
             }
-            Object value = v instanceof Map<?, ?> m && m.containsKey("value") ? m.get("value") : v;
-            if (value != null) {
-                values.put(key, value);
-            }
+            // A null value is kept: the setting existed without a value.
+            values.put(key, v instanceof Map<?, ?> m && m.containsKey("value") ? m.get("value") : v);
         });
         return ConfigValues.flatten(values);
     }
