@@ -158,6 +158,7 @@ class RunIdentityTest {
             throw new java.io.UncheckedIOException(e);
         }
         assertThat(expected).anyMatch(p -> p.contains("/params/")).anyMatch(p -> p.contains("/tags/"));
+        assertThat(paths).contains("deepcnn/mlruns/0/meta.yaml");
         assertThat(paths).containsAll(expected);
     }
 }

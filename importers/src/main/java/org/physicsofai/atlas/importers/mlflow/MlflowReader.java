@@ -127,6 +127,9 @@ public final class MlflowReader {
                 result.note("run " + runId + " was never closed (status RUNNING); imported as running");
             }
             List<LogFileRef> files = new ArrayList<>();
+            // The experiment's meta.yaml gave the run its experiment: it is one of the run's files too.
+            Path experimentMeta = folder.getParent().resolve("meta.yaml");
+            files.add(context.file(experimentMeta, Files.readAllBytes(experimentMeta), ImportFormat.MLFLOW));
             files.add(context.file(metaFile, metaBytes, ImportFormat.MLFLOW));
             Map<String, Object> config = new TreeMap<>();
             readTexts(
