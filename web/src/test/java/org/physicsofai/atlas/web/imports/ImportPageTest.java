@@ -407,6 +407,10 @@ class ImportPageTest extends AtlasWebTest {
                 String folder = "Exp_" + index++ + "_adam_" + width + "_" + dropout;
                 parts.add(new Part("folder", "metrics.csv", gridLog(width, Double.parseDouble(dropout))));
                 parts.add(Part.field("folderPaths", "zqvgrid/" + folder + "/metrics.csv"));
+                // Lightning's CSVLogger writes hparams.yaml beside metrics.csv; a None is written as null.
+                parts.add(new Part(
+                        "folder", "hparams.yaml", "lr: 0.001\nscheduler: null\n".getBytes(StandardCharsets.UTF_8)));
+                parts.add(Part.field("folderPaths", "zqvgrid/" + folder + "/hparams.yaml"));
             }
         }
         parts.add(Part.field("format", "auto"));
@@ -449,5 +453,14 @@ class ImportPageTest extends AtlasWebTest {
         assertThat(cells)
                 .containsExactlyInAnyOrder(
                         "32/0.0", "32/0.1", "32/0.2", "64/0.0", "64/0.1", "64/0.2", "128/0.0", "128/0.1", "128/0.2");
+
+        // A hyperparameter recorded as None is shown on the run's page as a setting without a value.
+        Matcher href = Pattern.compile("<a href=\"(/run\\?iri=[^\"]*)\"\\s+class=\"cell\"")
+                .matcher(diagram.body());
+        assertThat(href.find()).isTrue();
+        String runPage = client.get(href.group(1).replace("&amp;", "&")).body();
+        assertThat(runPage)
+                .containsPattern("data-key=\"scheduler\"\\s+data-type=\"unset\"")
+                .containsPattern("data-key=\"width\"\\s+data-type=\"integer\"");
     }
 }
