@@ -51,6 +51,8 @@ public final class CurveDetection {
     static final String TEST_LOSS = OBS + "test-loss";
     static final String LAST_LAYER_NORM = OBS + "last-layer-norm";
     static final String TEST_ACCURACY = OBS + "test-accuracy";
+    static final String VALIDATION_LOSS = OBS + "validation-loss";
+    static final String VALIDATION_ACCURACY = OBS + "validation-accuracy";
 
     /** The size variables a sweep can show double descent against. */
     static final List<String> SIZE_VARIABLES =
@@ -399,11 +401,18 @@ public final class CurveDetection {
     }
 
     Optional<Finding> epochWise(DoubleDescentDetector d, RunInfo info, AgentRef agent, boolean accept) {
+        // The test split first; a run that holds out only a validation split is judged on it.
         SeriesRef ref = first(info, TEST_LOSS);
+        if (ref == null) {
+            ref = first(info, VALIDATION_LOSS);
+        }
         boolean accuracy = false;
         if (ref == null) {
             ref = first(info, TEST_ACCURACY);
             accuracy = true;
+        }
+        if (ref == null) {
+            ref = first(info, VALIDATION_ACCURACY);
         }
         if (ref == null) {
             return Optional.empty();
@@ -491,7 +500,7 @@ public final class CurveDetection {
                   ?exp ?varies ?var . FILTER (?var IN (?a, ?b, ?c, ?d))
                   ?run ?partOf ?exp ; ?hasConfig ?c0 . ?c0 ?variable ?var ; ?configValue ?x .
                   ?series a ?seriesClass ; ?runProp ?run ; ?observable ?obs ; ?lastValue ?last .
-                  FILTER (?obs IN (?testLoss, ?testAccuracy))
+                  FILTER (?obs IN (?testLoss, ?testAccuracy, ?validationLoss, ?validationAccuracy))
                   OPTIONAL { ?series ?unitProp ?unit }
                 } ORDER BY ?var ?run ?series""");
         pss.setIri("exp", experiment);
@@ -510,6 +519,8 @@ public final class CurveDetection {
         pss.setIri("lastValue", Atlas.lastValue.getURI());
         pss.setIri("testLoss", TEST_LOSS);
         pss.setIri("testAccuracy", TEST_ACCURACY);
+        pss.setIri("validationLoss", VALIDATION_LOSS);
+        pss.setIri("validationAccuracy", VALIDATION_ACCURACY);
         pss.setIri("unitProp", Atlas.unit.getURI());
         // per variable: run -> (x, error, series), test loss preferred
         Map<String, Map<String, Object[]>> byVar = new LinkedHashMap<>();
@@ -519,17 +530,20 @@ public final class CurveDetection {
             if (x == null || last == null) {
                 return;
             }
-            boolean loss = row.get("obs").getURI().equals(TEST_LOSS);
+            String obs = row.get("obs").getURI();
+            boolean loss = obs.equals(TEST_LOSS) || obs.equals(VALIDATION_LOSS);
+            boolean test = obs.equals(TEST_LOSS) || obs.equals(TEST_ACCURACY);
             Node unit = row.get("unit");
             boolean percent =
                     !loss && (unit != null && unit.isURI() ? unit.getURI().endsWith("/PERCENT") : last > 1);
             double error = loss ? last : (percent ? 100 : 1) - last;
             Map<String, Object[]> runs = byVar.computeIfAbsent(row.get("var").getURI(), k -> new LinkedHashMap<>());
             Object[] had = runs.get(row.get("run").getURI());
-            if (had == null || (loss && !(Boolean) had[3])) {
+            // loss before accuracy, the test split before the validation split
+            if (had == null || (loss && !(Boolean) had[3]) || (loss == (Boolean) had[3] && test && !(Boolean) had[4])) {
                 runs.put(
                         row.get("run").getURI(),
-                        new Object[] {x, error, row.get("series").getURI(), loss});
+                        new Object[] {x, error, row.get("series").getURI(), loss, test});
             }
         });
         for (Map.Entry<String, Map<String, Object[]>> e : byVar.entrySet()) {

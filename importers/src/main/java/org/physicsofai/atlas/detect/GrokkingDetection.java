@@ -39,6 +39,9 @@ public final class GrokkingDetection {
 
     public static final String TRAIN_ACCURACY = AtlasOntology.ID_BASE + "observable/train-accuracy";
     public static final String TEST_ACCURACY = AtlasOntology.ID_BASE + "observable/test-accuracy";
+    /** Held out like the test split; a run's held-out curve when it has no test-accuracy series. */
+    public static final String VALIDATION_ACCURACY = AtlasOntology.ID_BASE + "observable/validation-accuracy";
+
     static final String STEPS_TO_TRAIN = AtlasOntology.ID_BASE + "observable/steps-to-train-threshold";
     static final String STEPS_TO_TEST = AtlasOntology.ID_BASE + "observable/steps-to-test-threshold";
     static final String DELAY = AtlasOntology.ID_BASE + "observable/grokking-delay";
@@ -222,7 +225,7 @@ public final class GrokkingDetection {
                   ?run a ?runClass .
                   FILTER (?observable IN (?train, ?test))
                   FILTER NOT EXISTS { ?o ?detectedBy ?any }
-                  FILTER NOT EXISTS { ?s a ?seriesClass ; ?runProp ?run ; ?observableProp ?acc . FILTER (?acc IN (?trainAcc, ?testAcc)) }
+                  FILTER NOT EXISTS { ?s a ?seriesClass ; ?runProp ?run ; ?observableProp ?acc . FILTER (?acc IN (?trainAcc, ?testAcc, ?validationAcc)) }
                   OPTIONAL { ?o ?stepProp ?step }
                   OPTIONAL {
                     ?run ?partOf ?exp . ?exp ?hasConfig ?c . ?c ?variableProp ?thresholdVar ; ?configValue ?threshold .
@@ -237,6 +240,7 @@ public final class GrokkingDetection {
         pss.setIri("seriesClass", Atlas.Series.getURI());
         pss.setIri("trainAcc", TRAIN_ACCURACY);
         pss.setIri("testAcc", TEST_ACCURACY);
+        pss.setIri("validationAcc", VALIDATION_ACCURACY);
         pss.setIri("stepProp", Atlas.step.getURI());
         pss.setIri("partOf", Atlas.partOf.getURI());
         pss.setIri("hasConfig", Atlas.hasConfig.getURI());
@@ -385,8 +389,8 @@ public final class GrokkingDetection {
 
     /**
      * For each run (all runs when none are given), its training-accuracy series and unit and its
-     * test-accuracy series and unit ({@code null} when missing); the first series by IRI when a run has
-     * several.
+     * test-accuracy series and unit ({@code null} when missing), its validation-accuracy series when it
+     * has no test-accuracy series; the first series by IRI when a run has several.
      */
     private Map<String, String[]> accuracySeries(Collection<String> runs) {
         Map<String, String[]> found = new LinkedHashMap<>();
@@ -402,7 +406,7 @@ public final class GrokkingDetection {
                       %s
                       ?series a ?seriesClass ; ?runProp ?run ; ?observableProp ?observable .
                       ?run a ?runClass .
-                      FILTER (?observable IN (?train, ?test))
+                      FILTER (?observable IN (?train, ?test, ?validation))
                       OPTIONAL { ?series ?unitProp ?unit }
                     } ORDER BY ?run ?series""".formatted(values.isEmpty() ? "" : "VALUES (?run) { ?runs }"));
             if (!values.isEmpty()) {
@@ -415,12 +419,14 @@ public final class GrokkingDetection {
             pss.setIri("unitProp", Atlas.unit.getURI());
             pss.setIri("train", TRAIN_ACCURACY);
             pss.setIri("test", TEST_ACCURACY);
+            pss.setIri("validation", VALIDATION_ACCURACY);
             store.query(pss.asQuery(), QUERY_TIMEOUT, exec -> {
                 RowSet rows = exec.select();
                 rows.forEachRemaining(row -> {
                     String run = row.get("run").getURI();
-                    String[] s = found.computeIfAbsent(run, r -> new String[4]);
-                    int at = row.get("observable").getURI().equals(TRAIN_ACCURACY) ? 0 : 2;
+                    String[] s = found.computeIfAbsent(run, r -> new String[6]);
+                    String observable = row.get("observable").getURI();
+                    int at = observable.equals(TRAIN_ACCURACY) ? 0 : observable.equals(TEST_ACCURACY) ? 2 : 4;
                     if (s[at] == null) {
                         s[at] = row.get("series").getURI();
                         Node unit = row.get("unit");
@@ -430,6 +436,13 @@ public final class GrokkingDetection {
                 return null;
             });
         }
+        // A run without a test-accuracy series is judged on its validation accuracy, the other held-out split.
+        found.values().forEach(s -> {
+            if (s[2] == null && s[4] != null) {
+                s[2] = s[4];
+                s[3] = s[5];
+            }
+        });
         return found;
     }
 

@@ -16,6 +16,19 @@ public final class ConfigValues {
 
     private ConfigValues() {}
 
+    /**
+     * The value of a setting the training code recorded without a value ({@code None}, {@code null}): the
+     * setting is kept, with {@code atlas:valueNotSet true} instead of a value.
+     */
+    public enum NotSet {
+        VALUE;
+
+        @Override
+        public String toString() {
+            return "null";
+        }
+    }
+
     /** The value of text written by a tool that stores everything as strings (MLflow params). */
     public static Object typed(String text) {
         String t = text.strip();
@@ -33,7 +46,7 @@ public final class ConfigValues {
 
     /**
      * Flattens nested maps into {@code a.b.c} keys; numbers become Long or Double, lists and other
-     * values JSON text; {@code null} values are left out.
+     * values JSON text; {@code null} values become {@link NotSet#VALUE}.
      */
     public static Map<String, Object> flatten(Map<?, ?> config) {
         Map<String, Object> flat = new TreeMap<>();
@@ -45,7 +58,7 @@ public final class ConfigValues {
         map.forEach((k, v) -> {
             String key = prefix + k;
             switch (v) {
-                case null -> {}
+                case null -> flat.put(key, NotSet.VALUE);
                 case Map<?, ?> nested -> flatten(key + ".", nested, flat);
                 case Integer i -> flat.put(key, i.longValue());
                 case Long l -> flat.put(key, l);

@@ -52,9 +52,64 @@ final class GraphMapper {
      * @param mapping how metrics map to observables
      */
     GraphMapper(String base, ObservableMapping mapping) {
+        this(base, mapping, null);
+    }
+
+    /**
+     * @param pathTemplate the template whose fields name the variables of the runs' settings, or {@code
+     *     null}
+     */
+    GraphMapper(String base, ObservableMapping mapping, PathTemplate pathTemplate) {
         this.base = base;
         this.downloadBase = base.substring(0, base.length() - "id/".length()) + "api/series/";
         this.mapping = mapping;
+        this.pathTemplate = pathTemplate;
+    }
+
+    private final PathTemplate pathTemplate;
+    /** Per experiment, per variable, the values its runs take. */
+    private final Map<Node, Map<String, Set<String>>> variableValues = new LinkedHashMap<>();
+    /** Proposed variables: IRI to the field's name. */
+    private final Map<String, String> proposedVariables = new TreeMap<>();
+
+    /** Curated variables the fields of a path template name by their common names. */
+    private static final Map<String, String> VARIABLES = Map.ofEntries(
+            Map.entry("lr", "learning-rate"),
+            Map.entry("learning_rate", "learning-rate"),
+            Map.entry("learningrate", "learning-rate"),
+            Map.entry("eta", "learning-rate"),
+            Map.entry("wd", "weight-decay"),
+            Map.entry("weight_decay", "weight-decay"),
+            Map.entry("weightdecay", "weight-decay"),
+            Map.entry("width", "model-width"),
+            Map.entry("hidden", "model-width"),
+            Map.entry("hidden_size", "model-width"),
+            Map.entry("d_model", "model-width"),
+            Map.entry("optimizer", "optimizer"),
+            Map.entry("optimiser", "optimizer"),
+            Map.entry("optim", "optimizer"),
+            Map.entry("opt", "optimizer"),
+            Map.entry("seed", "seed"),
+            Map.entry("batch_size", "batch-size"),
+            Map.entry("batchsize", "batch-size"),
+            Map.entry("bs", "batch-size"),
+            Map.entry("frac", "training-fraction"),
+            Map.entry("train_frac", "training-fraction"),
+            Map.entry("training_fraction", "training-fraction"),
+            Map.entry("modulus", "modulus"),
+            Map.entry("init_scale", "init-scale"),
+            Map.entry("alpha", "init-scale"));
+
+    /**
+     * The variable a path-template field sets: a curated one its common name gives, otherwise a variable
+     * named after the field, proposed for review.
+     */
+    String variable(String field) {
+        String curated = VARIABLES.get(field.toLowerCase(java.util.Locale.ROOT));
+        if (curated != null) {
+            return org.physicsofai.atlas.ontology.AtlasOntology.ID_BASE + "variable/" + curated;
+        }
+        return base + "variable/" + Slugs.segment(field);
     }
 
     void add(RunData run, RunData.ExperimentRef experiment) {
@@ -91,13 +146,29 @@ final class GraphMapper {
             }
             Node setting = uri("config/" + run.key() + "--" + Slugs.segment(key));
             add(r, Atlas.hasConfig.asNode(), setting);
+            if (pathTemplate != null && pathTemplate.fields().contains(key) && !PathTemplate.isIndex(key)) {
+                String variable = variable(key);
+                add(setting, Atlas.variable.asNode(), NodeFactory.createURI(variable));
+                if (variable.startsWith(base)) {
+                    proposedVariables.put(variable, key);
+                }
+                variableValues
+                        .computeIfAbsent(exp, e -> new LinkedHashMap<>())
+                        .computeIfAbsent(variable, v -> new java.util.HashSet<>())
+                        .add(String.valueOf(value));
+            }
             add(setting, TYPE, Atlas.ConfigSetting.asNode());
             add(setting, Atlas.configKey.asNode(), NodeFactory.createLiteralString(key));
-            add(setting, Atlas.configValue.asNode(), literal(value));
+            if (value == ConfigValues.NotSet.VALUE) {
+                add(setting, Atlas.valueNotSet.asNode(), NodeFactory.createLiteralDT("true", XSDDatatype.XSDboolean));
+            } else {
+                add(setting, Atlas.configValue.asNode(), literal(value));
+            }
         });
         Map<String, Node> files = new LinkedHashMap<>();
+        int common = commonFolder(run.files());
         for (LogFileRef file : run.files()) {
-            files.put(file.path(), file(r, run.key(), file));
+            files.put(file.path(), file(r, run.key(), file, file.path().substring(common)));
         }
         Map<String, Node> seriesByKey = new LinkedHashMap<>();
         for (MetricData metric : run.metrics()) {
@@ -157,8 +228,26 @@ final class GraphMapper {
         return base + "observable/" + Slugs.segment(name);
     }
 
-    private Node file(Node run, String runKey, LogFileRef file) {
-        Node f = uri("file/" + Slugs.digest(runKey + "\n" + file.path(), 24));
+    /**
+     * The length of the folder every file of a run shares (with its {@code /}): a file's path after it
+     * is the same whichever folder, zip or upload the run was imported through.
+     */
+    static int commonFolder(List<LogFileRef> files) {
+        if (files.isEmpty()) {
+            return 0;
+        }
+        String prefix = files.getFirst().path();
+        prefix = prefix.substring(0, prefix.lastIndexOf('/') + 1);
+        for (LogFileRef file : files) {
+            while (!file.path().startsWith(prefix)) {
+                prefix = prefix.substring(0, prefix.lastIndexOf('/', prefix.length() - 2) + 1);
+            }
+        }
+        return prefix.length();
+    }
+
+    private Node file(Node run, String runKey, LogFileRef file, String inRun) {
+        Node f = uri("file/" + Slugs.digest(runKey + "\n" + inRun, 24));
         add(f, TYPE, Atlas.LogFile.asNode());
         add(f, Atlas.filePath.asNode(), NodeFactory.createLiteralString(file.path()));
         add(f, Atlas.fileHash.asNode(), NodeFactory.createLiteralString(file.hash()));
@@ -209,8 +298,30 @@ final class GraphMapper {
         return s;
     }
 
-    /** Adds the proposed observables, flagged unverified for review; call once after every run. */
+    /**
+     * Adds the proposed observables and variables, flagged unverified for review, and the variables each
+     * experiment varies (the path-template fields its runs give more than one value); call once after
+     * every run.
+     */
     void finish() {
+        variableValues.forEach((exp, variables) -> variables.forEach((variable, values) -> {
+            if (values.size() > 1) {
+                add(exp, Atlas.varies.asNode(), NodeFactory.createURI(variable));
+            }
+        }));
+        proposedVariables.forEach((iri, field) -> {
+            Node v = NodeFactory.createURI(iri);
+            add(v, TYPE, Atlas.Variable.asNode());
+            add(v, LABEL, NodeFactory.createLiteralLang(field, "en"));
+            add(
+                    v,
+                    SKOS.definition.asNode(),
+                    NodeFactory.createLiteralLang(
+                            "The setting named '" + field + "' in the names of run folders, proposed by an import"
+                                    + " through a path template; to be reviewed and mapped or defined.",
+                            "en"));
+            add(v, Atlas.verification.asNode(), Atlas.unverified.asNode());
+        });
         proposed.forEach((iri, key) -> {
             Node o = NodeFactory.createURI(iri);
             add(o, TYPE, Atlas.Observable.asNode());
@@ -245,6 +356,10 @@ final class GraphMapper {
 
     List<String> proposedObservables() {
         return List.copyOf(proposed.keySet());
+    }
+
+    List<String> proposedVariables() {
+        return List.copyOf(proposedVariables.keySet());
     }
 
     int localPaths() {

@@ -46,6 +46,8 @@ public record ImportPreview(
      * @param series the series it would have
      * @param points the points of those series
      * @param finalValues the final values reported apart from the series
+     * @param pathValues the settings the path template read from the run's folder name, field by field
+     *     with their typed values (empty without a template, or when no name matched)
      */
     public record Run(
             String iri,
@@ -55,7 +57,13 @@ public record ImportPreview(
             String status,
             int series,
             long points,
-            int finalValues) {}
+            int finalValues,
+            Map<String, Object> pathValues) {
+
+        public Run {
+            pathValues = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(pathValues));
+        }
+    }
 
     /**
      * @param key the metric key as logged

@@ -17,6 +17,7 @@ import org.physicsofai.atlas.store.AgentRef;
  * @param acceptNow store the contribution as accepted knowledge, rather than pending review
  * @param experimentIri an experiment the Atlas already holds to put every run in, or {@code null}; it
  *     takes precedence over {@code experiment}
+ * @param pathTemplate what the names of the run folders say about their configuration, or {@code null}
  */
 public record ImportRequest(
         List<Source> sources,
@@ -25,7 +26,20 @@ public record ImportRequest(
         ObservableMapping mapping,
         AgentRef agent,
         boolean acceptNow,
-        String experimentIri) {
+        String experimentIri,
+        PathTemplate pathTemplate) {
+
+    /** An import whose folder names say nothing the importer is told about. */
+    public ImportRequest(
+            List<Source> sources,
+            ImportFormat format,
+            String experiment,
+            ObservableMapping mapping,
+            AgentRef agent,
+            boolean acceptNow,
+            String experimentIri) {
+        this(sources, format, experiment, mapping, agent, acceptNow, experimentIri, null);
+    }
 
     /** An import into the experiments its logs name, or into one named {@code experiment}. */
     public ImportRequest(
@@ -35,7 +49,7 @@ public record ImportRequest(
             ObservableMapping mapping,
             AgentRef agent,
             boolean acceptNow) {
-        this(sources, format, experiment, mapping, agent, acceptNow, null);
+        this(sources, format, experiment, mapping, agent, acceptNow, null, null);
     }
 
     public ImportRequest {

@@ -280,7 +280,8 @@ public final class Importer {
                         run.status(),
                         series,
                         points,
-                        run.summary() == null ? 0 : run.summary().values().size()));
+                        run.summary() == null ? 0 : run.summary().values().size(),
+                        pathValues(request.pathTemplate(), run)));
             }
             String before = null;
             if (reading.problems().isEmpty()) {
@@ -307,6 +308,19 @@ public final class Importer {
                 deleteTree(folder);
             }
         }
+    }
+
+    /** The settings of a run that the path template gave, in template order. */
+    private static Map<String, Object> pathValues(PathTemplate template, RunData run) {
+        Map<String, Object> values = new java.util.LinkedHashMap<>();
+        if (template != null) {
+            template.fields().forEach(field -> {
+                if (run.config().containsKey(field)) {
+                    values.put(field, run.config().get(field));
+                }
+            });
+        }
+        return values;
     }
 
     private ImportPreview.Metric previewMetric(
@@ -387,7 +401,7 @@ public final class Importer {
                 }
                 root = unpacked;
             }
-            ReadContext context = new ReadContext(root, source.name());
+            ReadContext context = new ReadContext(root, source.name(), !root.equals(source.path()));
             List<Path> links = links(root);
             if (!links.isEmpty()) {
                 // A link could make the import read any file of this machine; the whole source is refused.
@@ -419,7 +433,9 @@ public final class Importer {
             }
             progress.progress("reading " + source.name(), done, targets.size());
             RunData.ExperimentRef folder = experiment("folder", source.name().replaceFirst("\\.zip$", ""));
-            for (RunData run : context.runs()) {
+            for (RunData read : context.runs()) {
+                RunData run =
+                        request.pathTemplate() == null ? read : withPathValues(read, request.pathTemplate(), notes);
                 runs.add(run);
                 experiments.add(run.experiment() != null ? run.experiment() : folder);
             }
@@ -430,8 +446,53 @@ public final class Importer {
         return new Reading(runs, experiments, problems, skipped, notes, formats);
     }
 
+    /**
+     * The run with the configuration its folder names give by the template: the run's own folder (or,
+     * for a run of one file, the file's name without its extension) first, then its parents. A run no name
+     * of which matches is noted and keeps its configuration.
+     */
+    static RunData withPathValues(RunData run, PathTemplate template, List<String> notes) {
+        if (run.files().isEmpty()) {
+            return run;
+        }
+        String folder = run.files().getFirst().path().substring(0, GraphMapper.commonFolder(run.files()));
+        List<String> names = new ArrayList<>(List.of(folder.split("/")));
+        names.removeIf(String::isEmpty);
+        if (!names.isEmpty()) {
+            names.set(0, names.getFirst().replaceFirst("(?i)\\.zip$", ""));
+        }
+        if (run.files().size() == 1) {
+            String file = run.files().getFirst().path().substring(folder.length());
+            names.add(file.contains(".") ? file.substring(0, file.lastIndexOf('.')) : file);
+        }
+        Map<String, Object> values = template.match(names);
+        if (values.isEmpty()) {
+            notes.add("run " + run.label() + ": no folder or file name matches the path template " + template);
+            return run;
+        }
+        Map<String, Object> config = new TreeMap<>(run.config());
+        values.forEach((key, value) -> {
+            Object logged = config.put(key, value);
+            if (logged != null && !String.valueOf(logged).equals(String.valueOf(value))) {
+                notes.add("run " + run.label() + ": " + key + " = " + value + " from the folder name replaces " + logged
+                        + " from the log");
+            }
+        });
+        return new RunData(
+                run.key(),
+                run.label(),
+                run.experiment(),
+                run.status(),
+                run.started(),
+                run.ended(),
+                config,
+                run.metrics(),
+                run.files(),
+                run.summary());
+    }
+
     private GraphMapper map(ImportRequest request, Reading reading) {
-        GraphMapper mapper = new GraphMapper(baseIri, request.mapping());
+        GraphMapper mapper = new GraphMapper(baseIri, request.mapping(), request.pathTemplate());
         for (int i = 0; i < reading.runs().size(); i++) {
             if (request.experimentIri() != null) {
                 mapper.add(reading.runs().get(i), request.experimentIri());

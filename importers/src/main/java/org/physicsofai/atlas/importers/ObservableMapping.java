@@ -10,7 +10,8 @@ import org.physicsofai.atlas.ontology.AtlasOntology;
 /**
  * Which observable a logged metric measures: the user's mapping first (exact metric key to an
  * observable, or {@code ignore}), then built-in synonyms for the common names training code uses
- * ({@code val_accuracy}, {@code val/acc}, {@code epoch_accuracy}, {@code test_acc}...). A metric
+ * ({@code val_accuracy}, {@code val/acc}, {@code epoch_accuracy}, {@code test_acc}...), the validation
+ * split ({@code val}, {@code valid}, {@code validation}, {@code eval}) apart from the test split. A metric
  * neither knows is {@linkplain Resolution#unmapped() unmapped}, and the importer proposes an
  * observable for it.
  */
@@ -175,14 +176,16 @@ public final class ObservableMapping {
         if (!split.matches()) {
             return null;
         }
-        boolean train = split.group(1).startsWith("train");
+        // Validation and test are different held-out splits: each keeps its own observable.
+        String kind =
+                split.group(1).startsWith("train") ? "train" : split.group(1).equals("test") ? "test" : "validation";
         String base = split.group(2);
         if (base.startsWith("epoch_")) {
             base = base.substring("epoch_".length());
         }
         return switch (base) {
-            case "loss" -> train ? "train-loss" : "test-loss";
-            case "acc", "accuracy" -> train ? "train-accuracy" : "test-accuracy";
+            case "loss" -> kind + "-loss";
+            case "acc", "accuracy" -> kind + "-accuracy";
             default -> null;
         };
     }

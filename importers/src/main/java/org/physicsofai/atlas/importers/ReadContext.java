@@ -28,8 +28,24 @@ public final class ReadContext {
      * @param rootName how to name it in reports: its file name, never a full path of this machine
      */
     public ReadContext(Path root, String rootName) {
+        this(root, rootName, false);
+    }
+
+    /**
+     * @param unpacked whether the root is the folder a zip archive was unpacked into (a folder of this
+     *     machine no log names)
+     */
+    public ReadContext(Path root, String rootName, boolean unpacked) {
         this.root = root;
         this.rootName = rootName;
+        this.unpacked = unpacked;
+    }
+
+    private final boolean unpacked;
+
+    /** Whether the root is the folder a zip archive was unpacked into. */
+    public boolean unpacked() {
+        return unpacked;
     }
 
     public Path root() {
@@ -43,6 +59,21 @@ public final class ReadContext {
         }
         Path relative = Files.isDirectory(root) ? root.relativize(file) : file.getFileName();
         return rootName + "/" + relative.toString().replace('\\', '/');
+    }
+
+    /**
+     * A folder's own name, the same whichever route it came by: the imported folder itself (or the
+     * folder a zip archive was unpacked into) is named after what was imported, without {@code .zip}.
+     */
+    public String folderName(Path folder) {
+        if (folder.equals(root) || folder.getFileName() == null) {
+            String name = rootName.replace('\\', '/');
+            name = name.substring(name.lastIndexOf('/') + 1);
+            return name.toLowerCase(java.util.Locale.ROOT).endsWith(".zip")
+                    ? name.substring(0, name.length() - 4)
+                    : name;
+        }
+        return folder.getFileName().toString();
     }
 
     /** Reads a whole file, reporting it as unreadable to the run's problems. */

@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param status running, scheduled, finished, failed or killed, or {@code null} if the log does not say
  * @param started when the run started, or {@code null}
  * @param ended when the run ended, or {@code null}
- * @param config configuration values (String, Long, Double or Boolean), flattened with {@code .}
+ * @param config configuration values (String, Long, Double, Boolean or {@link ConfigValues.NotSet}),
+ *     flattened with {@code .}
  * @param metrics the logged series
  * @param files every file read for the run
  * @param summary final values the tool reported apart from the series (W&amp;B's summary), or {@code null}

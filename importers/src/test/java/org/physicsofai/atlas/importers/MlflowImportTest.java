@@ -129,7 +129,7 @@ class MlflowImportTest {
                 .findFirst()
                 .orElseThrow();
         assertThat(atlas.objects(valAcc, Atlas.observable))
-                .containsExactly(NodeFactory.createURI(ImportHarness.OBS + "test-accuracy"));
+                .containsExactly(NodeFactory.createURI(ImportHarness.OBS + "validation-accuracy"));
         assertThat(atlas.objects(valAcc, Atlas.metricKey)).containsExactly(NodeFactory.createLiteralString("val/acc"));
         var loss = atlas.series
                 .points(ImportHarness.BASE + "series/mlflow-aaaa1111--loss")

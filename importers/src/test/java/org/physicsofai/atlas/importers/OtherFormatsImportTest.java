@@ -55,7 +55,7 @@ class OtherFormatsImportTest {
         String valAccuracy =
                 ImportHarness.BASE + "observation/" + run.substring(run.lastIndexOf('/') + 1) + "--val_accuracy--final";
         assertThat(atlas.objects(valAccuracy, Atlas.observable))
-                .containsExactly(NodeFactory.createURI(ImportHarness.OBS + "test-accuracy"));
+                .containsExactly(NodeFactory.createURI(ImportHarness.OBS + "validation-accuracy"));
         assertThat(atlas.objects(valAccuracy, Atlas.unit))
                 .containsExactly(NodeFactory.createURI("http://qudt.org/vocab/unit/PERCENT"));
         assertThat(atlas.objects(valAccuracy, Atlas.value).get(0).getLiteralValue())
@@ -85,7 +85,7 @@ class OtherFormatsImportTest {
         assertThat(report.series()).contains(loss);
         assertThat(atlas.series.points(loss).orElseThrow().size()).isEqualTo(3);
         assertThat(atlas.objects(loss, Atlas.observable))
-                .containsExactly(NodeFactory.createURI(ImportHarness.OBS + "test-loss"));
+                .containsExactly(NodeFactory.createURI(ImportHarness.OBS + "validation-loss"));
         assertThat(atlas.objects(ImportHarness.BASE + "config/wandb-abc123xy--model.width", Atlas.configValue))
                 .hasSize(1);
     }
@@ -160,7 +160,7 @@ class OtherFormatsImportTest {
                 .orElseThrow();
         assertThat(atlas.series.points(acc).orElseThrow().steps()).containsExactly(0L, 2L);
         assertThat(atlas.objects(acc, Atlas.observable))
-                .containsExactly(NodeFactory.createURI(ImportHarness.OBS + "test-accuracy"));
+                .containsExactly(NodeFactory.createURI(ImportHarness.OBS + "validation-accuracy"));
         assertThat(report.skipped()).containsEntry("text columns", 1);
         String trainLoss = lines.series().stream()
                 .filter(s -> s.endsWith("--train.loss"))

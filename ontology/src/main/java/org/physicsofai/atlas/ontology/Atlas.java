@@ -84,6 +84,7 @@ public final class Atlas {
     public static final Property variable = property("variable");
     public static final Property configKey = property("configKey");
     public static final Property configValue = property("configValue");
+    public static final Property valueNotSet = property("valueNotSet");
     public static final Property observable = property("observable");
     public static final Property run = property("run");
     public static final Property series = property("series");

@@ -32,7 +32,7 @@ class SeedCountsTest {
                 Map.entry("LawCheckPlan", 1),
                 Map.entry("LawParameter", 48),
                 Map.entry("Model", 8),
-                Map.entry("Observable", 67),
+                Map.entry("Observable", 69),
                 Map.entry("Observation", 363),
                 Map.entry("Phenomenon", 56),
                 Map.entry("RegimeCondition", 1),

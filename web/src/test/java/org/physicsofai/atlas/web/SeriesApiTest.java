@@ -169,4 +169,60 @@ class SeriesApiTest extends AtlasWebTest {
         assertThat(get("/api/series/x?maxPoints=2", "application/json").statusCode())
                 .isEqualTo(400);
     }
+
+    @Test
+    void anUploadReadsSettingsFromFolderNamesWithAPathTemplate() throws Exception {
+        String log = "step,train_loss\n0,1.5\n1,1.25\n";
+        HttpResponse<String> refused = upload(
+                List.<String[]>of(new String[] {"pt-sweep/lr0.01_wd1/metrics.csv", log}),
+                "pathTemplate",
+                "lr{lr}wd{wd");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("Unbalanced braces");
+
+        HttpResponse<String> created = upload(
+                List.<String[]>of(
+                        new String[] {"pt-sweep/lr0.01_wd1/metrics.csv", log},
+                        new String[] {"pt-sweep/lr0.03_wd0/metrics.csv", log}),
+                "pathTemplate",
+                "lr{lr}_wd{wd}");
+
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonNode report = JSON.readTree(created.body());
+        var graph = store.assertions(report.get("contribution").asString());
+        List<String> settings = new ArrayList<>();
+        graph.find(null, org.physicsofai.atlas.ontology.Atlas.configKey.asNode(), null)
+                .forEachRemaining(t -> graph.find(
+                                t.getSubject(), org.physicsofai.atlas.ontology.Atlas.configValue.asNode(), null)
+                        .forEachRemaining(v -> settings.add(t.getObject().getLiteralLexicalForm() + "="
+                                + v.getObject().getLiteralValue() + " "
+                                + v.getObject().getLiteralDatatypeURI().replaceAll(".*#", ""))));
+        assertThat(settings)
+                .containsExactlyInAnyOrder("lr=0.01 double", "wd=1 integer", "lr=0.03 double", "wd=0 integer");
+        assertThat(graph.find(null, org.physicsofai.atlas.ontology.Atlas.varies.asNode(), null)
+                        .mapWith(t -> t.getObject().getURI())
+                        .toList())
+                .containsExactlyInAnyOrder(
+                        "https://w3id.org/physics-of-ai/id/variable/learning-rate",
+                        "https://w3id.org/physics-of-ai/id/variable/weight-decay");
+    }
+
+    @Test
+    void aLightningVersionFolderUploadedWithItsParentOrAloneIsOneRun() throws Exception {
+        String hparams = "lr: 0.003\nwidth: 96\nnote: route test\n";
+        String metrics = "epoch,step,train_loss,val_loss\n0,9,2.25,\n0,9,,2.5\n1,19,0.75,\n";
+        HttpResponse<String> parent = upload(List.<String[]>of(
+                new String[] {"route_logs/version_3/hparams.yaml", hparams},
+                new String[] {"route_logs/version_3/metrics.csv", metrics}));
+        HttpResponse<String> alone = upload(List.<String[]>of(
+                new String[] {"version_3/hparams.yaml", hparams}, new String[] {"version_3/metrics.csv", metrics}));
+
+        assertThat(parent.statusCode()).as(parent.body()).isEqualTo(201);
+        assertThat(alone.statusCode()).as(alone.body()).isIn(200, 201);
+        JsonNode first = JSON.readTree(parent.body()).get("runs");
+        JsonNode second = JSON.readTree(alone.body()).get("runs");
+        assertThat(first).hasSize(1);
+        assertThat(second).hasSize(1);
+        assertThat(second.get(0).asString()).isEqualTo(first.get(0).asString());
+    }
 }

@@ -56,12 +56,17 @@ public final class LightningReader {
             }
         }
         if (!result.hasProblems()) {
-            String label = folder.getParent() != null && folder.getParent().getFileName() != null
-                    ? folder.getParent().getFileName() + "/" + folder.getFileName()
-                    : String.valueOf(folder.getFileName());
+            String version = context.folderName(folder);
+            Path parent = folder.getParent();
+            boolean named = parent != null
+                    && !folder.equals(context.root())
+                    && !(parent.equals(context.root()) && context.unpacked());
+            String label = named ? context.folderName(parent) + "/" + version : version;
+            // The version folder's own name, its hyperparameters and the first logged row: the same run
+            // whether lightning_logs/, the version folder or a zip of either was imported.
             result.run(new RunData(
                     "lightning-"
-                            + Slugs.digest(ref.path() + "\n" + hparamsHash + "\n" + CsvReader.firstLines(bytes, 2), 20),
+                            + Slugs.digest(version + "\n" + hparamsHash + "\n" + CsvReader.firstLines(bytes, 2), 20),
                     label,
                     null,
                     null,

@@ -21,15 +21,17 @@ import org.physicsofai.atlas.importers.RunData;
 import org.physicsofai.atlas.importers.RunResult;
 import org.physicsofai.atlas.importers.Slugs;
 import org.physicsofai.atlas.importers.Utf8;
+import org.physicsofai.atlas.importers.tensorboard.TensorBoardReader;
 
 /**
  * Reads an MLflow file store ({@code mlruns/}): experiments, runs with their params, tags and
- * metrics. Deleted experiments and runs are skipped and counted; runs never closed are imported with
- * status {@code running} and noted. Personal tags ({@code mlflow.user}, source paths) are not read.
+ * metrics, and the TensorBoard logs among its artifacts merged into it. Deleted experiments and runs
+ * are skipped and counted; runs never closed are imported with status {@code running} and noted. Personal tags ({@code mlflow.user}, source paths) are not read.
  */
 public final class MlflowReader {
 
     private static final Set<String> NOT_RUNS = Set.of("tags", "datasets", "traces", "models");
+    private static final Set<String> SPLIT_FOLDERS = Set.of("train", "validation", "valid", "val", "eval", "test");
     private static final Set<String> KEPT_SYSTEM_TAGS = Set.of("mlflow.source.git.commit", "mlflow.source.type");
 
     /** Reads every experiment folder of an {@code mlruns} folder. */
@@ -125,11 +127,18 @@ public final class MlflowReader {
                 result.note("run " + runId + " was never closed (status RUNNING); imported as running");
             }
             List<LogFileRef> files = new ArrayList<>();
+            // The experiment's meta.yaml gave the run its experiment: it is one of the run's files too.
+            Path experimentMeta = folder.getParent().resolve("meta.yaml");
+            files.add(context.file(experimentMeta, Files.readAllBytes(experimentMeta), ImportFormat.MLFLOW));
             files.add(context.file(metaFile, metaBytes, ImportFormat.MLFLOW));
             Map<String, Object> config = new TreeMap<>();
-            readTexts(context, folder.resolve("params"), (key, value) -> config.put(key, ConfigValues.typed(value)));
+            readTexts(
+                    context,
+                    folder.resolve("params"),
+                    files,
+                    (key, value) -> config.put(key, ConfigValues.typed(value)));
             String[] label = {string(meta.get("run_name"))};
-            readTexts(context, folder.resolve("tags"), (key, value) -> {
+            readTexts(context, folder.resolve("tags"), files, (key, value) -> {
                 if (key.equals("mlflow.runName")) {
                     label[0] = value.strip();
                 } else if (!key.startsWith("mlflow.") || KEPT_SYSTEM_TAGS.contains(key)) {
@@ -154,6 +163,7 @@ public final class MlflowReader {
                     }
                 }
             }
+            tensorBoardArtifacts(folder, runId, metrics, files, config, context, result);
             if (result.hasProblems()) {
                 return result;
             }
@@ -178,17 +188,109 @@ public final class MlflowReader {
         return result;
     }
 
-    private static void readTexts(ReadContext context, Path folder, java.util.function.BiConsumer<String, String> sink)
+    /**
+     * Merges the TensorBoard logs a run keeps among its artifacts ({@code artifacts/tensorboard_logs/...},
+     * as Keras autologging writes them) into the run: their series join the run's metrics, with the
+     * folder's path under {@code artifacts/} as a prefix when there are several folders or a key is taken;
+     * a series identical to an MLflow metric (same steps, same values at TensorBoard's float precision) is
+     * left out and noted.
+     */
+    private static void tensorBoardArtifacts(
+            Path folder,
+            String runId,
+            List<MetricData> metrics,
+            List<LogFileRef> files,
+            Map<String, Object> config,
+            ReadContext context,
+            RunResult result)
+            throws IOException {
+        Path artifacts = folder.resolve("artifacts");
+        if (!Files.isDirectory(artifacts, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        java.util.Set<Path> runs = new java.util.TreeSet<>();
+        List<Path> artifactFiles;
+        try (Stream<Path> walk = Files.walk(artifacts)) {
+            artifactFiles = walk.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    .toList();
+        }
+        result.skip("MLflow artifacts other than TensorBoard logs (models, plots...; not read)", (int)
+                artifactFiles.stream()
+                        .filter(p -> !TensorBoardReader.isEventFile(p))
+                        .filter(p -> !p.getFileName().toString().equals("hparams.yaml"))
+                        .count());
+        artifactFiles.stream().filter(TensorBoardReader::isEventFile).forEach(p -> {
+            Path dir = p.getParent();
+            String name = dir.getFileName().toString().toLowerCase(Locale.ROOT);
+            runs.add(SPLIT_FOLDERS.contains(name) && !dir.equals(artifacts) ? dir.getParent() : dir);
+        });
+        int merged = 0;
+        List<String> collapsed = new ArrayList<>();
+        for (Path tb : runs) {
+            String where = artifacts.relativize(tb).toString().replace('\\', '/');
+            TensorBoardReader.Scalars scalars =
+                    new TensorBoardReader().read(tb, context.folderName(tb), context, result);
+            files.addAll(scalars.files());
+            scalars.config().forEach((key, value) -> config.putIfAbsent(key, value));
+            for (MetricData metric : scalars.metrics()) {
+                MetricData same = metrics.stream()
+                        .filter(m -> sameAtFloatPrecision(m.points(), metric.points()))
+                        .findFirst()
+                        .orElse(null);
+                if (same != null) {
+                    collapsed.add(where + "/" + metric.key() + " = " + same.key());
+                    continue;
+                }
+                String key = metric.key();
+                if (runs.size() > 1 || metrics.stream().anyMatch(m -> m.key().equals(metric.key()))) {
+                    key = (where.isEmpty() ? "tensorboard" : where) + "/" + key;
+                }
+                metrics.add(new MetricData(key, metric.points(), metric.file()));
+                merged++;
+            }
+        }
+        if (!runs.isEmpty()) {
+            result.note("run " + runId + ": " + merged + " TensorBoard series from its artifacts merged into the run"
+                    + (collapsed.isEmpty()
+                            ? ""
+                            : "; " + collapsed.size() + " identical to its MLflow metrics left out ("
+                                    + String.join(", ", collapsed) + ")"));
+        }
+    }
+
+    /** The same steps and the same values once rounded to float32, the precision TensorBoard keeps. */
+    private static boolean sameAtFloatPrecision(
+            org.physicsofai.atlas.series.SeriesData a, org.physicsofai.atlas.series.SeriesData b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (a.step(i) != b.step(i)
+                    || Float.floatToIntBits((float) a.value(i)) != Float.floatToIntBits((float) b.value(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Reads every file of a params or tags folder, recording each as a file of the run. */
+    private static void readTexts(
+            ReadContext context,
+            Path folder,
+            List<LogFileRef> files,
+            java.util.function.BiConsumer<String, String> sink)
             throws IOException {
         if (!Files.isDirectory(folder)) {
             return;
         }
-        List<Path> files;
+        List<Path> texts;
         try (Stream<Path> walk = Files.walk(folder)) {
-            files = walk.filter(Files::isRegularFile).sorted().toList();
+            texts = walk.filter(Files::isRegularFile).sorted().toList();
         }
-        for (Path file : files) {
-            sink.accept(folder.relativize(file).toString().replace('\\', '/'), Utf8.read(file, context.name(file)));
+        for (Path file : texts) {
+            byte[] bytes = Files.readAllBytes(file);
+            files.add(context.file(file, bytes, ImportFormat.MLFLOW));
+            sink.accept(folder.relativize(file).toString().replace('\\', '/'), Utf8.decode(bytes, context.name(file)));
         }
     }
 

@@ -117,23 +117,24 @@ public final class WandbReader {
             result.problem(context.name(folder), 0, "no config.yaml, wandb-summary.json or wandb-metadata.json");
         }
         if (!result.hasProblems()) {
-            String id = runId(folder);
+            String id = runId(folder, context);
             String key = id != null
                     ? "wandb-" + id.toLowerCase(Locale.ROOT)
-                    : "wandb-" + Slugs.digest(context.name(folder) + "\n" + identity, 20);
+                    : "wandb-" + Slugs.digest(context.folderName(folder) + "\n" + identity, 20);
             String label = id != null ? id : folder.getFileName().toString();
             result.run(new RunData(key, label, null, null, started, null, config, metrics, refs, summary));
         }
         result.addTo(context);
     }
 
-    private static String runId(Path folder) {
+    /** The run id in the run folder's name (also when the folder came as a zip archive named after it). */
+    private static String runId(Path folder, ReadContext context) {
         for (Path p = folder; p != null && p.getFileName() != null; p = p.getParent()) {
-            Matcher m = RUN_FOLDER.matcher(p.getFileName().toString());
+            Matcher m = RUN_FOLDER.matcher(context.folderName(p));
             if (m.matches()) {
                 return m.group(1);
             }
-            if (!p.getFileName().toString().equals("files")) {
+            if (!context.folderName(p).equals("files") || p.equals(context.root())) {
                 return null;
             }
         }
@@ -151,10 +152,8 @@ public final class WandbReader {
             if (key.equals("wandb_version") || key.equals("_wandb")) {
                 return;
             }
-            Object value = v instanceof Map<?, ?> m && m.containsKey("value") ? m.get("value") : v;
-            if (value != null) {
-                values.put(key, value);
-            }
+            // A null value is kept: the setting existed without a value.
+            values.put(key, v instanceof Map<?, ?> m && m.containsKey("value") ? m.get("value") : v);
         });
         return ConfigValues.flatten(values);
     }

@@ -190,10 +190,11 @@ class TensorBoardImportTest {
         assertThat(atlas.objects(accuracy, Atlas.metricKey))
                 .containsExactly(NodeFactory.createLiteralString("validation/epoch_accuracy"));
         assertThat(atlas.objects(accuracy, Atlas.observable))
-                .containsExactly(NodeFactory.createURI("https://w3id.org/physics-of-ai/id/observable/test-accuracy"));
+                .containsExactly(
+                        NodeFactory.createURI("https://w3id.org/physics-of-ai/id/observable/validation-accuracy"));
         assertThat(report.skipped())
                 .containsEntry("TensorBoard graph and run-metadata events", 1)
-                .containsEntry("TensorBoard hyperparameter values", 1)
+                .containsEntry("TensorBoard hyperparameter domain descriptions (_hparams_/experiment)", 1)
                 .containsEntry("TensorBoard image, histogram and audio values", 2)
                 .containsEntry("TensorBoard text and other non-scalar tensors", 1);
     }

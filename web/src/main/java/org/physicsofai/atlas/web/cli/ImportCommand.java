@@ -14,6 +14,7 @@ import org.physicsofai.atlas.importers.ImportReport;
 import org.physicsofai.atlas.importers.ImportRequest;
 import org.physicsofai.atlas.importers.Importer;
 import org.physicsofai.atlas.importers.ObservableMapping;
+import org.physicsofai.atlas.importers.PathTemplate;
 import org.physicsofai.atlas.store.AgentRef;
 import org.physicsofai.atlas.web.AtlasProperties;
 import org.springframework.stereotype.Component;
@@ -46,12 +47,14 @@ class ImportCommand implements AtlasCommand {
 
     static final String USAGE =
             "import [--format auto|mlflow|tensorboard|wandb|lightning|csv|jsonl] [--experiment NAME]"
-                    + " [--mapping FILE] [--map METRIC=OBSERVABLE ...] [--pending] PATH...\n"
+                    + " [--mapping FILE] [--map METRIC=OBSERVABLE ...] [--path-template TEMPLATE] [--pending] PATH...\n"
                     + "  PATH          a folder, a zip archive or a log file; several make one import\n"
                     + "  --format      the format to read (default auto: detected per folder and file)\n"
                     + "  --experiment  group every run in this experiment (default: the MLflow experiment, or the folder)\n"
-                    + "  --mapping     a YAML file of metric keys to observables (val_acc: test-accuracy, lr: ignore)\n"
-                    + "  --map         one such pair, for example --map val_acc=test-accuracy\n"
+                    + "  --mapping     a YAML file of metric keys to observables (val_acc: validation-accuracy, lr: ignore)\n"
+                    + "  --map         one such pair, for example --map val_acc=validation-accuracy\n"
+                    + "  --path-template  what run folder names say, for example Exp_{index}_{optimizer}_{width}_{dropout}:\n"
+                    + "                typed settings of each run; the fields that vary are the experiment's variables\n"
                     + "  --pending     submit for review instead of as accepted knowledge\n"
                     + "Exits with 0 when everything was imported, 1 when nothing could be, 2 when only part could"
                     + " (the problems name what was refused) or for a usage error.";
@@ -68,6 +71,7 @@ class ImportCommand implements AtlasCommand {
         Map<String, String> mapping = new LinkedHashMap<>();
         List<String> pairs = new ArrayList<>();
         boolean pending = false;
+        String template = null;
         List<ImportRequest.Source> sources = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -77,6 +81,7 @@ class ImportCommand implements AtlasCommand {
                 case "--mapping" -> mapping.putAll(mappingFile(Path.of(value(args, ++i, arg))));
                 case "--map" -> pairs.add(value(args, ++i, arg));
                 case "--pending" -> pending = true;
+                case "--path-template" -> template = value(args, ++i, arg);
                 default -> {
                     if (arg.startsWith("--")) {
                         throw new UsageException("Unknown option '" + arg + "'.");
@@ -103,6 +108,12 @@ class ImportCommand implements AtlasCommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        PathTemplate pathTemplate;
+        try {
+            pathTemplate = template == null ? null : PathTemplate.parse(template);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
         ImportReport report = importer.run(
                 new ImportRequest(
                         sources,
@@ -110,7 +121,9 @@ class ImportCommand implements AtlasCommand {
                         experiment,
                         observables,
                         new AgentRef(properties.baseIri() + "agent/command-line", "command line"),
-                        !pending),
+                        !pending,
+                        null,
+                        pathTemplate),
                 new ProgressBar(err));
         out.print(report.describe());
         return exitStatus(report, out);

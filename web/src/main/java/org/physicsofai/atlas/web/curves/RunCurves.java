@@ -35,8 +35,9 @@ public class RunCurves {
             + CurveQueries.LABEL.formatted("exp") + " } OPTIONAL { ?run atlas:runStatus ?status } }";
     private static final String CONFIG =
             CurveQueries.PREFIXES + "SELECT ?key ?value ?var ?varL ?varA WHERE { ?run atlas:hasConfig ?c ."
-                    + " ?c atlas:configKey ?key ; atlas:configValue ?value . OPTIONAL { ?c atlas:variable ?var . "
-                    + CurveQueries.LABEL.formatted("var") + " } } ORDER BY ?key";
+                    + " ?c atlas:configKey ?key . OPTIONAL { ?c atlas:configValue ?value }"
+                    + " OPTIONAL { ?c atlas:variable ?var . " + CurveQueries.LABEL.formatted("var")
+                    + " } } ORDER BY ?key";
     private static final String VARIES = CurveQueries.PREFIXES
             + "SELECT ?var ?varL ?varA WHERE { ?exp atlas:varies ?var . " + CurveQueries.LABEL.formatted("var") + " }";
     private static final String SERIES = CurveQueries.PREFIXES
@@ -176,9 +177,13 @@ public class RunCurves {
                     : new Ref(
                             row.get("var").getURI(),
                             label(row, "var", row.get("var").getURI()));
+            // A setting the training code recorded without a value (None) is listed as not set.
             out.putIfAbsent(
                     key,
-                    new ConfigEntry(group(key), key, display(value), type(value), variable, variedKeys.contains(key)));
+                    value == null
+                            ? new ConfigEntry(group(key), key, "", "unset", variable, variedKeys.contains(key))
+                            : new ConfigEntry(
+                                    group(key), key, display(value), type(value), variable, variedKeys.contains(key)));
         });
         return List.copyOf(out.values());
     }

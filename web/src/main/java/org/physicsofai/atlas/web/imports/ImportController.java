@@ -12,6 +12,7 @@ import org.physicsofai.atlas.importers.ImportReport;
 import org.physicsofai.atlas.importers.ImportRequest;
 import org.physicsofai.atlas.importers.Importer;
 import org.physicsofai.atlas.importers.ObservableMapping;
+import org.physicsofai.atlas.importers.PathTemplate;
 import org.physicsofai.atlas.web.account.Account;
 import org.physicsofai.atlas.web.account.AccountService;
 import org.physicsofai.atlas.web.account.Role;
@@ -60,6 +61,7 @@ class ImportController {
             @RequestParam(name = "mapping", required = false) List<String> mapping,
             @RequestParam(name = "mappingFile", required = false) MultipartFile mappingFile,
             @RequestParam(defaultValue = "false") boolean pending,
+            @RequestParam(name = "pathTemplate", required = false) String pathTemplate,
             Authentication authentication)
             throws IOException {
         Account account = accounts.find(authentication.getName()).orElseThrow();
@@ -75,6 +77,8 @@ class ImportController {
                     new String(mappingFile.getBytes(), StandardCharsets.UTF_8)));
         }
         overrides.putAll(ObservableMapping.parsePairs(mapping == null ? List.of() : mapping));
+        PathTemplate template =
+                pathTemplate == null || pathTemplate.isBlank() ? null : PathTemplate.parse(pathTemplate);
         Path upload = temporary.newFolder("atlas-upload");
         try {
             List<ImportRequest.Source> sources = UploadFiles.save(UploadFiles.named(files), upload);
@@ -85,7 +89,9 @@ class ImportController {
                             experiment,
                             new ObservableMapping(overrides),
                             accounts.agent(account),
-                            accept),
+                            accept,
+                            null,
+                            template),
                     ImportProgress.NONE);
             HttpStatus status = switch (report.outcome()) {
                 case IMPORTED -> HttpStatus.CREATED;

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.physicsofai.atlas.importers.ImportFormat;
 import org.physicsofai.atlas.importers.ImportPreview;
 import org.physicsofai.atlas.importers.ObservableMapping;
+import org.physicsofai.atlas.importers.PathTemplate;
 import org.physicsofai.atlas.ontology.Atlas;
 import org.physicsofai.atlas.web.account.Account;
 import org.physicsofai.atlas.web.account.AccountService;
@@ -105,6 +106,7 @@ class ImportPageController {
             @RequestParam(required = false) String experimentIri,
             @RequestParam(required = false) String experimentName,
             @RequestParam(defaultValue = "false") boolean pending,
+            @RequestParam(required = false) String pathTemplate,
             Authentication authentication,
             Model model,
             jakarta.servlet.http.HttpServletResponse response)
@@ -143,6 +145,14 @@ class ImportPageController {
         if (error == null && experiment != null && !lookups.isExperiment(experiment)) {
             error = Message.of("import.error.experiment", experiment);
         }
+        PathTemplate template = null;
+        if (error == null && pathTemplate != null && !pathTemplate.isBlank()) {
+            try {
+                template = PathTemplate.parse(pathTemplate);
+            } catch (IllegalArgumentException e) {
+                error = Message.of("import.error.pathTemplate", e.getMessage());
+            }
+        }
         if (error == null) {
             try {
                 ImportUploads.Upload upload = uploads.create(
@@ -152,6 +162,7 @@ class ImportPageController {
                         experiment == null ? experimentName : null,
                         experiment,
                         pending,
+                        template,
                         accounts.agent(account));
                 return "redirect:/import/" + upload.id();
             } catch (IllegalArgumentException e) {
@@ -164,6 +175,7 @@ class ImportPageController {
         model.addAttribute("format", format);
         model.addAttribute("experimentIri", experimentIri);
         model.addAttribute("experimentName", experimentName);
+        model.addAttribute("pathTemplate", pathTemplate);
         return "import";
     }
 

@@ -23,6 +23,7 @@ import org.physicsofai.atlas.importers.ImportReport;
 import org.physicsofai.atlas.importers.ImportRequest;
 import org.physicsofai.atlas.importers.Importer;
 import org.physicsofai.atlas.importers.ObservableMapping;
+import org.physicsofai.atlas.importers.PathTemplate;
 import org.physicsofai.atlas.store.AgentRef;
 import org.physicsofai.atlas.web.AtlasProperties;
 import org.slf4j.Logger;
@@ -64,6 +65,7 @@ public class ImportUploads implements DisposableBean {
         private final String experimentName;
         private final String experimentIri;
         private final boolean pending;
+        private final PathTemplate pathTemplate;
         private final Instant created;
         private volatile Map<String, String> mapping = Map.of();
         private volatile ImportPreview preview;
@@ -82,8 +84,10 @@ public class ImportUploads implements DisposableBean {
                 String experimentName,
                 String experimentIri,
                 boolean pending,
+                PathTemplate pathTemplate,
                 Instant created) {
             this.id = id;
+            this.pathTemplate = pathTemplate;
             this.owner = owner;
             this.folder = folder;
             this.sources = List.copyOf(sources);
@@ -122,6 +126,11 @@ public class ImportUploads implements DisposableBean {
             return pending;
         }
 
+        /** What the run folders' names say, or {@code null}. */
+        public PathTemplate pathTemplate() {
+            return pathTemplate;
+        }
+
         public Map<String, String> mapping() {
             return mapping;
         }
@@ -153,7 +162,14 @@ public class ImportUploads implements DisposableBean {
 
         ImportRequest request(AgentRef agent, boolean acceptNow, Map<String, String> mapping) {
             return new ImportRequest(
-                    sources, format, experimentName, new ObservableMapping(mapping), agent, acceptNow, experimentIri);
+                    sources,
+                    format,
+                    experimentName,
+                    new ObservableMapping(mapping),
+                    agent,
+                    acceptNow,
+                    experimentIri,
+                    pathTemplate);
         }
     }
 
@@ -191,6 +207,7 @@ public class ImportUploads implements DisposableBean {
             String experimentName,
             String experimentIri,
             boolean pending,
+            PathTemplate pathTemplate,
             AgentRef agent)
             throws IOException {
         expire();
@@ -200,7 +217,16 @@ public class ImportUploads implements DisposableBean {
         try {
             List<ImportRequest.Source> sources = UploadFiles.save(parts, folder.resolve("files"));
             Upload upload = new Upload(
-                    id, owner, folder, sources, format, experimentName, experimentIri, pending, clock.instant());
+                    id,
+                    owner,
+                    folder,
+                    sources,
+                    format,
+                    experimentName,
+                    experimentIri,
+                    pending,
+                    pathTemplate,
+                    clock.instant());
             preview(upload, Map.of(), agent);
             if (!upload.preview.importable() && !upload.preview.problems().isEmpty()) {
                 // Files with problems are never imported: only their preview is kept.

@@ -187,6 +187,37 @@ class CommandLauncherTest {
     }
 
     @Test
+    void importReadsSettingsFromFolderNamesWithAPathTemplateAndRefusesATemplateThatCannotWork() throws Exception {
+        Path grid = directory.resolve("grid");
+        for (String run : new String[] {"Exp_0_adam_32_0.1", "Exp_1_adam_64_0.1", "Exp_2_adam_64_0.2"}) {
+            Files.createDirectories(grid.resolve(run));
+            Files.writeString(grid.resolve(run).resolve("log.csv"), "step,train_loss\n0,1.5\n1,1.2\n");
+        }
+
+        int status = launch("import", grid.toString(), "--path-template", "Exp_{index}_{optimizer}_{width}_{dropout}");
+
+        assertThat(status).as(out.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Imported (csv): 3 runs");
+        try (KnowledgeStore store = new Tdb2KnowledgeStore(directory.resolve("tdb2"), AtlasOntology.ID_BASE)) {
+            String varied = store.query(
+                    org.apache.jena.query.QueryFactory.create("PREFIX atlas: <https://w3id.org/physics-of-ai/atlas#>"
+                            + " SELECT (GROUP_CONCAT(STR(?v); separator=' ') AS ?all) WHERE {"
+                            + " SELECT ?v WHERE { ?e <http://www.w3.org/2004/02/skos/core#prefLabel> \"grid\"@en ;"
+                            + " atlas:varies ?v } ORDER BY ?v }"),
+                    java.time.Duration.ofSeconds(30),
+                    exec -> exec.select().next().get("all").getLiteralLexicalForm());
+            // width and dropout vary, the optimizer does not, the index numbers the runs
+            assertThat(varied.split(" "))
+                    .satisfiesExactly(
+                            v -> assertThat(v).endsWith("/id/variable/dropout"),
+                            v -> assertThat(v).isEqualTo(AtlasOntology.ID_BASE + "variable/model-width"));
+        }
+        assertThat(launch("import", "--path-template", "Exp_{width}{dropout}", grid.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("need something between them");
+    }
+
+    @Test
     void importOfAMalformedLogExitsWithOneAndNamesTheLine() throws Exception {
         Path log = directory.resolve("log.csv");
         Files.writeString(log, "step,loss\n0,1.5\n1,oops\n");

@@ -384,4 +384,83 @@ class ImportPageTest extends AtlasWebTest {
         assertThat(signedIn.get("/import/0123456789abcdef0123456789abcdef").statusCode())
                 .isEqualTo(404);
     }
+
+    /** A training log as a CSV logger writes it: train accuracy reaches 1 early, validation accuracy later. */
+    private static byte[] gridLog(int width, double dropout) {
+        StringBuilder csv = new StringBuilder("step,train_accuracy,val_accuracy\n");
+        for (int step = 0; step <= 2000; step += 100) {
+            double train = Math.min(1.0, step / 200.0);
+            double val = Math.min(1.0, Math.max(0.0, (step - 200 - 1000 * dropout) / (width * 5.0)));
+            csv.append(step).append(',').append(train).append(',').append(val).append('\n');
+        }
+        return csv.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aGridNamedInFolderNamesBecomesAnExperimentWithAPhaseDiagram() throws Exception {
+        WebClient client = signedIn("import-page-curator", Role.CURATOR);
+        String experiment = "Zqvgrid folder-name sweep";
+        List<Part> parts = new ArrayList<>();
+        int index = 0;
+        for (int width : new int[] {32, 64, 128}) {
+            for (String dropout : new String[] {"0.0", "0.1", "0.2"}) {
+                String folder = "Exp_" + index++ + "_adam_" + width + "_" + dropout;
+                parts.add(new Part("folder", "metrics.csv", gridLog(width, Double.parseDouble(dropout))));
+                parts.add(Part.field("folderPaths", "zqvgrid/" + folder + "/metrics.csv"));
+                // Lightning's CSVLogger writes hparams.yaml beside metrics.csv; a None is written as null.
+                parts.add(new Part(
+                        "folder", "hparams.yaml", "lr: 0.001\nscheduler: null\n".getBytes(StandardCharsets.UTF_8)));
+                parts.add(Part.field("folderPaths", "zqvgrid/" + folder + "/hparams.yaml"));
+            }
+        }
+        parts.add(Part.field("format", "auto"));
+        parts.add(Part.field("experimentName", experiment));
+        parts.add(Part.field("pathTemplate", "Exp_{index}_{optimizer}_{width}_{dropout}"));
+        String id = uploadId(postMultipart(client, "/import", parts, true));
+
+        // The preview shows what each folder name gave, typed.
+        String preview = client.get("/import/" + id).body();
+        assertThat(preview).contains("Exp_{index}_{optimizer}_{width}_{dropout}");
+        assertThat(preview).contains("data-field=\"width\"").contains("data-field=\"dropout\"");
+        assertThat(preview).containsPattern("<code>width</code> = <span>128</span>");
+        assertThat(preview).containsPattern("<code>dropout</code> = <span>0.2</span>");
+        assertThat(preview).doesNotContain("id=\"import-problems\"");
+        assertThat(client.get("/import/" + id + "?lang=zh").body()).contains("来自文件夹名称");
+
+        postMapping(client, id, "import", List.of());
+        assertThat(waitForTheImport(client, id).get("state").asString()).isEqualTo("done");
+
+        String found = sparqlCsv("PREFIX skos: <http://www.w3.org/2004/02/skos/core#>"
+                + " SELECT ?e WHERE { ?e skos:prefLabel \"" + experiment + "\"@en }");
+        String iri = found.lines().skip(1).findFirst().orElseThrow().strip();
+        String varies = sparqlCsv("PREFIX atlas: <https://w3id.org/physics-of-ai/atlas#>" + " SELECT ?v WHERE { <" + iri
+                + "> atlas:varies ?v } ORDER BY ?v");
+        assertThat(varies.lines().skip(1).map(String::strip).toList())
+                .containsExactly(
+                        "http://localhost:8080/id/variable/dropout",
+                        "https://w3id.org/physics-of-ai/id/variable/model-width");
+
+        HttpResponse<String> diagram = client.get("/phase-diagram?iri=" + q(iri));
+        assertThat(diagram.statusCode()).as(diagram.body()).isEqualTo(200);
+        Matcher cell = Pattern.compile("class=\"cell\"\\s+data-x=\"([^\"]*)\"\\s+data-y=\"([^\"]*)\"")
+                .matcher(diagram.body());
+        List<String> cells = new ArrayList<>();
+        while (cell.find()) {
+            double x = Double.parseDouble(cell.group(1));
+            double y = Double.parseDouble(cell.group(2));
+            cells.add(x > y ? (long) x + "/" + y : (long) y + "/" + x);
+        }
+        assertThat(cells)
+                .containsExactlyInAnyOrder(
+                        "32/0.0", "32/0.1", "32/0.2", "64/0.0", "64/0.1", "64/0.2", "128/0.0", "128/0.1", "128/0.2");
+
+        // A hyperparameter recorded as None is shown on the run's page as a setting without a value.
+        Matcher href = Pattern.compile("<a href=\"(/run\\?iri=[^\"]*)\"\\s+class=\"cell\"")
+                .matcher(diagram.body());
+        assertThat(href.find()).isTrue();
+        String runPage = client.get(href.group(1).replace("&amp;", "&")).body();
+        assertThat(runPage)
+                .containsPattern("data-key=\"scheduler\"\\s+data-type=\"unset\"")
+                .containsPattern("data-key=\"width\"\\s+data-type=\"integer\"");
+    }
 }
