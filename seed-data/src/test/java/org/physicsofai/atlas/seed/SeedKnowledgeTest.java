@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.Property;
 import org.apache.jena.rdf.model.RDFNode;
 import org.apache.jena.rdf.model.Resource;
 import org.apache.jena.rdf.model.Statement;
@@ -148,6 +149,31 @@ class SeedKnowledgeTest {
             }
         }
         assertThat(missing).isEmpty();
+    }
+
+    /**
+     * Every name and definition the seed gives in English it gives in Chinese too, whatever the node (law
+     * parameters, regime conditions, law-check plans, models, phenomena...): the pages show both languages.
+     */
+    @Test
+    void everyEnglishNameAndDefinitionInTheSeedHasAChineseOne() {
+        List<String> missing = new ArrayList<>();
+        for (Property property : List.of(SKOS.prefLabel, SKOS.definition)) {
+            for (Resource r : seed.listSubjectsWithProperty(property).toList()) {
+                boolean english = false;
+                boolean chinese = false;
+                for (Statement st : r.listProperties(property).toList()) {
+                    english |= "en".equals(st.getLanguage());
+                    chinese |= "zh".equals(st.getLanguage());
+                }
+                if (english && !chinese) {
+                    missing.add(r.getURI() + " has no @zh " + property.getLocalName());
+                }
+            }
+        }
+        assertThat(missing)
+                .as("%d English names or definitions without a Chinese one", missing.size())
+                .isEmpty();
     }
 
     @Test
