@@ -35,7 +35,7 @@ class SeedCountsTest {
                 Map.entry("Observable", 71),
                 Map.entry("Observation", 363),
                 Map.entry("Phenomenon", 60),
-                Map.entry("RegimeCondition", 1),
+                Map.entry("RegimeCondition", 4),
                 Map.entry("Run", 121),
                 Map.entry("Source", 85),
                 Map.entry("Task", 4),

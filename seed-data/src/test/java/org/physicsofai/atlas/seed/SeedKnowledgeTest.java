@@ -63,6 +63,28 @@ class SeedKnowledgeTest {
         assertThat(dangling).as("IRIs used as objects but never typed").isEmpty();
     }
 
+    /** A regime condition needs a bound or an allowed value: one naming only its variable is refused. */
+    @Test
+    void aRegimeConditionWithoutABoundOrAnAllowedValueIsRefused() {
+        Shapes shapes = Shapes.parse(AtlasOntology.shapesGraph());
+        String condition = """
+                @prefix atlas: <https://w3id.org/physics-of-ai/atlas#> .
+                @prefix skos:  <http://www.w3.org/2004/02/skos/core#> .
+                <https://w3id.org/physics-of-ai/id/regime-condition/test> a atlas:RegimeCondition ;
+                    atlas:variable <https://w3id.org/physics-of-ai/id/variable/optimizer> ;
+                    %s
+                    skos:definition "Trained with a named optimizer."@en .
+                """;
+        for (String[] c : new String[][] {{"", "false"}, {"atlas:oneOf \"SGD\" ;", "true"}}) {
+            Model m = SeedFiles.seedWithOntology();
+            org.apache.jena.riot.RDFParser.fromString(condition.formatted(c[0]), org.apache.jena.riot.Lang.TURTLE)
+                    .parse(m);
+            assertThat(ShaclValidator.get().validate(shapes, m.getGraph()).conforms())
+                    .as(c[0])
+                    .isEqualTo(Boolean.parseBoolean(c[1]));
+        }
+    }
+
     @Test
     void everyClaimAndLawHasASourceAndACertainty() {
         List<String> missing = new ArrayList<>();
