@@ -82,6 +82,21 @@ class WiderFieldTest {
         assertThat(problems).isEmpty();
     }
 
+    /** The founding notes' compression to a simpler algorithm is a phenomenon, part of grokking, not only claims. */
+    @Test
+    void compressionToASimplerAlgorithmIsAPhenomenonOfGrokkingWithAnObservable() {
+        assertThat(ask("phen:compression-before-generalization a atlas:Phenomenon ; atlas:partOf phen:grokking ."
+                        + " obs:linear-mapping-number atlas:tracks phen:compression-before-generalization ."
+                        + " claim:liu2023compress-grokking-as-compression atlas:supports"
+                        + " phen:compression-before-generalization ."
+                        + " claim:interview-compression-to-simpler-algorithm atlas:about"
+                        + " phen:compression-before-generalization"))
+                .isTrue();
+        // a part of grokking does not explain it
+        assertThat(ask("phen:compression-before-generalization atlas:explains ?x"))
+                .isFalse();
+    }
+
     @Test
     void sparseAutoencodersSymmetryAndPrecisionKeepTheirLinks() {
         assertThat(ask("claim:cunningham2023-sae-features atlas:supports phen:superposition"))
