@@ -198,6 +198,22 @@ class SeedKnowledgeTest {
                 .isEmpty();
     }
 
+    /** A law's page shows its statement and regime: both are given in Chinese as well as English. */
+    @Test
+    void everyLawStatesItselfAndItsRegimeInChineseToo() {
+        List<String> missing = new ArrayList<>();
+        for (Resource law : instancesOf(Atlas.Law)) {
+            for (Property property : List.of(Atlas.statement, Atlas.regime)) {
+                boolean chinese =
+                        law.listProperties(property).toList().stream().anyMatch(st -> "zh".equals(st.getLanguage()));
+                if (!chinese) {
+                    missing.add(law.getURI() + " has no @zh " + property.getLocalName());
+                }
+            }
+        }
+        assertThat(missing).isEmpty();
+    }
+
     @Test
     void everySourceHasATitleAndAnIdentifierOrIsMarkedUnverified() {
         List<String> problems = new ArrayList<>();
