@@ -174,13 +174,14 @@ class SeedKnowledgeTest {
     }
 
     /**
-     * Every name and definition the seed gives in English it gives in Chinese too, whatever the node (law
-     * parameters, regime conditions, law-check plans, models, phenomena...): the pages show both languages.
+     * Every name, definition and observable's computation the seed gives in English it gives in Chinese too,
+     * whatever the node (law parameters, regime conditions, law-check plans, models, phenomena...): the pages show
+     * both languages.
      */
     @Test
     void everyEnglishNameAndDefinitionInTheSeedHasAChineseOne() {
         List<String> missing = new ArrayList<>();
-        for (Property property : List.of(SKOS.prefLabel, SKOS.definition)) {
+        for (Property property : List.of(SKOS.prefLabel, SKOS.definition, Atlas.computation)) {
             for (Resource r : seed.listSubjectsWithProperty(property).toList()) {
                 boolean english = false;
                 boolean chinese = false;
