@@ -98,7 +98,8 @@ public final class LawChecker {
 
     /**
      * One machine-readable condition of a law's stated regime ({@code atlas:regimeCondition}): the
-     * variable and its bounds (null when not stated).
+     * variable and its bounds (null when not stated), or for a categorical variable the values it may take
+     * ({@code atlas:oneOf}; empty when none is stated).
      */
     public record Condition(
             String iri,
@@ -107,19 +108,50 @@ public final class LawChecker {
             Double atLeast,
             Double greaterThan,
             Double atMost,
-            Double lessThan) {
+            Double lessThan,
+            List<String> oneOf) {
 
-        /** Whether a value lies within every bound. */
+        public Condition {
+            oneOf = oneOf == null ? List.of() : List.copyOf(oneOf);
+        }
+
+        /** A condition with numeric bounds only. */
+        public Condition(
+                String iri,
+                String variable,
+                String text,
+                Double atLeast,
+                Double greaterThan,
+                Double atMost,
+                Double lessThan) {
+            this(iri, variable, text, atLeast, greaterThan, atMost, lessThan, List.of());
+        }
+
+        /** Whether the condition names the values a categorical variable may take. */
+        public boolean categorical() {
+            return !oneOf.isEmpty();
+        }
+
+        /** Whether a value lies within every bound (a categorical condition holds for no number). */
         public boolean holds(double value) {
-            return (atLeast == null || value >= atLeast)
+            return !categorical()
+                    && (atLeast == null || value >= atLeast)
                     && (greaterThan == null || value > greaterThan)
                     && (atMost == null || value <= atMost)
                     && (lessThan == null || value < lessThan);
         }
 
-        /** The bounds as text, such as {@code > 1}. */
+        /** Whether a category (a configuration value as written) is one of the allowed values, ignoring case. */
+        public boolean holds(String category) {
+            return category != null && oneOf.stream().anyMatch(v -> v.strip().equalsIgnoreCase(category.strip()));
+        }
+
+        /** The bounds as text, such as {@code > 1} or {@code one of AdamW}. */
         public String bounds() {
             List<String> parts = new ArrayList<>();
+            if (categorical()) {
+                parts.add("one of " + String.join(", ", oneOf));
+            }
             if (atLeast != null) {
                 parts.add(">= " + plain(atLeast));
             }
@@ -526,14 +558,15 @@ public final class LawChecker {
     /** The machine-readable conditions of the law's stated regime, ordered by IRI; none when it states none. */
     public List<Condition> regime(String lawIri) {
         ParameterizedSparqlString pss = new ParameterizedSparqlString("""
-                SELECT ?c ?variable ?text ?atLeast ?greaterThan ?atMost ?lessThan WHERE {
+                SELECT ?c ?variable ?text ?atLeast ?greaterThan ?atMost ?lessThan ?oneOf WHERE {
                   ?law ?regimeCondition ?c . ?c ?variableProp ?variable .
                   OPTIONAL { ?c ?definition ?text FILTER (LANGMATCHES(LANG(?text), "en")) }
                   OPTIONAL { ?c ?atLeastProp ?atLeast }
                   OPTIONAL { ?c ?greaterThanProp ?greaterThan }
                   OPTIONAL { ?c ?atMostProp ?atMost }
                   OPTIONAL { ?c ?lessThanProp ?lessThan }
-                } ORDER BY ?c""");
+                  OPTIONAL { ?c ?oneOfProp ?oneOf }
+                } ORDER BY ?c ?oneOf""");
         pss.setIri("law", lawIri);
         pss.setIri("regimeCondition", Atlas.regimeCondition.getURI());
         pss.setIri("variableProp", Atlas.variable.getURI());
@@ -542,7 +575,9 @@ public final class LawChecker {
         pss.setIri("greaterThanProp", Atlas.greaterThan.getURI());
         pss.setIri("atMostProp", Atlas.atMost.getURI());
         pss.setIri("lessThanProp", Atlas.lessThan.getURI());
+        pss.setIri("oneOfProp", Atlas.oneOf.getURI());
         Map<String, Condition> found = new LinkedHashMap<>();
+        Map<String, Set<String>> allowed = new LinkedHashMap<>();
         store.query(pss.asQuery(), QUERY_TIMEOUT, exec -> {
             exec.select().forEachRemaining(row -> {
                 String iri = row.get("c").isURI()
@@ -558,10 +593,24 @@ public final class LawChecker {
                                 number(row.get("greaterThan")),
                                 number(row.get("atMost")),
                                 number(row.get("lessThan"))));
+                Set<String> values = allowed.computeIfAbsent(iri, k -> new LinkedHashSet<>());
+                if (row.get("oneOf") != null && row.get("oneOf").isLiteral()) {
+                    values.add(row.get("oneOf").getLiteralLexicalForm());
+                }
             });
             return null;
         });
-        return List.copyOf(found.values());
+        return found.values().stream()
+                .map(c -> new Condition(
+                        c.iri(),
+                        c.variable(),
+                        c.text(),
+                        c.atLeast(),
+                        c.greaterThan(),
+                        c.atMost(),
+                        c.lessThan(),
+                        List.copyOf(allowed.getOrDefault(c.iri(), Set.of()))))
+                .toList();
     }
 
     /**
@@ -572,6 +621,24 @@ public final class LawChecker {
     public Map<String, String> outsideRegime(String experimentIri, List<Condition> regime, Collection<String> runs) {
         Map<String, String> outside = new TreeMap<>();
         for (Condition condition : regime) {
+            if (condition.categorical()) {
+                Map<String, String> categories = categories(experimentIri, condition.variable());
+                String fixed = categories.get(experimentIri);
+                for (String run : runs) {
+                    String v = categories.getOrDefault(run, fixed);
+                    String why = v == null
+                            ? "records no value of " + localName(condition.variable()) + " (the regime needs "
+                                    + condition.bounds() + ")"
+                            : condition.holds(v)
+                                    ? null
+                                    : localName(condition.variable()) + " = " + v + ", the regime needs "
+                                            + condition.bounds();
+                    if (why != null) {
+                        outside.merge(run, why, (a, b) -> a + "; " + b);
+                    }
+                }
+                continue;
+            }
             Map<String, Map<String, Double>> values =
                     data(experimentIri, Map.of("c", condition.variable()), List.of("c"));
             Double fixed = experimentValue(experimentIri, condition.variable());
@@ -593,6 +660,42 @@ public final class LawChecker {
             }
         }
         return outside;
+    }
+
+    /**
+     * The configuration values of a categorical variable as written: each run's of the experiment that records
+     * one, and under the experiment's own IRI the value it holds fixed (when it records exactly one).
+     */
+    private Map<String, String> categories(String experiment, String variable) {
+        ParameterizedSparqlString pss = new ParameterizedSparqlString("""
+                SELECT ?owner ?v WHERE {
+                  { ?owner a ?runClass ; ?partOf ?experiment } UNION { BIND(?experiment AS ?owner) }
+                  ?owner ?hasConfig ?c . ?c ?variableProp ?variable ; ?configValue ?v .
+                } ORDER BY ?owner ?v""");
+        pss.setIri("runClass", Atlas.Run.getURI());
+        pss.setIri("partOf", Atlas.partOf.getURI());
+        pss.setIri("experiment", experiment);
+        pss.setIri("hasConfig", Atlas.hasConfig.getURI());
+        pss.setIri("variableProp", Atlas.variable.getURI());
+        pss.setIri("variable", variable);
+        pss.setIri("configValue", Atlas.configValue.getURI());
+        Map<String, Set<String>> found = new TreeMap<>();
+        store.query(pss.asQuery(), QUERY_TIMEOUT, exec -> {
+            exec.select().forEachRemaining(row -> {
+                if (row.get("owner").isURI() && row.get("v").isLiteral()) {
+                    found.computeIfAbsent(row.get("owner").getURI(), k -> new LinkedHashSet<>())
+                            .add(row.get("v").getLiteralLexicalForm());
+                }
+            });
+            return null;
+        });
+        Map<String, String> values = new TreeMap<>();
+        found.forEach((owner, v) -> {
+            if (v.size() == 1) {
+                values.put(owner, v.iterator().next());
+            }
+        });
+        return values;
     }
 
     /** The value of a variable the experiment itself records (a setting it holds fixed), or null. */

@@ -86,12 +86,14 @@ class LawCheckerTest {
 
     /**
      * @param init each run's initialisation scale, or {@code null} for an experiment that holds it fixed at
-     *     8 (inside the Omnigrok law's regime, as the paper's MNIST runs)
+     *     8 (inside the Omnigrok law's regime, as the paper's MNIST runs); every such experiment holds its
+     *     optimizer fixed at AdamW, as the paper's runs
      */
     void experiment(String name, String observable, String variable, double[] x, double[] y, int first, double[] init) {
         Graph g = GraphFactory.createDefaultGraph();
         Node exp = NodeFactory.createURI(BASE + "experiment/" + name);
         g.add(exp, RDF.type.asNode(), Atlas.Experiment.asNode());
+        optimizer(g, exp, NodeFactory.createURI(BASE + "config/" + name + "-optimizer"), "AdamW");
         if (init == null) {
             setting(g, exp, NodeFactory.createURI(BASE + "config/" + name + "-init-scale"), 8.0);
         }
@@ -124,6 +126,14 @@ class LawCheckerTest {
         g.add(setting, Atlas.configKey.asNode(), NodeFactory.createLiteralString("init_scale"));
         g.add(setting, Atlas.configValue.asNode(), dbl(initScale));
         g.add(setting, Atlas.variable.asNode(), NodeFactory.createURI(ID + "variable/init-scale"));
+    }
+
+    static void optimizer(Graph g, Node owner, Node setting, String name) {
+        g.add(owner, Atlas.hasConfig.asNode(), setting);
+        g.add(setting, RDF.type.asNode(), Atlas.ConfigSetting.asNode());
+        g.add(setting, Atlas.configKey.asNode(), NodeFactory.createLiteralString("optimizer"));
+        g.add(setting, Atlas.configValue.asNode(), NodeFactory.createLiteralString(name));
+        g.add(setting, Atlas.variable.asNode(), NodeFactory.createURI(ID + "variable/optimizer"));
     }
 
     static Node dbl(double v) {
@@ -238,8 +248,19 @@ class LawCheckerTest {
      */
     @Test
     void theSeedPhaseDiagramLiesOutsideTheOmnigrokLawsRegimeSoTheLawIsNotTestableWithIt() {
-        assertThat(checker.regime(OMNIGROK)).singleElement().satisfies(c -> {
+        assertThat(checker.regime(OMNIGROK)).hasSize(2);
+        assertThat(checker.regime(OMNIGROK).get(0)).satisfies(c -> {
+            assertThat(c.variable()).isEqualTo(ID + "variable/optimizer");
+            assertThat(c.categorical()).isTrue();
+            assertThat(c.oneOf()).containsExactly("AdamW");
+            assertThat(c.bounds()).isEqualTo("one of AdamW");
+            assertThat(c.holds("adamw")).isTrue();
+            assertThat(c.holds("SGD")).isFalse();
+            assertThat(c.holds(1)).isFalse();
+        });
+        assertThat(checker.regime(OMNIGROK).get(1)).satisfies(c -> {
             assertThat(c.variable()).isEqualTo(ID + "variable/init-scale");
+            assertThat(c.categorical()).isFalse();
             assertThat(c.greaterThan()).isEqualTo(1.0);
             assertThat(c.bounds()).isEqualTo("> 1");
             assertThat(c.holds(8)).isTrue();
@@ -252,8 +273,11 @@ class LawCheckerTest {
         assertThat(r.runs()).isEmpty();
         assertThat(r.outside()).hasSize(121);
         assertThat(r.reason())
-                .isEqualTo("none of the 121 run(s) lies inside the law's stated regime (Starting from a large weight"
+                .isEqualTo("none of the 121 run(s) lies inside the law's stated regime (Training with AdamW, whose"
+                        + " decoupled weight decay gamma the law's time scale follows.; Starting from a large weight"
                         + " norm: initialisation scale alpha above 1 (the default initialisation).)");
+        // the phase diagram holds AdamW fixed: its runs are outside for their initialisation alone
+        assertThat(r.outside().values()).containsOnly("records no value of init-scale (the regime needs > 1)");
         assertThat(objects(r.check(), Atlas.verdict)).containsExactly(Atlas.notTestable.asNode());
         assertThat(objects(r.check(), Atlas.outsideRegime)).hasSize(121);
         assertThat(objects(r.check(), Atlas.supports)).isEmpty();
@@ -307,6 +331,39 @@ class LawCheckerTest {
                         assertThat(c.getLiteralLexicalForm()).contains("8 run(s) outside the law's stated regime"));
         // a law that states no regime condition uses every run
         assertThat(checker.regime(CLAMPED)).isEmpty();
+    }
+
+    /**
+     * A categorical part of the regime (the Omnigrok law is stated for AdamW): runs trained with another
+     * optimizer are outside whatever their values, and a run's own optimizer comes before its experiment's.
+     */
+    @Test
+    void runsTrainedWithAnotherOptimizerAreOutsideTheRegime() {
+        int n = 12;
+        double[] gamma = new double[n];
+        double[] t = new double[n];
+        for (int i = 0; i < n; i++) {
+            gamma[i] = Math.pow(10, -2 + 2.0 * i / (n - 1));
+            t[i] = (i % 3 == 0 ? 30 * gamma[i] : 400 / gamma[i]) * Math.exp(0.05 * Math.sin(7.0 * i));
+        }
+        experiment("optimizers", T_TEST, WEIGHT_DECAY, gamma, t);
+        Graph sgd = GraphFactory.createDefaultGraph();
+        for (int i = 0; i < n; i += 3) {
+            optimizer(
+                    sgd,
+                    NodeFactory.createURI(BASE + "run/optimizers-" + i),
+                    NodeFactory.createURI(BASE + "config/optimizers-" + i + "-optimizer"),
+                    "SGD");
+        }
+        store.submit(new NewContribution(sgd, ContributionMethod.MANUAL, AGENT, null, null, null, List.of(), true));
+        LawChecker.Result r = checker.check(
+                OMNIGROK, BASE + "experiment/optimizers", Map.of("t_grok", T_TEST, "gamma", WEIGHT_DECAY), AGENT, true);
+        assertThat(r.outside()).hasSize(4);
+        assertThat(r.outside().values()).containsOnly("optimizer = SGD, the regime needs one of AdamW");
+        assertThat(r.runs()).hasSize(8);
+        assertThat(r.verdict()).isEqualTo(LawChecker.Verdict.CONSISTENT);
+        assertThat(r.fit().estimate("k").covers(400)).isTrue();
+        assertThat(objects(r.check(), Atlas.outsideRegime)).hasSize(4);
     }
 
     @Test

@@ -105,6 +105,7 @@ public final class Atlas {
     public static final Property greaterThan = property("greaterThan");
     public static final Property atMost = property("atMost");
     public static final Property lessThan = property("lessThan");
+    public static final Property oneOf = property("oneOf");
     public static final Property outsideRegime = property("outsideRegime");
     public static final Property rSquared = property("rSquared");
     public static final Property explanation = property("explanation");

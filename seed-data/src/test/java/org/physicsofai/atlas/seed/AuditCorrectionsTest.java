@@ -23,6 +23,8 @@ class AuditCorrectionsTest {
             PREFIX model: <https://w3id.org/physics-of-ai/id/model/>
             PREFIX exp:   <https://w3id.org/physics-of-ai/id/experiment/>
             PREFIX var:   <https://w3id.org/physics-of-ai/id/variable/>
+            PREFIX obs:   <https://w3id.org/physics-of-ai/id/observable/>
+            PREFIX par:   <https://w3id.org/physics-of-ai/id/parameter/>
             """;
 
     private static Model seed;
@@ -165,8 +167,11 @@ class AuditCorrectionsTest {
     @Test
     void c14MirageClaimNoLongerOverclaims() {
         assertThat(ask("""
-                claim:schaeffer2023-emergence-mirage atlas:statement ?s .
+                claim:schaeffer2023-emergence-mirage atlas:statement ?s . FILTER(LANGMATCHES(LANG(?s), "en"))
                 FILTER(STRSTARTS(?s, "Most") || !CONTAINS(?s, "do not claim"))""")).isFalse();
+        assertThat(ask("""
+                claim:schaeffer2023-emergence-mirage atlas:statement ?s . FILTER(LANGMATCHES(LANG(?s), "zh"))
+                FILTER(CONTAINS(?s, "并未声称"))""")).isTrue();
         assertThat(ask("claim:schaeffer2023-emergence-mirage atlas:disputes ?x"))
                 .isFalse();
     }
@@ -174,9 +179,44 @@ class AuditCorrectionsTest {
     @Test
     void confirmedItemsAreNoLongerMarkedUnverified() {
         for (String iri : new String[] {
-            "claim:xu2023pfgmpp-interpolation", "claim:pearce2024-reconciling", "src:pearce2024", "src:chelombiev2019"
+            "claim:xu2023pfgmpp-interpolation",
+            "claim:pearce2024-reconciling",
+            "src:pearce2024",
+            "src:chelombiev2019",
+            "law:kaplan2020-joint-loss",
+            "law:liu2024kan-scaling-exponent",
+            "law:muennighoff2023-effective-data",
+            "obs:gradient-noise-scale"
         }) {
             assertThat(ask(iri + " atlas:verification atlas:verified")).as(iri).isTrue();
+            assertThat(ask(iri + " atlas:verification atlas:unverified"))
+                    .as(iri)
+                    .isFalse();
         }
+    }
+
+    @Test
+    void confirmedConstantsCarryTheValuesOfTheirSources() {
+        // Kaplan et al. 2020, Table 2 (joint fit); KAN alpha = k + 1 for cubic splines; the data-constrained
+        // decay constant as fitted in the authors' repository (huggingface/datablations README).
+        for (String[] expected : new String[][] {
+            {"par:kaplan2020-joint-loss-N_c", "6.4e13"},
+            {"par:kaplan2020-joint-loss-D_c", "1.8e13"},
+            {"par:kaplan2020-joint-loss-alpha_N", "0.076"},
+            {"par:kaplan2020-joint-loss-alpha_D", "0.103"},
+            {"par:liu2024kan-scaling-exponent-alpha", "4.0"},
+            {"par:muennighoff2023-effective-data-R_star", "15.387756"}
+        }) {
+            assertThat(ask(expected[0] + " atlas:value ?v . FILTER(ABS(?v - " + expected[1] + ") <= 1e-9 * ABS("
+                            + expected[1] + "))"))
+                    .as(expected[0])
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void theHeavyBallThresholdStaysUnverifiedUntilCohenEtAlStateItInARetrievedText() {
+        assertThat(ask("law:cohen2022-eos-heavy-ball atlas:verification atlas:unverified"))
+                .isTrue();
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.Property;
 import org.apache.jena.rdf.model.RDFNode;
 import org.apache.jena.rdf.model.Resource;
 import org.apache.jena.rdf.model.Statement;
@@ -60,6 +61,28 @@ class SeedKnowledgeTest {
             }
         }
         assertThat(dangling).as("IRIs used as objects but never typed").isEmpty();
+    }
+
+    /** A regime condition needs a bound or an allowed value: one naming only its variable is refused. */
+    @Test
+    void aRegimeConditionWithoutABoundOrAnAllowedValueIsRefused() {
+        Shapes shapes = Shapes.parse(AtlasOntology.shapesGraph());
+        String condition = """
+                @prefix atlas: <https://w3id.org/physics-of-ai/atlas#> .
+                @prefix skos:  <http://www.w3.org/2004/02/skos/core#> .
+                <https://w3id.org/physics-of-ai/id/regime-condition/test> a atlas:RegimeCondition ;
+                    atlas:variable <https://w3id.org/physics-of-ai/id/variable/optimizer> ;
+                    %s
+                    skos:definition "Trained with a named optimizer."@en .
+                """;
+        for (String[] c : new String[][] {{"", "false"}, {"atlas:oneOf \"SGD\" ;", "true"}}) {
+            Model m = SeedFiles.seedWithOntology();
+            org.apache.jena.riot.RDFParser.fromString(condition.formatted(c[0]), org.apache.jena.riot.Lang.TURTLE)
+                    .parse(m);
+            assertThat(ShaclValidator.get().validate(shapes, m.getGraph()).conforms())
+                    .as(c[0])
+                    .isEqualTo(Boolean.parseBoolean(c[1]));
+        }
     }
 
     @Test
@@ -145,6 +168,48 @@ class SeedKnowledgeTest {
             }
             if (english && !chinese) {
                 missing.add(r.getURI() + " has no @zh definition");
+            }
+        }
+        assertThat(missing).isEmpty();
+    }
+
+    /**
+     * Every name, definition and observable's computation the seed gives in English it gives in Chinese too,
+     * whatever the node (law parameters, regime conditions, law-check plans, models, phenomena...): the pages show
+     * both languages.
+     */
+    @Test
+    void everyEnglishNameAndDefinitionInTheSeedHasAChineseOne() {
+        List<String> missing = new ArrayList<>();
+        for (Property property : List.of(SKOS.prefLabel, SKOS.definition, Atlas.computation)) {
+            for (Resource r : seed.listSubjectsWithProperty(property).toList()) {
+                boolean english = false;
+                boolean chinese = false;
+                for (Statement st : r.listProperties(property).toList()) {
+                    english |= "en".equals(st.getLanguage());
+                    chinese |= "zh".equals(st.getLanguage());
+                }
+                if (english && !chinese) {
+                    missing.add(r.getURI() + " has no @zh " + property.getLocalName());
+                }
+            }
+        }
+        assertThat(missing)
+                .as("%d English names or definitions without a Chinese one", missing.size())
+                .isEmpty();
+    }
+
+    /** A claim's or law's page shows its statement and regime: both are given in Chinese as well as English. */
+    @Test
+    void everyClaimAndLawStatesItselfAndItsRegimeInChineseToo() {
+        List<String> missing = new ArrayList<>();
+        for (Resource law : instancesOf(Atlas.Claim, Atlas.Law)) {
+            for (Property property : List.of(Atlas.statement, Atlas.regime)) {
+                boolean chinese =
+                        law.listProperties(property).toList().stream().anyMatch(st -> "zh".equals(st.getLanguage()));
+                if (!chinese) {
+                    missing.add(law.getURI() + " has no @zh " + property.getLocalName());
+                }
             }
         }
         assertThat(missing).isEmpty();

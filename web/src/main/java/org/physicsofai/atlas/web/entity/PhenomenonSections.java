@@ -173,6 +173,14 @@ public class PhenomenonSections {
         }
     }
 
+    /** How well a text's language suits the reader: 0 their language, 1 English, 2 any other (lower is better). */
+    private static int rank(String textLanguage, String language) {
+        if (textLanguage == null) {
+            return 2;
+        }
+        return textLanguage.equalsIgnoreCase(language) ? 0 : textLanguage.equalsIgnoreCase("en") ? 1 : 2;
+    }
+
     /** The sections of the phenomenon's page for a reader of the language. */
     public View read(String phenomenon, String language) {
         Map<String, String[]> claimRows = new LinkedHashMap<>();
@@ -211,8 +219,17 @@ public class PhenomenonSections {
                     row.contains("computation") ? row.get("computation").getLiteralLexicalForm() : null,
                     row.contains("unit") && row.get("unit").isURI()
                             ? row.get("unit").getURI()
-                            : null
+                            : null,
+                    row.contains("computation") ? row.get("computation").getLiteralLanguage() : null
                 }));
+        // one row per observable: its computation in the reader's language, else in English, else any
+        Map<String, String[]> byObservable = new LinkedHashMap<>();
+        for (String[] r : observableRows) {
+            byObservable.merge(
+                    r[0], r, (kept, other) -> rank(other[4], language) < rank(kept[4], language) ? other : kept);
+        }
+        observableRows.clear();
+        observableRows.addAll(byObservable.values());
         Map<String, String> seen = new LinkedHashMap<>();
         select(
                 SEEN,

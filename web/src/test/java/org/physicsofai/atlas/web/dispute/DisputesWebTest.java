@@ -84,6 +84,13 @@ class DisputesWebTest extends AtlasWebTest {
         Graph data = GraphFactory.createDefaultGraph();
         Node exp = NodeFactory.createURI(sweep + "experiment/wd-sweep");
         data.add(exp, RDF.type.asNode(), Atlas.Experiment.asNode());
+        // trained with AdamW, as the law's regime states
+        Node optimizer = NodeFactory.createURI(sweep + "config/wd-sweep-optimizer");
+        data.add(exp, Atlas.hasConfig.asNode(), optimizer);
+        data.add(optimizer, RDF.type.asNode(), Atlas.ConfigSetting.asNode());
+        data.add(optimizer, Atlas.configKey.asNode(), NodeFactory.createLiteralString("optimizer"));
+        data.add(optimizer, Atlas.configValue.asNode(), NodeFactory.createLiteralString("AdamW"));
+        data.add(optimizer, Atlas.variable.asNode(), NodeFactory.createURI(ID + "variable/optimizer"));
         for (int i = 0; i < 11; i++) {
             double gamma = 0.1 * (i + 1);
             Node r = NodeFactory.createURI(sweep + "run/wd-" + i);

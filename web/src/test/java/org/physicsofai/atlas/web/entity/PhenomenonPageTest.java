@@ -34,7 +34,8 @@ class PhenomenonPageTest extends AtlasWebTest {
                 .doesNotContain(">liu2022omni-lu-mechanism<");
         assertThat(between(page, "phenomenon-observables", "phenomenon-seen"))
                 .contains(">test accuracy</a>")
-                .contains("Count correct predictions on the test or validation split");
+                .contains("Count correct predictions on the test or validation split")
+                .doesNotContain("统计测试或验证集上预测正确的个数");
         assertThat(between(page, "phenomenon-related", "phenomenon-sources"))
                 .contains(">structured representations in algorithmic tasks</a>");
         assertThat(between(page, "phenomenon-sources", "raw-statements"))
@@ -55,6 +56,11 @@ class PhenomenonPageTest extends AtlasWebTest {
                 .contains("追踪它的观测量")
                 .contains(">测试准确率</a>")
                 .contains(">权重衰减并非顿悟所必需</a>");
+        // each tracker's computation in the reader's language, once
+        String observables = between(page, "phenomenon-observables", "phenomenon-seen");
+        assertThat(observables)
+                .contains("统计测试或验证集上预测正确的个数")
+                .doesNotContain("Count correct predictions on the test or validation split");
     }
 
     @Test
