@@ -141,6 +141,9 @@ class EntityController {
             if (page.source() != null) {
                 model.addAttribute("source", page.source());
             }
+            if (page.observable() != null) {
+                model.addAttribute("observable", page.observable());
+            }
             if (page.verdicts() != null) {
                 model.addAttribute("verdicts", page.verdicts());
             }
@@ -165,7 +168,8 @@ class EntityController {
             PhenomenonSections.View phenomenon,
             EntitySections.ClaimView claim,
             EntitySections.SourceView source,
-            List<EntitySections.Verdict> verdicts) {}
+            List<EntitySections.Verdict> verdicts,
+            EntitySections.ObservableView observable) {}
 
     private EntityPage read(String path, String language, boolean html) {
         Optional<EntityView> found = candidates(path).stream()
@@ -173,7 +177,7 @@ class EntityController {
                 .flatMap(Optional::stream)
                 .findFirst();
         if (found.isEmpty() || !html) {
-            return new EntityPage(found, List.of(), List.of(), null, false, null, null, null, null, null);
+            return new EntityPage(found, List.of(), List.of(), null, false, null, null, null, null, null, null);
         }
         EntityView view = StatementGroups.plainNumbers(found.get());
         found = Optional.of(view);
@@ -195,7 +199,8 @@ class EntityController {
                         : null,
                 law || types.contains(Atlas.Claim.getURI()) ? sections.claim(view.iri(), language, law) : null,
                 types.contains(Atlas.Source.getURI()) ? sections.source(view.iri(), language) : null,
-                types.contains(Atlas.Run.getURI()) ? sections.verdicts(view.iri(), language) : null);
+                types.contains(Atlas.Run.getURI()) ? sections.verdicts(view.iri(), language) : null,
+                types.contains(Atlas.Observable.getURI()) ? sections.observable(view.iri(), language) : null);
     }
 
     private List<String> candidates(String path) {

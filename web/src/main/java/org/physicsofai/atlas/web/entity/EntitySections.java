@@ -487,6 +487,51 @@ public class EntitySections {
         return out;
     }
 
+    // ---------------------------------------------------------------- observables
+
+    /** An observable: how it is computed, its unit, the sources that define it, what it tracks. */
+    public record ObservableView(
+            String formula, String computation, Named unit, List<Citation> definedBy, List<Named> tracks) {}
+
+    private static final String OBSERVABLE = PREFIXES + """
+            SELECT ?p ?o WHERE {
+              VALUES ?p { atlas:formula atlas:computation atlas:unit atlas:tracks }
+              ?x ?p ?o .
+            }""";
+
+    public ObservableView observable(String iri, String language) {
+        Map<String, List<Node>> values = new LinkedHashMap<>();
+        select(
+                OBSERVABLE,
+                iri,
+                language,
+                row -> values.computeIfAbsent(row.get("p").getURI(), p -> new ArrayList<>())
+                        .add(row.get("o")));
+        String unit = values.getOrDefault(Atlas.unit.getURI(), List.of()).stream()
+                .filter(Node::isURI)
+                .map(Node::getURI)
+                .findFirst()
+                .orElse(null);
+        List<String> tracks = values.getOrDefault(Atlas.tracks.getURI(), List.of()).stream()
+                .filter(Node::isURI)
+                .map(Node::getURI)
+                .toList();
+        Set<String> named = new LinkedHashSet<>(tracks);
+        if (unit != null) {
+            named.add(unit);
+        }
+        Map<String, LabelRule.Label> names = labels.full(named, language);
+        return new ObservableView(
+                text(values.get(Atlas.formula.getURI()), language),
+                text(values.get(Atlas.computation.getURI()), language),
+                unit == null ? null : named(unit, names, "Unit"),
+                sourcesOf(iri),
+                tracks.stream()
+                        .map(t -> named(t, names, "Phenomenon"))
+                        .sorted(Comparator.comparing(Named::label))
+                        .toList());
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /** A number as the source wrote it: the shortest plain form, with an exponent only for huge or tiny values. */

@@ -113,9 +113,21 @@ public final class PlainNumbers {
             return node.getLiteralLexicalForm();
         }
         String shortest = XSDDatatype.XSDfloat.equals(type) ? Float.toString((float) value) : Double.toString(value);
-        BigDecimal decimal = new BigDecimal(shortest).stripTrailingZeros();
-        double magnitude = Math.abs(value);
-        if (magnitude != 0 && (magnitude >= LARGE || magnitude < SMALL)) {
+        return text(new BigDecimal(shortest), LARGE, SMALL);
+    }
+
+    /**
+     * A finite number in its shortest decimal form, as a power of ten ({@code 2 × 10⁵}, {@code 10⁻³}) when
+     * its magnitude is at least {@code large} or below {@code small}.
+     */
+    public static String text(double value, double large, double small) {
+        return text(new BigDecimal(Double.toString(value)), large, small);
+    }
+
+    private static String text(BigDecimal number, double large, double small) {
+        BigDecimal decimal = number.stripTrailingZeros();
+        double magnitude = Math.abs(number.doubleValue());
+        if (magnitude != 0 && (magnitude >= large || magnitude < small)) {
             int exponent = decimal.precision() - decimal.scale() - 1;
             String mantissa = decimal.movePointLeft(exponent).toPlainString();
             StringBuilder power = new StringBuilder();
