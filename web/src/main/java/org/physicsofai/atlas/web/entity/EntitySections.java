@@ -57,14 +57,14 @@ public class EntitySections {
 
     private static final String PARAMETERS = PREFIXES + """
             SELECT ?law ?symbol ?value ?unc ?def WHERE {
-              VALUES ?law { ?laws }
+              VALUES (?law) { ?laws }
               ?law atlas:hasParameter ?par . ?par atlas:symbol ?symbol .
               OPTIONAL { ?par atlas:value ?value }
               OPTIONAL { ?par atlas:uncertainty ?unc }
               OPTIONAL { ?par skos:definition ?def FILTER (langMatches(lang(?def), ?lang)) }
             }""";
     private static final String LAW_SOURCES = PREFIXES + """
-            SELECT ?law ?s WHERE { VALUES ?law { ?laws } ?law atlas:source ?s FILTER (isIRI(?s)) } ORDER BY ?s""";
+            SELECT ?law ?s WHERE { VALUES (?law) { ?laws } ?law atlas:source ?s FILTER (isIRI(?s)) } ORDER BY ?s""";
     private static final String CHECKS = PREFIXES + """
             SELECT ?check ?verdict ?exp (COUNT(DISTINCT ?used) AS ?n) (COUNT(DISTINCT ?out) AS ?o) WHERE {
               ?check a atlas:LawCheck ; atlas:checksLaw ?x ; atlas:verdict ?verdict .
@@ -80,7 +80,7 @@ public class EntitySections {
             }""";
     private static final String STATEMENTS = PREFIXES + """
             SELECT ?c ?p ?o WHERE {
-              VALUES ?c { ?claims }
+              VALUES (?c) { ?claims }
               VALUES ?p { atlas:statement atlas:negated }
               ?c ?p ?o .
             }""";
