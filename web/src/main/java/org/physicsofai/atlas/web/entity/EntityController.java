@@ -179,7 +179,8 @@ class EntityController {
         if (found.isEmpty() || !html) {
             return new EntityPage(found, List.of(), List.of(), null, false, null, null, null, null, null, null);
         }
-        EntityView view = StatementGroups.plainNumbers(found.get());
+        EntityView view = StatementGroups.plainNumbers(
+                found.get(), sections.describe(StatementGroups.unnamed(found.get()), language));
         found = Optional.of(view);
         List<String> types = view.types().stream().map(Term::iri).toList();
         boolean law = types.contains(Atlas.Law.getURI());

@@ -532,6 +532,79 @@ public class EntitySections {
                         .toList());
     }
 
+    // ---------------------------------------------------------------- nodes without a name
+
+    private static final String DESCRIBED = PREFIXES + """
+            SELECT ?n ?observable ?run ?symbol ?key ?value ?metric WHERE {
+              VALUES (?n) { ?nodes }
+              OPTIONAL { ?n atlas:observable ?observable }
+              OPTIONAL { ?n atlas:run ?run }
+              OPTIONAL { ?n atlas:symbol ?symbol }
+              OPTIONAL { ?n atlas:configKey ?key . OPTIONAL { ?n atlas:configValue ?value } }
+              OPTIONAL { ?n atlas:metricKey ?metric }
+            }""";
+
+    /**
+     * Names for nodes that have no label, title or statement, from what they are: an observation by its
+     * observable and run ("learning phase label · run lr00 wd04"), a series by its metric key and run, a law
+     * parameter by its symbol, a configuration setting by its key and value. Nodes none of these fit are left
+     * out.
+     */
+    public Map<String, String> describe(Set<String> nodes, String language) {
+        if (nodes.isEmpty()) {
+            return Map.of();
+        }
+        record Parts(String observable, String run, String symbol, String key, String value, String metric) {}
+        Map<String, Parts> parts = new LinkedHashMap<>();
+        select(
+                DESCRIBED,
+                null,
+                language,
+                Map.of("nodes", List.copyOf(nodes)),
+                row -> parts.putIfAbsent(
+                        row.get("n").getURI(),
+                        new Parts(
+                                uri(row.get("observable")),
+                                uri(row.get("run")),
+                                lexical(row.get("symbol")),
+                                lexical(row.get("key")),
+                                row.get("value") == null ? null : PlainNumbers.text(row.get("value")),
+                                lexical(row.get("metric")))));
+        Set<String> named = new LinkedHashSet<>();
+        parts.values().forEach(p -> {
+            if (p.observable() != null) {
+                named.add(p.observable());
+            }
+            if (p.run() != null) {
+                named.add(p.run());
+            }
+        });
+        Map<String, String> names = labels.of(named, language);
+        Map<String, String> out = new LinkedHashMap<>();
+        parts.forEach((n, p) -> {
+            String run = p.run() == null ? null : names.get(p.run());
+            String name = p.observable() != null
+                    ? names.get(p.observable()) + (run == null ? "" : " · " + run)
+                    : p.metric() != null
+                            ? p.metric() + (run == null ? "" : " · " + run)
+                            : p.symbol() != null
+                                    ? p.symbol()
+                                    : p.key() != null ? p.key() + (p.value() == null ? "" : " = " + p.value()) : null;
+            if (name != null) {
+                out.put(n, name);
+            }
+        });
+        return out;
+    }
+
+    private static String uri(Node n) {
+        return n != null && n.isURI() ? n.getURI() : null;
+    }
+
+    private static String lexical(Node n) {
+        return n != null && n.isLiteral() ? n.getLiteralLexicalForm() : null;
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /** A number as the source wrote it: the shortest plain form, with an exponent only for huge or tiny values. */

@@ -33,21 +33,43 @@ public record StatementGroups(List<Provenance> provenance, List<Statement> state
         return List.copyOf(out);
     }
 
-    /** The view with its floating-point literals in the shortest plain form and no datatype beside numbers. */
-    static EntityView plainNumbers(EntityView view) {
+    /** How the entity describer writes a node it has no name for: its prefixed IRI (else the IRI itself). */
+    private static final java.util.regex.Pattern PREFIXED = java.util.regex.Pattern.compile("[a-z]+:[\\w./%~\\-]+");
+
+    /** The Atlas nodes among the statements' other ends that are named by their prefixed IRI. */
+    static Set<String> unnamed(EntityView view) {
+        Set<String> out = new java.util.LinkedHashSet<>();
+        java.util.stream.Stream.concat(view.outgoing().stream(), view.incoming().stream())
+                .map(Statement::other)
+                .filter(t -> t.iri() != null
+                        && (t.text().equals(t.iri())
+                                || PREFIXED.matcher(t.text()).matches()))
+                .forEach(t -> out.add(t.iri()));
+        return out;
+    }
+
+    /**
+     * The view with its floating-point literals in the shortest plain form, no datatype beside numbers, and
+     * the given names for nodes that had none.
+     */
+    static EntityView plainNumbers(EntityView view, Map<String, String> names) {
         return new EntityView(
                 view.iri(),
                 view.label(),
                 view.labels(),
                 view.types(),
                 view.definitions(),
-                view.outgoing().stream().map(StatementGroups::plain).toList(),
-                view.incoming().stream().map(StatementGroups::plain).toList(),
+                view.outgoing().stream().map(s -> plain(s, names)).toList(),
+                view.incoming().stream().map(s -> plain(s, names)).toList(),
                 view.moreIncoming());
     }
 
-    private static Statement plain(Statement s) {
+    private static Statement plain(Statement s, Map<String, String> names) {
         Term t = s.other();
+        if (t.iri() != null && names.containsKey(t.iri())) {
+            String name = names.get(t.iri());
+            return new Statement(s.predicate(), new Term(t.iri(), name, null, name), s.provenance());
+        }
         if (t.iri() != null || t.qualifier() == null || !NUMBERS.contains(t.qualifier())) {
             return s;
         }
