@@ -120,6 +120,13 @@ class KnowledgePagesTest extends AtlasWebTest {
                     .contains(">2076</strong>")
                     .doesNotContain("1650.0");
         }
+        // the curves page names the run's observations by what they record, not by their minted names
+        String curves = new WebClient(port)
+                .get("/run?iri=https://w3id.org/physics-of-ai/id/run/liu2022eff-pd-lr00-wd00")
+                .body();
+        assertThat(curves.substring(curves.indexOf("id=\"observations\"")))
+                .contains(">train accuracy reached 0.9</a>")
+                .doesNotContain(">liu2022eff-pd-lr00-wd00-t-train<");
         String page = new WebClient(port).get("/id/run/liu2022eff-pd-lr00-wd00").body();
         // provenance once per contribution, above its statements
         int groups = (int) Pattern.compile("class=\"provenance-row\"")
