@@ -74,6 +74,12 @@ class CurvesController {
                         colour == null || colour.isBlank() ? null : colour)
                 .orElseThrow(() -> new NotFoundException("The Atlas knows no observable " + iri + "."));
         model.addAttribute("overlay", overlay);
+        model.addAttribute(
+                "observable",
+                cache.get(
+                        "observable-facts",
+                        List.of(iri, language(locale)),
+                        () -> sections.observable(iri, language(locale))));
         model.addAttribute("maxSeries", ObservableCurves.MAX_SERIES);
         model.addAttribute("chartPoints", CHART_POINTS);
         return "observable";

@@ -140,6 +140,21 @@ class KnowledgePagesTest extends AtlasWebTest {
     }
 
     @Test
+    void anObservableGivesItsComputationUnitAndDefiningSourceFirst() {
+        for (String path : List.of(
+                "/id/observable/test-accuracy",
+                "/observable?iri=https://w3id.org/physics-of-ai/id/observable/test-accuracy")) {
+            String page = new WebClient(port).get(path).body();
+            int facts = page.indexOf("id=\"observable-facts\"");
+            assertThat(facts).as(path).isPositive();
+            assertThat(page.substring(facts, page.indexOf("</dl>", facts)))
+                    .contains("Count correct predictions on the test or validation split")
+                    .contains(">Grokking: Generalization Beyond Overfitting on Small Algorithmic Datasets</a>")
+                    .contains("href=\"/id/phenomenon/grokking\"");
+        }
+    }
+
+    @Test
     void aPhaseDiagramNamedAsOneIsNotNamedTwice() {
         String page = new WebClient(port)
                 .get(
