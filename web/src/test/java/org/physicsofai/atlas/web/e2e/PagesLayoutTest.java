@@ -32,6 +32,8 @@ class PagesLayoutTest extends BrowserTest {
             "/experiment?iri=https://w3id.org/physics-of-ai/id/experiment/liu2022eff-toy-addition-phase-diagram",
             "/law?iri=https://w3id.org/physics-of-ai/id/law/liu2022omni-grokking-time-vs-weight-decay",
             "/downloads",
+            "/id/observable/test-accuracy",
+            "/observable?iri=https://w3id.org/physics-of-ai/id/observable/test-accuracy",
             "/trace?from=edge+of+stability&to=2201.02177",
             "/trace?from=grokking",
             "/why?claim=liu2022omni-lu-mechanism",
