@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.physicsofai.atlas.series.SeriesService;
+import org.physicsofai.atlas.web.entity.EntitySections;
 import org.physicsofai.atlas.web.system.NotFoundException;
 import org.physicsofai.atlas.web.system.StoreReadCache;
 import org.springframework.stereotype.Controller;
@@ -29,6 +30,7 @@ class CurvesController {
     private final SeriesService series;
     private final PhaseDiagrams phaseDiagrams;
     private final StoreReadCache cache;
+    private final EntitySections sections;
 
     CurvesController(
             RunCurves curves,
@@ -36,7 +38,9 @@ class CurvesController {
             ObservableCurves observables,
             SeriesService series,
             PhaseDiagrams phaseDiagrams,
-            StoreReadCache cache) {
+            StoreReadCache cache,
+            EntitySections sections) {
+        this.sections = sections;
         this.curves = curves;
         this.experiments = experiments;
         this.observables = observables;
@@ -70,6 +74,12 @@ class CurvesController {
                         colour == null || colour.isBlank() ? null : colour)
                 .orElseThrow(() -> new NotFoundException("The Atlas knows no observable " + iri + "."));
         model.addAttribute("overlay", overlay);
+        model.addAttribute(
+                "observable",
+                cache.get(
+                        "observable-facts",
+                        List.of(iri, language(locale)),
+                        () -> sections.observable(iri, language(locale))));
         model.addAttribute("maxSeries", ObservableCurves.MAX_SERIES);
         model.addAttribute("chartPoints", CHART_POINTS);
         return "observable";
@@ -92,6 +102,8 @@ class CurvesController {
         Optional<RunCurves.RunView> found = cache.get("run", List.of(iri, language), () -> curves.run(iri, language));
         RunCurves.RunView run = found.orElseThrow(() -> new NotFoundException("The Atlas knows no run " + iri + "."));
         model.addAttribute("run", run);
+        model.addAttribute(
+                "verdicts", cache.get("run-verdicts", List.of(iri, language), () -> sections.verdicts(iri, language)));
         model.addAttribute("chartPoints", CHART_POINTS);
         return "run";
     }

@@ -44,6 +44,16 @@ public class ExperimentRuns {
                     + " atlas:partOf ?exp . ?o atlas:run ?run ; atlas:observable ?obs ; atlas:value ?value ."
                     + " FILTER NOT EXISTS { ?o atlas:series ?any } " + CurveQueries.LABEL.formatted("obs") + " }";
 
+    /** The grokking delay in steps, a column of its own beside the phase. */
+    static final String DELAY = "https://w3id.org/physics-of-ai/id/observable/grokking-delay";
+
+    /** Each run's phase (the phenomenon an observation indicates) and grokking delay, a detector's first. */
+    private static final String VERDICTS = CurveQueries.PREFIXES
+            + "SELECT ?run ?phen ?phenL ?phenA ?delay ?det WHERE { ?run a atlas:Run ; atlas:partOf ?exp ."
+            + " ?o atlas:run ?run . OPTIONAL { ?o atlas:detectedBy ?det }"
+            + " { ?o atlas:indicates ?phen . " + CurveQueries.LABEL.formatted("phen") + " }"
+            + " UNION { ?o atlas:observable ?delayObservable ; atlas:value ?delay } }";
+
     private final KnowledgeStore store;
     private final RunCurves curves;
 
@@ -137,7 +147,43 @@ public class ExperimentRuns {
                             "observed:" + obs,
                             new Cell(NumberFormat.format(lexical(row, "value")), parse(lexical(row, "value"))));
         });
+        // the verdicts: a detector's phase and delay before those recorded with the run
+        Map<String, String[]> verdicts = new LinkedHashMap<>();
+        ParameterizedSparqlString verdictQuery = new ParameterizedSparqlString(VERDICTS);
+        verdictQuery.setIri("delayObservable", DELAY);
+        select(verdictQuery.toString(), experiment, language, row -> {
+            if (!rows.containsKey(row.get("run").getURI())) {
+                return;
+            }
+            String[] v = verdicts.computeIfAbsent(row.get("run").getURI(), k -> new String[4]);
+            int at = row.get("det") != null ? 0 : 2;
+            if (row.get("phen") != null && (v[at] == null)) {
+                v[at] = RunCurves.label(row, "phen", row.get("phen").getURI());
+            }
+            if (row.get("delay") != null && v[at + 1] == null) {
+                v[at + 1] = lexical(row, "delay");
+            }
+        });
+        boolean anyPhase = verdicts.values().stream().anyMatch(v -> v[0] != null || v[2] != null);
+        boolean anyDelay = verdicts.values().stream().anyMatch(v -> v[1] != null || v[3] != null);
+        verdicts.forEach((run, v) -> {
+            String phase = v[0] != null ? v[0] : v[2];
+            String delay = v[1] != null ? v[1] : v[3];
+            if (phase != null) {
+                rows.get(run).cells().put("verdict:phase", new Cell(phase, null));
+            }
+            if (delay != null) {
+                rows.get(run).cells().put("verdict:delay", new Cell(NumberFormat.format(delay), parse(delay)));
+            }
+        });
         List<Column> columns = new ArrayList<>();
+        if (anyPhase) {
+            columns.add(new Column("verdict:phase", "phase", "verdict", false));
+        }
+        if (anyDelay) {
+            columns.add(new Column("verdict:delay", "delay", "verdict", false));
+            observables.remove(DELAY);
+        }
         configKeys.stream()
                 .filter(varied::contains)
                 .forEach(k -> columns.add(new Column("config:" + k, k, "config", true)));

@@ -148,7 +148,17 @@ public class PhaseDiagrams {
             int plotLeft,
             int plotTop,
             int plotRight,
-            int plotBottom) {}
+            int plotBottom) {
+
+        /**
+         * Whether the experiment's own name already says it is a phase diagram ("Phase diagram of ...",
+         * "...相图"): the page's title is then the name alone, not "Phase diagram of Phase diagram of ...".
+         */
+        public boolean namedAsDiagram() {
+            String l = label.toLowerCase(java.util.Locale.ROOT);
+            return l.contains("phase diagram") || label.contains("相图");
+        }
+    }
 
     /** Why an experiment has no phase diagram. */
     public static final class NotTwoVariablesException extends IllegalArgumentException {

@@ -48,7 +48,9 @@ public class RunCurves {
             + " OPTIONAL { ?s atlas:lastStep ?last } OPTIONAL { ?s atlas:lowestValue ?low }"
             + " OPTIONAL { ?s atlas:highestValue ?high } OPTIONAL { ?s atlas:lastValue ?lastValue } } ORDER BY ?key";
     private static final String EVENTS = CurveQueries.PREFIXES
-            + "SELECT ?s ?o ?step ?oL ?oA WHERE { ?s atlas:run ?run ." + " ?o atlas:series ?s ; atlas:step ?step . "
+            + "SELECT ?s ?o ?step ?oL ?oA ?event ?obsL ?obsA WHERE { ?s atlas:run ?run ."
+            + " ?o atlas:series ?s ; atlas:step ?step . OPTIONAL { ?o atlas:event ?event }"
+            + " OPTIONAL { ?o atlas:observable ?obs . " + CurveQueries.LABEL.formatted("obs") + " } "
             + CurveQueries.LABEL.formatted("o") + " } ORDER BY ?step";
     private static final String OBSERVATIONS = CurveQueries.PREFIXES
             + "SELECT ?o ?oL ?oA ?obs ?obsL ?obsA ?value ?step ?event WHERE { ?o atlas:run ?run ."
@@ -191,10 +193,15 @@ public class RunCurves {
     /** A run's series with their summaries and the events observations record on them. */
     public List<SeriesView> series(String run, String language) {
         Map<String, List<Event>> events = new LinkedHashMap<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
         select(EVENTS, Map.of("run", run), language, row -> {
             String o = row.get("o").getURI();
+            if (!seen.add(row.get("s").getURI() + " " + o)) {
+                return;
+            }
             events.computeIfAbsent(row.get("s").getURI(), x -> new ArrayList<>())
-                    .add(new Event(Long.parseLong(row.get("step").getLiteralLexicalForm()), label(row, "o", o), o));
+                    .add(new Event(
+                            Long.parseLong(row.get("step").getLiteralLexicalForm()), observationName(row, o), o));
         });
         Map<String, SeriesView> out = new LinkedHashMap<>();
         select(SERIES, Map.of("run", run), language, row -> {
@@ -246,7 +253,7 @@ public class RunCurves {
                     o,
                     new Observed(
                             o,
-                            label(row, "o", o),
+                            observationName(row, o),
                             observable,
                             NumberFormat.format(lexical(row, "value")),
                             at,
@@ -272,6 +279,21 @@ public class RunCurves {
             }
             return null;
         });
+    }
+
+    /**
+     * An observation's name: its label, else the event it records ("test accuracy reached 0.9"), else its
+     * observable's name; never its minted IRI when one of these exists.
+     */
+    static String observationName(Binding row, String iri) {
+        if (row.get("oL") != null || row.get("oA") != null) {
+            return label(row, "o", iri);
+        }
+        String event = lexical(row, "event");
+        if (event != null) {
+            return event;
+        }
+        return row.get("obsL") != null || row.get("obsA") != null ? label(row, "obs", iri) : label(row, "o", iri);
     }
 
     static String label(Binding row, String var, String iri) {

@@ -59,6 +59,7 @@ class EntityController {
     private final StoreReadCache cache;
     private final IriBases bases;
     private final PhenomenonSections phenomena;
+    private final EntitySections sections;
 
     EntityController(
             EntityDescriber describer,
@@ -69,7 +70,8 @@ class EntityController {
             TraceAnswers answers,
             StoreReadCache cache,
             IriBases bases,
-            PhenomenonSections phenomena) {
+            PhenomenonSections phenomena,
+            EntitySections sections) {
         this.describer = describer;
         this.properties = properties;
         this.store = store;
@@ -79,6 +81,7 @@ class EntityController {
         this.cache = cache;
         this.bases = bases;
         this.phenomena = phenomena;
+        this.sections = sections;
     }
 
     @GetMapping("/id/**")
@@ -132,6 +135,20 @@ class EntityController {
             if (page.phenomenon() != null) {
                 model.addAttribute("phenomenon", page.phenomenon());
             }
+            if (page.claim() != null) {
+                model.addAttribute("claim", page.claim());
+            }
+            if (page.source() != null) {
+                model.addAttribute("source", page.source());
+            }
+            if (page.observable() != null) {
+                model.addAttribute("observable", page.observable());
+            }
+            if (page.verdicts() != null) {
+                model.addAttribute("verdicts", page.verdicts());
+            }
+            model.addAttribute("outgoingGroups", StatementGroups.of(view.outgoing()));
+            model.addAttribute("incomingGroups", StatementGroups.of(view.incoming()));
             return "entity";
         }
         Graph graph = describer.describeGraph(view.iri());
@@ -148,7 +165,11 @@ class EntityController {
             ContributionView contribution,
             boolean traceable,
             TraceJson.WhyAnswer why,
-            PhenomenonSections.View phenomenon) {}
+            PhenomenonSections.View phenomenon,
+            EntitySections.ClaimView claim,
+            EntitySections.SourceView source,
+            List<EntitySections.Verdict> verdicts,
+            EntitySections.ObservableView observable) {}
 
     private EntityPage read(String path, String language, boolean html) {
         Optional<EntityView> found = candidates(path).stream()
@@ -156,9 +177,13 @@ class EntityController {
                 .flatMap(Optional::stream)
                 .findFirst();
         if (found.isEmpty() || !html) {
-            return new EntityPage(found, List.of(), List.of(), null, false, null, null);
+            return new EntityPage(found, List.of(), List.of(), null, false, null, null, null, null, null, null);
         }
-        EntityView view = found.get();
+        EntityView view = StatementGroups.plainNumbers(
+                found.get(), sections.describe(StatementGroups.unnamed(found.get()), language));
+        found = Optional.of(view);
+        List<String> types = view.types().stream().map(Term::iri).toList();
+        boolean law = types.contains(Atlas.Law.getURI());
         boolean traceable = tracer.knows(view.iri());
         boolean claim = view.types().stream().map(Term::iri).anyMatch(WITH_WHY::contains);
         return new EntityPage(
@@ -172,7 +197,11 @@ class EntityController {
                 traceable && claim ? answers.why(tracer.why(WhyRequest.of(view.iri())), language) : null,
                 view.types().stream().map(Term::iri).anyMatch(Atlas.Phenomenon.getURI()::equals)
                         ? phenomena.read(view.iri(), language)
-                        : null);
+                        : null,
+                law || types.contains(Atlas.Claim.getURI()) ? sections.claim(view.iri(), language, law) : null,
+                types.contains(Atlas.Source.getURI()) ? sections.source(view.iri(), language) : null,
+                types.contains(Atlas.Run.getURI()) ? sections.verdicts(view.iri(), language) : null,
+                types.contains(Atlas.Observable.getURI()) ? sections.observable(view.iri(), language) : null);
     }
 
     private List<String> candidates(String path) {

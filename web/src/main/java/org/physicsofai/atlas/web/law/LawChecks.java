@@ -35,7 +35,9 @@ public class LawChecks {
 
     static final int WIDTH = 640;
     static final int HEIGHT = 400;
-    static final int LEFT = 80;
+    /** Room left of the plot for the ticks' values and, apart from them, the vertical axis's name. */
+    static final int LEFT = 100;
+
     static final int RIGHT = 20;
     static final int TOP = 20;
     static final int BOTTOM = 60;
@@ -49,7 +51,13 @@ public class LawChecks {
         this.checker = checker;
     }
 
-    public record Parameter(String symbol, double value, Double uncertainty, Double published) {}
+    public record Parameter(String symbol, double value, Double uncertainty, Double published) {
+
+        /** The published value as the source wrote it, or {@code null}. */
+        public String publishedText() {
+            return published == null ? null : org.physicsofai.atlas.web.system.PlainNumbers.text(published, 1e12, 1e-5);
+        }
+    }
 
     public record Point(double x, double y, double px, double py, String run) {}
 
@@ -460,22 +468,63 @@ public class LawChecks {
             return Math.round((from + f * (to - from)) * 100) / 100.0;
         }
 
+        /**
+         * Ticks at round values: on a log axis the powers of ten within it, else 1, 2 and 5 times them,
+         * else every digit times them; on a linear axis steps of 1, 2 or 5 times a power of ten.
+         */
         List<Tick> ticks() {
-            List<Tick> ticks = new ArrayList<>();
-            if (log) {
-                for (long d = (long) Math.ceil(Math.log10(min)); d <= Math.floor(Math.log10(max)); d++) {
-                    ticks.add(new Tick(at(Math.pow(10, d)), "1e" + d));
+            return (log ? logTicks(min, max) : linearTicks(min, max))
+                    .stream().map(v -> new Tick(at(v), tickText(v))).toList();
+        }
+
+        static List<Double> logTicks(double min, double max) {
+            List<Double> out = List.of();
+            for (int[] mantissas : new int[][] {{1}, {1, 2, 5}, {1, 2, 3, 4, 5, 6, 7, 8, 9}}) {
+                List<Double> ticks = new ArrayList<>();
+                for (int d = (int) Math.floor(Math.log10(min)); d <= (int) Math.ceil(Math.log10(max)); d++) {
+                    for (int m : mantissas) {
+                        double v = round(m * Math.pow(10, d));
+                        if (v >= min * (1 - 1e-9) && v <= max * (1 + 1e-9)) {
+                            ticks.add(v);
+                        }
+                    }
                 }
-                if (ticks.size() >= 2) {
-                    return ticks;
+                out = ticks;
+                if (ticks.size() >= 3) {
+                    break;
                 }
-                ticks.clear();
             }
-            for (int i = 0; i <= 4; i++) {
-                double v = min + (max - min) * i / 4;
-                ticks.add(new Tick(at(v), String.format(Locale.ROOT, "%.3g", v)));
+            return out.isEmpty() ? linearTicks(min, max) : out;
+        }
+
+        static List<Double> linearTicks(double min, double max) {
+            double raw = (max - min) / 4;
+            double power = Math.pow(10, Math.floor(Math.log10(raw)));
+            double step = power;
+            for (double m : new double[] {1, 2, 5, 10}) {
+                if (m * power >= raw * (1 - 1e-9)) {
+                    step = m * power;
+                    break;
+                }
+            }
+            List<Double> ticks = new ArrayList<>();
+            for (double v = Math.ceil(min / step - 1e-9) * step; v <= max + step * 1e-9; v += step) {
+                ticks.add(round(v));
             }
             return ticks;
+        }
+
+        /** The value cut to 12 significant digits, so that sums of steps read as round numbers. */
+        private static double round(double v) {
+            return v == 0
+                    ? 0
+                    : new java.math.BigDecimal(v)
+                            .round(new java.math.MathContext(12))
+                            .doubleValue();
+        }
+
+        static String tickText(double v) {
+            return org.physicsofai.atlas.web.system.PlainNumbers.text(v, 1e4, 1e-3);
         }
     }
 

@@ -22,6 +22,7 @@ class LawController {
         LawChecks.LawView view = checks.law(iri, locale.getLanguage().equals("zh") ? "zh" : "en")
                 .orElseThrow(() -> new NotFoundException("The Atlas knows no law " + iri + "."));
         model.addAttribute("law", view);
+        model.addAttribute("lawTex", TexFormula.of(view.formula()));
         return "law";
     }
 }

@@ -79,4 +79,63 @@ public final class PlainNumbers {
         });
         return RowSetStream.create(vars, mapped.iterator());
     }
+
+    /** Beyond these magnitudes a number reads better as a power of ten ({@code 8.8 × 10¹³}). */
+    static final double LARGE = 1e12;
+
+    static final double SMALL = 1e-5;
+
+    private static final String SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+
+    /**
+     * A literal as a reader sees it: a floating-point number in its shortest form, without a trailing
+     * {@code .0} ({@code 482.01}, {@code 1650}), as a power of ten when very large or very small ({@code
+     * 8.8 × 10¹³}); other literals by their lexical form; {@code null} for no node.
+     */
+    public static String text(Node node) {
+        if (node == null) {
+            return null;
+        }
+        if (!node.isLiteral()) {
+            return node.toString();
+        }
+        RDFDatatype type = node.getLiteralDatatype();
+        if (!XSDDatatype.XSDdouble.equals(type) && !XSDDatatype.XSDfloat.equals(type)) {
+            return node.getLiteralLexicalForm();
+        }
+        double value;
+        try {
+            value = Double.parseDouble(node.getLiteralLexicalForm().strip());
+        } catch (NumberFormatException e) {
+            return node.getLiteralLexicalForm();
+        }
+        if (!Double.isFinite(value)) {
+            return node.getLiteralLexicalForm();
+        }
+        String shortest = XSDDatatype.XSDfloat.equals(type) ? Float.toString((float) value) : Double.toString(value);
+        return text(new BigDecimal(shortest), LARGE, SMALL);
+    }
+
+    /**
+     * A finite number in its shortest decimal form, as a power of ten ({@code 2 × 10⁵}, {@code 10⁻³}) when
+     * its magnitude is at least {@code large} or below {@code small}.
+     */
+    public static String text(double value, double large, double small) {
+        return text(new BigDecimal(Double.toString(value)), large, small);
+    }
+
+    private static String text(BigDecimal number, double large, double small) {
+        BigDecimal decimal = number.stripTrailingZeros();
+        double magnitude = Math.abs(number.doubleValue());
+        if (magnitude != 0 && (magnitude >= large || magnitude < small)) {
+            int exponent = decimal.precision() - decimal.scale() - 1;
+            String mantissa = decimal.movePointLeft(exponent).toPlainString();
+            StringBuilder power = new StringBuilder();
+            for (char c : Integer.toString(exponent).toCharArray()) {
+                power.append(c == '-' ? '⁻' : SUPERSCRIPTS.charAt(c - '0'));
+            }
+            return (mantissa.equals("1") ? "" : mantissa.equals("-1") ? "-" : mantissa + " × ") + "10" + power;
+        }
+        return decimal.toPlainString();
+    }
 }

@@ -47,6 +47,12 @@ class ExperimentWebTest extends AtlasWebTest {
         // The run of lr=10^-4, weight decay 1 reached the training threshold at step 1815.
         int row = html.indexOf("<tr data-run=\"https://w3id.org/physics-of-ai/id/run/liu2022eff-pd-lr00-wd01\"");
         assertThat(html.substring(row, html.indexOf("</tr>", row))).contains("data-sort=\"1815.0\"");
+        // what was found on each run comes first: the phase recorded with the run (lr=10^-4, no weight decay:
+        // comprehension)
+        assertThat(html).containsSubsequence("data-column-key=\"verdict:phase\"", "data-column-key=\"config:");
+        int first = html.indexOf("<tr data-run=\"https://w3id.org/physics-of-ai/id/run/liu2022eff-pd-lr00-wd00\"");
+        assertThat(html.substring(first, html.indexOf("</tr>", first))).contains(">comprehension phase</td>");
+        assertThat(html).contains(">phase</button>").doesNotContain("??");
         assertThat(html).contains("/js/tables.js").doesNotContainPattern("<script(?![^>]*src=)[^>]*>");
 
         String entity =

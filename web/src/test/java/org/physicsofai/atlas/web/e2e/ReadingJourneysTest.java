@@ -64,6 +64,8 @@ class ReadingJourneysTest extends BrowserTest {
         String source = visible(ENTITY_LABEL).getText();
         assertThat(source).isNotBlank().isNotEqualTo("grokking");
 
+        // A source's page shows its citation and statements; its raw statements are folded too.
+        clickable(By.cssSelector("#raw-statements > summary")).click();
         clickAndWaitForPage(visible(By.cssSelector("#incoming a[href='/id/phenomenon/grokking']")));
         assertThat(currentPath()).isEqualTo("/id/phenomenon/grokking");
 

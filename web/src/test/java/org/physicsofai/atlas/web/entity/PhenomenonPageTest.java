@@ -64,8 +64,10 @@ class PhenomenonPageTest extends AtlasWebTest {
     }
 
     @Test
-    void otherPagesKeepTheirStatementsOpen() {
-        String page = new WebClient(port).get("/id/source/power2022").body();
+    void pagesWithoutSectionsOfTheirOwnKeepTheirStatementsOpen() {
+        String page = new WebClient(port)
+                .get("/id/experiment/liu2022eff-toy-addition-phase-diagram")
+                .body();
 
         assertThat(page).doesNotContain("id=\"phenomenon-claims\"").contains("<details id=\"raw-statements\" open");
     }

@@ -106,6 +106,19 @@ class LawPageWebTest extends AtlasWebTest {
         assertThat(section).containsPattern("<path class=\"curve-published\" d=\"M[0-9. L]+\"");
         assertThat(section).containsPattern("<path class=\"curve-fitted\" d=\"M[0-9. L]+\"");
         assertThat(section).contains("data-y-scale=\"log\"").contains("data-x-scale=\"linear\"");
+        // the log axis ticks at 1, 2 and 5 times powers of ten (the data span less than two decades), each
+        // value short enough to end clear of the axis's name at the left edge
+        List<String> yTicks = Pattern.compile(
+                        "<text text-anchor=\"end\" dominant-baseline=\"middle\"[^>]*>([^<]+)</text>")
+                .matcher(section)
+                .results()
+                .map(m -> m.group(1))
+                .toList();
+        assertThat(yTicks)
+                .hasSizeGreaterThanOrEqualTo(3)
+                .allMatch(t -> t.matches("[125]0*|0\\.0*[125]|([25] × )?10[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+"));
+        assertThat(yTicks).allMatch(t -> t.length() <= 8);
+        assertThat(section).contains("transform=\"translate(18 ");
         assertThat(section).contains("/run?iri=" + base + "run/0");
         assertThat(html).doesNotContainPattern("<script(?![^>]*src=)[^>]*>");
 

@@ -48,4 +48,22 @@ class PlainNumbersTest {
         assertThat(PlainNumbers.plain(NodeFactory.createLiteralString(lexical)).getLiteralLexicalForm())
                 .isEqualTo(lexical);
     }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "482.01e0 | 482.01",
+                "1650.0 | 1650",
+                "8.8E13 | 8.8 × 10¹³",
+                "1.0E13 | 10¹³",
+                "3.1E8 | 310000000",
+                "2.5E-6 | 2.5 × 10⁻⁶",
+                "-0.0025 | -0.0025",
+                "NaN | NaN"
+            })
+    void readersSeeNumbersAsSourcesWriteThem(String stored, String shown) {
+        assertThat(PlainNumbers.text(NodeFactory.createLiteralDT(stored, XSDDatatype.XSDdouble)))
+                .isEqualTo(shown);
+    }
 }
