@@ -226,6 +226,23 @@ class WandbRunFolderTest {
     }
 
     @Test
+    void onlyTheFilesFolderImportedSaysThatItHoldsNoHistory() throws IOException {
+        Path wandb = wandbFolder(runLog(true).bytes());
+        Path files = wandb.resolve("run-20260101_120000-abc123xy/files");
+        ImportHarness.write(files.resolve("wandb-summary.json"), "{\"loss\": 0.5, \"_step\": 9}");
+
+        ImportReport report = atlas.run(files);
+
+        assertThat(report.outcome()).as(report.describe()).isEqualTo(ImportReport.Outcome.IMPORTED);
+        assertThat(report.series())
+                .as("the transaction log lies outside what was imported")
+                .isEmpty();
+        assertThat(report.notes())
+                .contains("W&B run abc123xy: series from nowhere (no history); config from files/config.yaml;"
+                        + " summary from files/wandb-summary.json");
+    }
+
+    @Test
     void otherLinksAreStillRefused() throws IOException {
         Path wandb = wandbFolder(runLog(true).bytes());
         Path secret = ImportHarness.write(directory.resolve("elsewhere/secret.txt"), "secret");

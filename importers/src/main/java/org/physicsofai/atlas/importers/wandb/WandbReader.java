@@ -97,7 +97,7 @@ public final class WandbReader {
                 identity.append('\n').append(flat.get("startedAt")).append('\n').append(flat.get("codePath"));
             }
         }
-        Path logFile = transactionLog(folder, files);
+        Path logFile = transactionLog(folder, files, context.root());
         WandbRunLog runLog = null;
         if (logFile != null) {
             byte[] bytes = Files.readAllBytes(logFile);
@@ -192,14 +192,20 @@ public final class WandbReader {
         result.addTo(context);
     }
 
-    /** The run's {@code run-<id>.wandb} (beside {@code files/}); one only: two logs are two runs, not one. */
-    static Path transactionLog(Path folder, Path files) throws IOException {
+    /**
+     * The run's {@code run-<id>.wandb} (beside {@code files/}), if it lies inside what was imported;
+     * the first by name if there were several.
+     */
+    static Path transactionLog(Path folder, Path files, Path root) throws IOException {
         Path runFolder = files.equals(folder)
                         && folder.getFileName() != null
                         && folder.getFileName().toString().equals("files")
                         && folder.getParent() != null
                 ? folder.getParent()
                 : folder;
+        if (!runFolder.startsWith(root)) {
+            return null;
+        }
         try (var children = Files.list(runFolder)) {
             return children.filter(p -> p.getFileName().toString().endsWith(".wandb")
                             && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
