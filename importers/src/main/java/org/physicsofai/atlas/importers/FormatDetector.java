@@ -17,6 +17,7 @@ import org.physicsofai.atlas.importers.table.CsvReader;
 import org.physicsofai.atlas.importers.table.CsvTable;
 import org.physicsofai.atlas.importers.tensorboard.TensorBoardReader;
 import org.physicsofai.atlas.importers.wandb.WandbChartCsvReader;
+import org.physicsofai.atlas.importers.wandb.WandbLinks;
 
 /**
  * Finds what to read in an imported folder or file: MLflow stores, W&amp;B run folders, Lightning
@@ -86,7 +87,8 @@ public final class FormatDetector {
                 return FileVisitResult.CONTINUE;
             }
         });
-        context.skip("links (never followed)", links.size());
+        context.skip("links (never followed)", (int)
+                links.stream().filter(l -> !WandbLinks.isWandbOwn(l)).count());
         return targets;
     }
 
@@ -163,7 +165,8 @@ public final class FormatDetector {
         Path files = Files.isDirectory(dir.resolve("files"), LinkOption.NOFOLLOW_LINKS) ? dir.resolve("files") : dir;
         return Files.isRegularFile(files.resolve("wandb-summary.json"), LinkOption.NOFOLLOW_LINKS)
                 || Files.isRegularFile(files.resolve("wandb-metadata.json"), LinkOption.NOFOLLOW_LINKS)
-                || Files.isRegularFile(dir.resolve("wandb-history.jsonl"), LinkOption.NOFOLLOW_LINKS);
+                || Files.isRegularFile(dir.resolve("wandb-history.jsonl"), LinkOption.NOFOLLOW_LINKS)
+                || WandbLinks.hasTransactionLog(dir);
     }
 
     private static boolean hasEventFiles(Path dir) {

@@ -31,6 +31,7 @@ import org.physicsofai.atlas.importers.table.CsvReader;
 import org.physicsofai.atlas.importers.table.JsonlReader;
 import org.physicsofai.atlas.importers.tensorboard.TensorBoardReader;
 import org.physicsofai.atlas.importers.wandb.WandbChartCsvReader;
+import org.physicsofai.atlas.importers.wandb.WandbLinks;
 import org.physicsofai.atlas.importers.wandb.WandbReader;
 import org.physicsofai.atlas.ontology.Atlas;
 import org.physicsofai.atlas.series.SeriesChange;
@@ -402,7 +403,7 @@ public final class Importer {
                 root = unpacked;
             }
             ReadContext context = new ReadContext(root, source.name(), !root.equals(source.path()));
-            List<Path> links = links(root);
+            List<Path> links = WandbLinks.refused(links(root), context);
             if (!links.isEmpty()) {
                 // A link could make the import read any file of this machine; the whole source is refused.
                 links.forEach(link -> problems.add(new ImportProblem(

@@ -35,7 +35,11 @@ import tools.jackson.databind.JsonNode;
  * newer one ({@code value} only), {@code wandb-summary.json} (final values, nested keys flattened),
  * {@code wandb-history.jsonl} when the client wrote one (pre-0.10), and from {@code
  * wandb-metadata.json} only fields that say nothing about the person: never email, user name, host,
- * paths or command-line arguments.
+ * paths or command-line arguments. Since wandb 0.10 the history is only in the run's transaction log
+ * ({@code run-<id>.wandb}, see {@link TransactionLog} and {@link WandbRunLog}): when the folder holds
+ * one, it is read whole, as {@code wandb sync} reads it, and gives the run's id, name, start, end and
+ * state, its history, its config (over {@code config.yaml}) and, when {@code wandb-summary.json} is
+ * missing, its summary. The report notes what came from which file.
  */
 public final class WandbReader {
 
@@ -54,6 +58,9 @@ public final class WandbReader {
         Map<String, Object> config = new TreeMap<>();
         Instant started = null;
         StringBuilder identity = new StringBuilder();
+        List<String> configFrom = new ArrayList<>();
+        String historyFrom = null;
+        String summaryFrom = null;
 
         Path configFile = files.resolve("config.yaml");
         if (Files.isRegularFile(configFile, LinkOption.NOFOLLOW_LINKS)) {
@@ -63,6 +70,7 @@ public final class WandbReader {
             String text = Utf8.decode(bytes, context.name(configFile), result);
             try {
                 config.putAll(config(text == null ? null : LenientYaml.load(text), result));
+                configFrom.add(context.name(configFile));
             } catch (LenientYaml.YamlProblem e) {
                 result.problem(context.name(configFile), e.line(), e.getMessage());
             }
@@ -89,16 +97,41 @@ public final class WandbReader {
                 identity.append('\n').append(flat.get("startedAt")).append('\n').append(flat.get("codePath"));
             }
         }
-        List<MetricData> metrics = List.of();
+        Path logFile = transactionLog(folder, files, context.root());
+        WandbRunLog runLog = null;
+        if (logFile != null) {
+            byte[] bytes = Files.readAllBytes(logFile);
+            LogFileRef ref = context.file(logFile, bytes, ImportFormat.WANDB);
+            refs.add(ref);
+            identity.append('\n').append(ref.hash());
+            runLog = WandbRunLog.read(bytes, ref, result);
+            runLog.skipped.forEach(result::skip);
+            int configKeys = config.size();
+            runLog.config.forEach(config::put);
+            if (runLog.configUpdates > 0) {
+                configFrom.add(context.name(logFile));
+            }
+            if (!runLog.metrics.isEmpty()) {
+                historyFrom = context.name(logFile);
+            }
+            runLog.environment.forEach((k, v) ->
+                    config.putIfAbsent("wandb." + k, k.equals("git.remote") ? withoutUserInfo(v.toString()) : v));
+            if (started == null) {
+                started = runLog.started;
+            }
+            result.note(context.name(logFile) + ": " + describe(runLog, configKeys));
+        }
+        List<MetricData> metrics = runLog != null ? runLog.metrics : List.of();
         Path history = files.resolve("wandb-history.jsonl");
         if (!Files.isRegularFile(history, LinkOption.NOFOLLOW_LINKS)) {
             history = folder.resolve("wandb-history.jsonl");
         }
-        if (Files.isRegularFile(history, LinkOption.NOFOLLOW_LINKS)) {
+        if (Files.isRegularFile(history, LinkOption.NOFOLLOW_LINKS) && metrics.isEmpty()) {
             byte[] bytes = Files.readAllBytes(history);
             LogFileRef ref = context.file(history, bytes, ImportFormat.WANDB);
             refs.add(ref);
             metrics = JsonlReader.readLines(bytes, ref, result);
+            historyFrom = ref.path();
         }
         Path summaryFile = files.resolve("wandb-summary.json");
         if (Files.isRegularFile(summaryFile, LinkOption.NOFOLLOW_LINKS)) {
@@ -111,30 +144,123 @@ public final class WandbReader {
                 result.problem(context.name(summaryFile), 0, problem[0] != null ? problem[0] : "not a JSON object");
             } else if (node != null) {
                 summary = summary(node, result);
+                summaryFrom = context.name(summaryFile);
             }
         }
+        if (summary == null && runLog != null && !result.hasProblems()) {
+            summary = summary(runLog, metrics, result);
+            summaryFrom = summary == null ? null : context.name(logFile);
+        }
         if (refs.isEmpty()) {
-            result.problem(context.name(folder), 0, "no config.yaml, wandb-summary.json or wandb-metadata.json");
+            result.problem(
+                    context.name(folder),
+                    0,
+                    "no run-<id>.wandb, config.yaml, wandb-summary.json or wandb-metadata.json");
         }
         if (!result.hasProblems()) {
-            String id = runId(folder, context);
+            String id = runLog != null && runLog.runId != null && runLog.runId.matches("[A-Za-z0-9]+")
+                    ? runLog.runId
+                    : runId(folder, context);
             String key = id != null
                     ? "wandb-" + id.toLowerCase(Locale.ROOT)
                     : "wandb-" + Slugs.digest(context.folderName(folder) + "\n" + identity, 20);
-            String label = id != null ? id : folder.getFileName().toString();
-            result.run(new RunData(key, label, null, null, started, null, config, metrics, refs, summary));
+            String label = runLog != null && runLog.displayName != null
+                    ? runLog.displayName
+                    : id != null ? id : folder.getFileName().toString();
+            String status = null;
+            Instant ended = null;
+            if (runLog != null) {
+                if (runLog.exitCode == null) {
+                    status = "running";
+                    result.note("run " + label + ": the transaction log has no exit record (still running, or"
+                            + " stopped without finishing); imported as running");
+                } else {
+                    status = runLog.exitCode == 0 ? "finished" : "failed";
+                    ended = started != null && runLog.runtime > 0 ? started.plusSeconds(runLog.runtime) : null;
+                }
+                if (runLog.truncatedAt >= 0) {
+                    result.note(context.name(logFile) + " ends inside the record at byte " + runLog.truncatedAt
+                            + " (written while the run was still going): read up to it");
+                }
+            }
+            result.note(
+                    "W&B run " + label + ": series from " + (historyFrom == null ? "nowhere (no history)" : historyFrom)
+                            + "; config from " + (configFrom.isEmpty() ? "nowhere" : String.join(" and ", configFrom))
+                            + "; summary from " + (summaryFrom == null ? "nowhere" : summaryFrom));
+            result.run(new RunData(key, label, null, status, started, ended, config, metrics, refs, summary));
         }
         result.addTo(context);
     }
 
-    /** The run id in the run folder's name (also when the folder came as a zip archive named after it). */
+    /**
+     * The run's {@code run-<id>.wandb} (beside {@code files/}), if it lies inside what was imported;
+     * the first by name if there were several.
+     */
+    static Path transactionLog(Path folder, Path files, Path root) throws IOException {
+        Path runFolder = files.equals(folder)
+                        && folder.getFileName() != null
+                        && folder.getFileName().toString().equals("files")
+                        && folder.getParent() != null
+                ? folder.getParent()
+                : folder;
+        if (!runFolder.startsWith(root)) {
+            return null;
+        }
+        try (var children = Files.list(runFolder)) {
+            return children.filter(p -> p.getFileName().toString().endsWith(".wandb")
+                            && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                    .sorted()
+                    .findFirst()
+                    .orElse(null);
+        }
+    }
+
+    private static String describe(WandbRunLog log, int configKeysBefore) {
+        List<String> parts = new ArrayList<>();
+        parts.add("W&B run " + (log.runId != null ? log.runId : "(no run record)")
+                + (log.producer != null ? " written by wandb " + log.producer : ""));
+        parts.add(log.historyRows + " history rows into " + log.metrics.size() + " series");
+        parts.add(log.configUpdates + " config values"
+                + (configKeysBefore > 0 ? " (over the " + configKeysBefore + " of files/config.yaml)" : ""));
+        parts.add(log.summaryUpdates + " summary updates");
+        parts.add(log.outputLines + " console lines (not imported)");
+        parts.add(log.exitCode == null ? "no exit record" : "exit code " + log.exitCode);
+        return String.join(", ", parts);
+    }
+
+    /**
+     * The summary when {@code wandb-summary.json} is missing: as W&amp;B derives it, each series' last
+     * value, then the log's summary updates over them.
+     */
+    private static RunData.Summary summary(WandbRunLog log, List<MetricData> metrics, RunResult result) {
+        Map<String, Double> values = new TreeMap<>();
+        long step = Math.max(0, log.lastStep);
+        for (MetricData metric : metrics) {
+            if (!metric.points().isEmpty()) {
+                values.put(metric.key(), metric.points().value(metric.points().size() - 1));
+            }
+        }
+        int[] leftOut = {0};
+        values.putAll(log.numericSummary(leftOut));
+        if (log.summary.get("_step") instanceof Number n) {
+            step = n.longValue();
+        }
+        result.skip("non-numeric summary values", leftOut[0]);
+        return values.isEmpty() ? null : new RunData.Summary(step, values);
+    }
+
+    /**
+     * The run id in the run folder's name (also when the folder came as a zip archive named after it, or when
+     * only its {@code files/} was imported).
+     */
     private static String runId(Path folder, ReadContext context) {
         for (Path p = folder; p != null && p.getFileName() != null; p = p.getParent()) {
             Matcher m = RUN_FOLDER.matcher(context.folderName(p));
             if (m.matches()) {
                 return m.group(1);
             }
-            if (!context.folderName(p).equals("files") || p.equals(context.root())) {
+            // files/ names its run folder's id one level up, also when files/ alone was imported
+            if (!context.folderName(p).equals("files")) {
                 return null;
             }
         }

@@ -135,6 +135,20 @@ class CommandLauncherTest {
     }
 
     @Test
+    void aSecondCommandOnTheSameDataDirectoryDoesNotParseTheUnchangedSeed() throws Exception {
+        assertThat(launch("dump", "--format", "pdf")).isEqualTo(2); // the application started: seed loaded
+        Path digests = directory.resolve("seed-digests.properties");
+        assertThat(Files.readString(digests)).contains("ontology/atlas.ttl=", "seed-data=");
+        java.nio.file.attribute.FileTime written = Files.getLastModifiedTime(digests);
+
+        assertThat(launch("dump", "--format", "pdf")).isEqualTo(2);
+
+        assertThat(Files.getLastModifiedTime(digests))
+                .as("the seed was not parsed, so its digests were not written again")
+                .isEqualTo(written);
+    }
+
+    @Test
     void badUsageExitsWithTwoAndSaysWhy() {
         assertThat(launch("dump", "--format", "pdf")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8))
