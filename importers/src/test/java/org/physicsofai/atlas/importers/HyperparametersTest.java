@@ -7,10 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.NodeFactory;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.physicsofai.atlas.importers.tensorboard.proto.Event;
 import org.physicsofai.atlas.importers.tensorboard.proto.HParamValue;
 import org.physicsofai.atlas.importers.tensorboard.proto.HParamsPluginData;
@@ -30,7 +27,7 @@ import org.physicsofai.atlas.ontology.Atlas;
  * with our copy of the plugin's fields, whose {@code HParamValue} has the wire format of {@code
  * google.protobuf.Value}.
  */
-class HyperparametersTest {
+class HyperparametersTest extends ImportHarnessTest {
 
     /** The shape of the KANKAN hparams.yaml (neuralforecast KAN model), shortened. */
     static final String HPARAMS = """
@@ -57,21 +54,6 @@ class HyperparametersTest {
               - - eps
                 - 1.0e-08
             """;
-
-    @TempDir
-    Path directory;
-
-    private ImportHarness atlas;
-
-    @BeforeEach
-    void open() {
-        atlas = new ImportHarness(directory.resolve("data"));
-    }
-
-    @AfterEach
-    void close() {
-        atlas.close();
-    }
 
     private static Summary.Value.Builder hparams(String tag, HParamsPluginData data) {
         return Summary.Value.newBuilder()

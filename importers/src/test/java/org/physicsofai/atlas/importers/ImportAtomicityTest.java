@@ -9,10 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.physicsofai.atlas.contribution.ContributionService;
 import org.physicsofai.atlas.ontology.Atlas;
 import org.physicsofai.atlas.series.SeriesChange;
@@ -27,22 +24,7 @@ import org.physicsofai.atlas.store.ContributionMethod;
  * The statements are stored while the points are appended; whichever side fails, the import
  * leaves no accepted statements and no points behind.
  */
-class ImportAtomicityTest {
-
-    @TempDir
-    Path directory;
-
-    private ImportHarness atlas;
-
-    @BeforeEach
-    void open() {
-        atlas = new ImportHarness(directory.resolve("data"));
-    }
-
-    @AfterEach
-    void close() {
-        atlas.close();
-    }
+class ImportAtomicityTest extends ImportHarnessTest {
 
     private Path store() {
         Path store = directory.resolve("mlruns");

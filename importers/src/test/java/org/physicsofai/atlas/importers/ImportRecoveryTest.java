@@ -11,10 +11,7 @@ import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.vocabulary.RDFS;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.physicsofai.atlas.series.SeriesData;
 import org.physicsofai.atlas.series.SeriesStore;
 import org.physicsofai.atlas.series.SeriesWrite;
@@ -26,24 +23,9 @@ import org.physicsofai.atlas.store.NewContribution;
  * Start-up completes or rolls back each import the series store's journal names, by its contribution's
  * fate in the knowledge store: the states a crash can leave, made on real stores on disk.
  */
-class ImportRecoveryTest {
+class ImportRecoveryTest extends ImportHarnessTest {
 
     private static final String SERIES = ImportHarness.BASE + "series/recovery-loss";
-
-    @TempDir
-    Path directory;
-
-    private ImportHarness atlas;
-
-    @BeforeEach
-    void open() {
-        atlas = new ImportHarness(directory.resolve("data"));
-    }
-
-    @AfterEach
-    void close() {
-        atlas.close();
-    }
 
     private static SeriesData curve(int n, double value) {
         SeriesData.Builder b = new SeriesData.Builder(n);

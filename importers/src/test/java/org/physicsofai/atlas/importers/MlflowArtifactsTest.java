@@ -3,10 +3,7 @@ package org.physicsofai.atlas.importers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.physicsofai.atlas.ontology.Atlas;
 
 /**
@@ -16,22 +13,7 @@ import org.physicsofai.atlas.ontology.Atlas;
  * to the event-file format as Keras' callback writes them: the training epoch values are the same
  * float32 numbers as the MLflow metrics, the validation ones are new.
  */
-class MlflowArtifactsTest {
-
-    @TempDir
-    Path directory;
-
-    private ImportHarness atlas;
-
-    @BeforeEach
-    void open() {
-        atlas = new ImportHarness(directory.resolve("data"));
-    }
-
-    @AfterEach
-    void close() {
-        atlas.close();
-    }
+class MlflowArtifactsTest extends ImportHarnessTest {
 
     @Test
     void tensorBoardArtifactsJoinTheirMlflowRunWithIdenticalSeriesCollapsed() {

@@ -15,31 +15,13 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.riot.RDFFormat;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.physicsofai.atlas.ontology.Atlas;
 
 /** MLflow file stores, the real fixture and stores written here for every case the format allows. */
-class MlflowImportTest {
+class MlflowImportTest extends ImportHarnessTest {
 
     private static final String DEEPCNN = ImportHarness.BASE + "run/mlflow-cb0096518b0e4c66a94428555f05420b";
-
-    @TempDir
-    Path directory;
-
-    private ImportHarness atlas;
-
-    @BeforeEach
-    void open() {
-        atlas = new ImportHarness(directory.resolve("data"));
-    }
-
-    @AfterEach
-    void close() {
-        atlas.close();
-    }
 
     @Test
     void theRealStoreImportsItsUnfinishedRunWithTypedParamsAndNoPersonalTags() {

@@ -7,29 +7,11 @@ import java.util.Map;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.riot.RDFFormat;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.physicsofai.atlas.ontology.Atlas;
 
 /** W&B run folders and chart exports, Lightning CSV logs, generic CSV and JSONL. */
-class OtherFormatsImportTest {
-
-    @TempDir
-    Path directory;
-
-    private ImportHarness atlas;
-
-    @BeforeEach
-    void open() {
-        atlas = new ImportHarness(directory.resolve("data"));
-    }
-
-    @AfterEach
-    void close() {
-        atlas.close();
-    }
+class OtherFormatsImportTest extends ImportHarnessTest {
 
     private String ntriples() {
         java.io.StringWriter out = new java.io.StringWriter();

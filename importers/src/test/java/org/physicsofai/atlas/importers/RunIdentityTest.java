@@ -6,10 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.jena.graph.Node;
 import org.apache.jena.vocabulary.RDF;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.physicsofai.atlas.ontology.Atlas;
 
 /**
@@ -17,22 +14,7 @@ import org.physicsofai.atlas.ontology.Atlas;
  * imported as a parent folder, as the run's own folder or as a zip archive are one run, whose second
  * import is a no-op or an update of it.
  */
-class RunIdentityTest {
-
-    @TempDir
-    Path directory;
-
-    private ImportHarness atlas;
-
-    @BeforeEach
-    void open() {
-        atlas = new ImportHarness(directory.resolve("data"));
-    }
-
-    @AfterEach
-    void close() {
-        atlas.close();
-    }
+class RunIdentityTest extends ImportHarnessTest {
 
     private List<String> runs() {
         return atlas.knowledge()

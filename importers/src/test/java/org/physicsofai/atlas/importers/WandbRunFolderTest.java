@@ -11,10 +11,7 @@ import java.util.List;
 import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.riot.RDFFormat;
 import org.apache.jena.vocabulary.SKOS;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.physicsofai.atlas.importers.wandb.WandbLogWriter;
 import org.physicsofai.atlas.ontology.Atlas;
 import org.physicsofai.atlas.series.SeriesData;
@@ -26,24 +23,9 @@ import org.physicsofai.atlas.series.SeriesData;
  * WandbLogWriter} (see there how); {@code files/config.yaml} follows the real 0.12 fixture's layout
  * without {@code desc}, as 0.25 writes it.
  */
-class WandbRunFolderTest {
+class WandbRunFolderTest extends ImportHarnessTest {
 
     private static final int ROWS = 400;
-
-    @TempDir
-    Path directory;
-
-    private ImportHarness atlas;
-
-    @BeforeEach
-    void open() {
-        atlas = new ImportHarness(directory.resolve("data"));
-    }
-
-    @AfterEach
-    void close() {
-        atlas.close();
-    }
 
     /** A wandb 0.25 run: header, run, telemetry, environment, ROWS history rows with output and stats, summary, one large row, exit. */
     private static WandbLogWriter runLog(boolean exit) {
