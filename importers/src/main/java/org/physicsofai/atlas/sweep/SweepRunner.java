@@ -179,6 +179,78 @@ public final class SweepRunner {
         }
     }
 
+    /**
+     * The state of a sweep as its journal records it, read without opening any store (so also while
+     * another process runs the sweep): every cell with its state, the lock, the score.
+     */
+    public static String status(Path sweeps, String id) {
+        Path folder = folder(sweeps, id);
+        SweepJournal journal = new SweepJournal(folder.resolve("journal.jsonl"));
+        if (!Files.exists(journal.file())) {
+            throw new SweepSpecException(id + ": no such sweep in the data directory");
+        }
+        SweepSpec spec = stored(folder, id);
+        StringBuilder text = new StringBuilder();
+        List<Cell> cells = spec.cells();
+        Map<String, CellRecord> states =
+                journal.cells(cells.stream().map(Cell::key).toList());
+        JsonNode created = journal.first("created");
+        text.append("Sweep ").append(id).append(": ").append(spec.title()).append('\n');
+        text.append("Started ")
+                .append(created.path("at").asString())
+                .append("; ")
+                .append(summary(states));
+        if (journal.last("completed") != null) {
+            text.append("; complete");
+        } else if (Files.exists(folder.resolve("cancel"))) {
+            text.append("; cancel requested");
+        }
+        text.append('\n');
+        JsonNode locked = journal.last("locked");
+        if (locked != null) {
+            text.append("Prediction ")
+                    .append(
+                            locked.path("preregistered").asBoolean()
+                                    ? "locked before the runs (preregistered)"
+                                    : "made after runs started (not preregistered)")
+                    .append(": ")
+                    .append(locked.path("hash").asString())
+                    .append(" by ")
+                    .append(locked.path("author").asString())
+                    .append(" at ")
+                    .append(locked.path("lockedAt").asString())
+                    .append('\n');
+        }
+        JsonNode scored = journal.last("scored");
+        if (scored != null) {
+            text.append("Score: agreement ")
+                    .append(scored.path("agreement").asDouble())
+                    .append(" (")
+                    .append(scored.path("score").asString())
+                    .append(")\n");
+        }
+        for (Cell cell : cells) {
+            CellRecord r = states.get(cell.key());
+            text.append(String.format(
+                    java.util.Locale.ROOT,
+                    "  %-40s %-9s",
+                    cell.label(),
+                    r.state().name().toLowerCase(java.util.Locale.ROOT)));
+            if (r.phase() != null) {
+                text.append(" phase ").append(r.phase());
+            }
+            String expected = spec.expectedPhase(cell);
+            if (expected != null) {
+                text.append(" (expected ").append(expected).append(')');
+            }
+            if (r.reason() != null) {
+                text.append(" - ").append(r.reason());
+            }
+            text.append('\n');
+        }
+        return text.toString();
+    }
+
     /** Stops the running cells of this runner's sweep (they are recorded as cancelled). */
     public void cancel() {
         cancelled.set(true);
@@ -272,8 +344,12 @@ public final class SweepRunner {
             }
         }
         int total = cells.size();
-        out.println("Sweep " + spec.id() + ": " + total + " cell(s), " + (total - queue.size() - adopted.size())
-                + " done or waiting for import, " + queue.size() + " to run, parallelism " + spec.parallelism());
+        out.println("Sweep " + spec.id() + ": " + total + " cell(s): "
+                + states.values().stream()
+                        .filter(r -> r.state() == CellState.IMPORTED)
+                        .count() + " imported, "
+                + finished.size() + " to import, " + adopted.size() + " still running from before, " + queue.size()
+                + " to run; parallelism " + spec.parallelism());
         ExecutorService pool = Executors.newFixedThreadPool(spec.parallelism(), r -> {
             Thread t = new Thread(r, "sweep-" + spec.id());
             t.setDaemon(true);
