@@ -62,6 +62,7 @@ public final class SweepRunner {
     private final Importer importer;
     private final AgentRef agent;
     private final AtomicBoolean cancelled = new AtomicBoolean();
+    private final java.util.Set<ProcessHandle> live = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * @param sweeps the folder holding every sweep's folder ({@code {data-dir}/sweeps})
@@ -254,6 +255,7 @@ public final class SweepRunner {
     /** Stops the running cells of this runner's sweep (they are recorded as cancelled). */
     public void cancel() {
         cancelled.set(true);
+        live.forEach(SweepRunner::kill);
     }
 
     /** Asks the process running a sweep to stop it (a flag file it watches), also from another process. */
@@ -504,6 +506,23 @@ public final class SweepRunner {
     }
 
     private void waitFor(
+            SweepSpec spec,
+            Path folder,
+            SweepJournal journal,
+            Cell cell,
+            ProcessHandle handle,
+            Instant started,
+            Process process,
+            PrintStream out) {
+        live.add(handle);
+        try {
+            waitLive(spec, folder, journal, cell, handle, started, process, out);
+        } finally {
+            live.remove(handle);
+        }
+    }
+
+    private void waitLive(
             SweepSpec spec,
             Path folder,
             SweepJournal journal,
