@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.physicsofai.atlas.contribution.ContributionService;
 import org.physicsofai.atlas.importers.Importer;
@@ -17,6 +18,7 @@ import org.physicsofai.atlas.sweep.SweepSpecParser;
 import org.physicsofai.atlas.web.AtlasProperties;
 import org.physicsofai.atlas.web.AtlasWebTest;
 import org.physicsofai.atlas.web.WebClient;
+import org.physicsofai.atlas.web.account.Role;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** A small sweep run into the shared application's stores, then read on /sweeps (both languages) and /api/sweeps. */
@@ -97,5 +99,29 @@ class SweepsWebTest extends AtlasWebTest {
                 .contains("\"iri\":\"" + properties.baseIri() + "sweep/" + id + "\"")
                 .contains("\"agreement\":")
                 .contains("\"preregistered\":true");
+
+        // The locked prediction cannot be edited through the write API, not even by a curator: 409, nothing stored.
+        if (accounts.find("sweep-editor").isEmpty()) {
+            accounts.create("sweep-editor", "Dr Editor", "a long enough password", Role.CURATOR);
+        }
+        String token = accounts.createToken("sweep-editor", "test");
+        String prediction = properties.baseIri() + "claim/sweep-" + id + "-prediction";
+        String contributions = client.get("/api/contributions?limit=500").body();
+        for (String turtle : List.of(
+                "<" + prediction + "> <https://w3id.org/physics-of-ai/atlas#statement> \"It groks everywhere.\"@zh .",
+                "<" + properties.baseIri()
+                        + "claim/my-own-prediction> a <https://w3id.org/physics-of-ai/atlas#Prediction> ;"
+                        + " <https://w3id.org/physics-of-ai/atlas#statement> \"Mine.\"@en .")) {
+            HttpResponse<String> edit = client.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://localhost:" + port + "/api/contributions"))
+                    .header("Content-Type", "text/turtle")
+                    .header("Accept", "application/json")
+                    .header("Authorization", "Bearer " + token)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(turtle)));
+            assertThat(edit.statusCode()).as(edit.body()).isEqualTo(409);
+            assertThat(edit.body()).contains("prediction");
+        }
+        assertThat(client.get("/api/contributions?limit=500").body()).isEqualTo(contributions);
+        assertThat(client.get("/sweeps?lang=en").body()).doesNotContain("It groks everywhere.");
     }
 }
