@@ -159,4 +159,47 @@ class SweepRunnerTest {
                     SELECT ?p WHERE { ?p atlas:predictionFor <http://localhost:8080/id/sweep/late> ; atlas:preregistered false }""")).hasSize(1);
         }
     }
+
+    @Test
+    void aCancelStopsTheRunningCellsAndTheRestNeverStart() throws Exception {
+        try (SweepAtlas atlas = SweepAtlas.open(data)) {
+            SweepSpec spec = SweepAtlas.spec("cancelled", 1_000_000, SweepAtlas.PREDICTION);
+            java.util.concurrent.CompletableFuture<SweepRunner.Outcome> running =
+                    java.util.concurrent.CompletableFuture.supplyAsync(
+                            () -> atlas.runner().run(spec, new PrintStream(new ByteArrayOutputStream())));
+            SweepJournal journal = new SweepJournal(data.resolve("sweeps/cancelled/journal.jsonl"));
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            List<String> keys = spec.cells().stream().map(SweepSpec.Cell::key).toList();
+            while (journal.cells(keys).values().stream()
+                                    .filter(c -> c.state() == CellState.STARTED)
+                                    .count()
+                            < 2
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            List<Long> pids = journal.cells(keys).values().stream()
+                    .filter(c -> c.state() == CellState.STARTED)
+                    .map(CellRecord::pid)
+                    .toList();
+            assertThat(pids).hasSize(2);
+            // As `sweep cancel` does from another process: a flag in the sweep's folder.
+            SweepRunner.requestCancel(data.resolve("sweeps"), "cancelled");
+            SweepRunner.Outcome outcome = running.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(outcome.cancelled()).isTrue();
+            assertThat(outcome.complete()).isFalse();
+            assertThat(outcome.count(CellState.CANCELLED)).isEqualTo(4);
+            assertThat(outcome.cells().values().stream().filter(c -> c.attempts() > 0))
+                    .hasSize(2);
+            for (long pid : pids) {
+                assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                        .isFalse();
+            }
+            assertThat(SweepRunner.status(data.resolve("sweeps"), "cancelled"))
+                    .contains("4 cancelled")
+                    .contains("cancel requested");
+            assertThat(atlas.select("""
+                    PREFIX atlas: <https://w3id.org/physics-of-ai/atlas#>
+                    SELECT ?s WHERE { ?s atlas:scores ?p }""")).isEmpty();
+        }
+    }
 }
