@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -87,6 +88,22 @@ class SweepsWebTest extends AtlasWebTest {
         assertThat(article.split("<tr data-cell=", -1)).hasSize(3);
         assertThat(article.split("data-agrees=\"", -1)).hasSize(3);
         assertThat(article).contains(">memorization phase<").doesNotContain("phenomenon/memorization<");
+
+        // The sweep's experiment fills its phase diagram: one cell per run, coloured by the detected phase.
+        HttpResponse<String> diagram = client.get("/phase-diagram?iri="
+                + java.net.URLEncoder.encode(properties.baseIri() + "experiment/sweep-" + id, StandardCharsets.UTF_8));
+        assertThat(diagram.statusCode()).isEqualTo(200);
+        List<String> phases = java.util.regex.Pattern.compile("class=\"cell\"[^>]*data-phase=\"([a-z]*)\"")
+                .matcher(diagram.body())
+                .results()
+                .map(m -> m.group(1))
+                .sorted()
+                .toList();
+        assertThat(phases)
+                .isEqualTo(outcome.cells().values().stream()
+                        .map(c -> c.phase())
+                        .sorted()
+                        .toList());
 
         String zh = client.get("/sweeps?lang=zh").body();
         assertThat(zh).contains("参数扫描 " + id).contains("预注册：由 Web test").contains("检测到的相");
