@@ -68,6 +68,14 @@ public final class ShapeValidator {
         GraphUtil.addInto(data, ontology);
         GraphUtil.addInto(data, assertions);
         addContext(data, S, S, P, O, subjects);
+        // The nodes the subjects' stored statements point to are checked by class as well: their types too.
+        for (Node subject : subjects) {
+            data.find(subject, Node.ANY, Node.ANY).forEach(t -> {
+                if (t.getObject().isURI()) {
+                    objects.add(t.getObject());
+                }
+            });
+        }
         addContext(data, O, O, TYPE, T, objects);
         replaced.find().forEach(t -> {
             if (!assertions.contains(t)) {

@@ -155,6 +155,30 @@ public final class Atlas {
     public static final Property reviewedAt = property("reviewedAt");
     public static final Property statusReason = property("statusReason");
 
+    // Sweeps and preregistered predictions
+    public static final Resource Sweep = resource("Sweep");
+    public static final Resource SweepCell = resource("SweepCell");
+    public static final Resource Prediction = resource("Prediction");
+    public static final Resource PhaseExpectation = resource("PhaseExpectation");
+    public static final Resource PredictionScore = resource("PredictionScore");
+    public static final Property studies = property("studies");
+    public static final Property sweepOf = property("sweepOf");
+    public static final Property inSweep = property("inSweep");
+    public static final Property producedRun = property("producedRun");
+    public static final Property predictionFor = property("predictionFor");
+    public static final Property expects = property("expects");
+    public static final Property cell = property("cell");
+    public static final Property expectedPhase = property("expectedPhase");
+    public static final Property lockHash = property("lockHash");
+    public static final Property lockedBy = property("lockedBy");
+    public static final Property lockedAt = property("lockedAt");
+    public static final Property preregistered = property("preregistered");
+    public static final Property minimumAgreement = property("minimumAgreement");
+    public static final Property scores = property("scores");
+    public static final Property agreement = property("agreement");
+    public static final Property agreeingCell = property("agreeingCell");
+    public static final Property disagreeingCell = property("disagreeingCell");
+
     private Atlas() {}
 
     private static Resource resource(String localName) {

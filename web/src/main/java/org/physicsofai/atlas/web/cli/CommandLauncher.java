@@ -33,6 +33,7 @@ public final class CommandLauncher {
             new Help(ReindexCommand.NAME, ReindexCommand.SUMMARY, ReindexCommand.USAGE),
             new Help(RestoreCommand.NAME, RestoreCommand.SUMMARY, RestoreCommand.USAGE),
             new Help(ResyncCommand.NAME, ResyncCommand.SUMMARY, ResyncCommand.USAGE),
+            new Help(SweepCommand.NAME, SweepCommand.SUMMARY, SweepCommand.USAGE),
             new Help(UserCommand.NAME, UserCommand.SUMMARY, UserCommand.USAGE));
 
     private static final Set<String> HELP_OPTIONS = Set.of("--help", "-h");
@@ -91,6 +92,9 @@ public final class CommandLauncher {
         if (name.equals(RestoreCommand.NAME)) {
             return restore(settings, commandArgs, out, err);
         }
+        if (name.equals(SweepCommand.NAME) && SweepCommand.isOffline(commandArgs)) {
+            return sweepOffline(settings, commandArgs, out, err);
+        }
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(AtlasApplication.class)
                 .web(WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)
@@ -127,6 +131,20 @@ public final class CommandLauncher {
             return 2;
         } catch (Exception e) {
             err.println("atlas " + RestoreCommand.NAME + " failed: " + rootMessage(e));
+            return 1;
+        }
+    }
+
+    /** {@code sweep status} and {@code sweep cancel} read the sweep's journal, never the stores a running sweep holds. */
+    private static int sweepOffline(List<String> settings, List<String> args, PrintStream out, PrintStream err) {
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(RestoreSettings.class)
+                .web(WebApplicationType.NONE)
+                .bannerMode(Banner.Mode.OFF)
+                .logStartupInfo(false)
+                .run(settings.toArray(String[]::new))) {
+            return SweepCommand.offline(context.getBean(AtlasProperties.class), args, out, err);
+        } catch (Exception e) {
+            err.println("atlas " + SweepCommand.NAME + " failed: " + rootMessage(e));
             return 1;
         }
     }

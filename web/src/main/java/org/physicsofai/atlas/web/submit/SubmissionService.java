@@ -5,13 +5,16 @@ import java.util.Map;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.physicsofai.atlas.contribution.ContributionService;
+import org.physicsofai.atlas.ontology.Atlas;
 import org.physicsofai.atlas.store.ContributionMethod;
 import org.physicsofai.atlas.store.ContributionRecord;
+import org.physicsofai.atlas.store.KnowledgeStore;
 import org.physicsofai.atlas.store.NewContribution;
 import org.physicsofai.atlas.web.AtlasProperties;
 import org.physicsofai.atlas.web.account.Account;
 import org.physicsofai.atlas.web.account.AccountService;
 import org.physicsofai.atlas.web.account.Role;
+import org.physicsofai.atlas.web.system.LockedException;
 import org.physicsofai.atlas.web.system.PayloadTooLargeException;
 import org.springframework.stereotype.Service;
 
@@ -27,14 +30,17 @@ public class SubmissionService {
     private final SubmissionRateLimiter limiter;
     private final FormReader reader;
     private final ContributionLimits limits;
+    private final KnowledgeStore store;
 
     SubmissionService(
             ContributionService contributions,
             AccountService accounts,
             SubmissionRateLimiter limiter,
             AtlasProperties properties,
-            ContributionLimits limits) {
+            ContributionLimits limits,
+            KnowledgeStore store) {
         this.contributions = contributions;
+        this.store = store;
         this.accounts = accounts;
         this.limiter = limiter;
         this.reader = new FormReader(properties.baseIri());
@@ -81,6 +87,40 @@ public class SubmissionService {
         });
     }
 
+    /**
+     * Refuses statements about a sweep's prediction, its expectations or its score, and statements making
+     * something a prediction: a prediction is stated only by a sweep, locked before its runs, and never
+     * changed afterwards (docs/sweeps.md).
+     */
+    private void requireNoPrediction(Graph statements) {
+        List<Node> locked =
+                List.of(Atlas.Prediction.asNode(), Atlas.PhaseExpectation.asNode(), Atlas.PredictionScore.asNode());
+        java.util.Set<Node> subjects = new java.util.LinkedHashSet<>();
+        statements.find().forEach(t -> {
+            subjects.add(t.getSubject());
+            if (t.getPredicate().equals(org.apache.jena.vocabulary.RDF.type.asNode())
+                    && locked.contains(t.getObject())) {
+                throw new LockedException("A prediction is stated only by a sweep, which locks it before its runs"
+                        + " (docs/sweeps.md); it cannot be submitted as " + localName(t.getObject()) + ".");
+            }
+        });
+        for (Node subject : subjects) {
+            if (!subject.isURI()) {
+                continue;
+            }
+            org.apache.jena.query.ParameterizedSparqlString pss = new org.apache.jena.query.ParameterizedSparqlString(
+                    "ASK { ?s a ?type VALUES ?type { ?prediction ?expectation ?score } }");
+            pss.setIri("s", subject.getURI());
+            pss.setIri("prediction", Atlas.Prediction.getURI());
+            pss.setIri("expectation", Atlas.PhaseExpectation.getURI());
+            pss.setIri("score", Atlas.PredictionScore.getURI());
+            if (store.query(pss.asQuery(), java.time.Duration.ofSeconds(10), exec -> exec.ask())) {
+                throw new LockedException("The prediction " + subject.getURI() + " (or its expectation or score) was"
+                        + " locked before its sweep's runs and cannot be changed.");
+            }
+        }
+    }
+
     private static String localName(Node predicate) {
         return predicate.isURI() ? predicate.getURI().replaceAll(".*[#/]", "") : predicate.toString();
     }
@@ -95,6 +135,7 @@ public class SubmissionService {
             List<String> supersedes) {
         Account account = accounts.find(username).orElseThrow();
         requireWithinLimits(statements);
+        requireNoPrediction(statements);
         limiter.acquire(account.username());
         boolean acceptNow = account.has(Role.CURATOR) && !viaToken;
         return contributions

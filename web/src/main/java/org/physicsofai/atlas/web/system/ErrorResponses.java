@@ -124,6 +124,7 @@ class ErrorResponses {
             case MaxUploadSizeExceededException e -> HttpStatus.CONTENT_TOO_LARGE;
             case ContributionNotFoundException e -> HttpStatus.NOT_FOUND;
             case StatusTransitionException e -> HttpStatus.CONFLICT;
+            case LockedException e -> HttpStatus.CONFLICT;
             case UnknownNodeException e -> HttpStatus.NOT_FOUND;
             case NotAcceptableException e -> HttpStatus.NOT_ACCEPTABLE;
             case CutAnswerException e -> HttpStatus.UNPROCESSABLE_CONTENT;
