@@ -170,9 +170,19 @@ public record ContributionNodes(List<NodeGroup> nodes) {
                 metric);
     }
 
+    /** Names of the standard properties the Atlas's nodes use, which its ontology does not label. */
+    private static final Map<String, Map<String, String>> STANDARD = Map.of(
+            "http://www.w3.org/2004/02/skos/core#prefLabel", Map.of("en", "name", "zh", "名称"),
+            "http://www.w3.org/2000/01/rdf-schema#label", Map.of("en", "name", "zh", "名称"),
+            "http://www.w3.org/2004/02/skos/core#altLabel", Map.of("en", "other name", "zh", "别名"),
+            "http://www.w3.org/2004/02/skos/core#definition", Map.of("en", "definition", "zh", "定义"),
+            "http://www.w3.org/2000/01/rdf-schema#comment", Map.of("en", "comment", "zh", "说明"),
+            "http://purl.org/dc/terms/title", Map.of("en", "title", "zh", "标题"),
+            "http://purl.org/dc/terms/source", Map.of("en", "source", "zh", "来源"));
+
     /** A term of the ontology by its label in the language, else its prefixed name. */
     static String term(String iri, String language) {
-        Map<String, String> byLanguage = TERMS.get(iri);
+        Map<String, String> byLanguage = TERMS.getOrDefault(iri, STANDARD.get(iri));
         if (byLanguage != null) {
             String label = byLanguage.getOrDefault(language, byLanguage.get("en"));
             if (label != null) {
