@@ -140,15 +140,48 @@
     });
   }
 
-  // Rings by distance from the asked-for node (neighbourhoods), or levels from the start (paths, why); the
-  // size of every node counts its label, so that no two names overlap.
-  function layoutOf(cy, neighbourhood, root) {
-    return neighbourhood
-      ? { name: 'concentric', concentric: function (n) { return 100 - (n.data('distance') || 0); },
-          levelWidth: function () { return 1; }, minNodeSpacing: 20, spacingFactor: 1, avoidOverlap: true,
-          nodeDimensionsIncludeLabels: true, animate: false }
-      : { name: 'breadthfirst', roots: cy.getElementById(root), directed: false, spacingFactor: 1,
-          avoidOverlap: true, nodeDimensionsIncludeLabels: true, animate: false };
+  // A neighbourhood is laid out on a grid of cells as large as the largest node with its name, filled from the
+  // centre outwards (the asked-for node in the middle, then by distance), so that no two names overlap and the
+  // drawing uses the width of the box; paths and why trees go in levels from their start.
+  function gridPositions(cy, container) {
+    var nodes = cy.nodes().toArray();
+    var width = 0;
+    var height = 0;
+    nodes.forEach(function (n) {
+      var box = n.layoutDimensions({ nodeDimensionsIncludeLabels: true });
+      width = Math.max(width, box.w);
+      height = Math.max(height, box.h);
+    });
+    var cellW = width + 16;
+    var cellH = height + 16;
+    var aspect = Math.max(0.5, container.clientWidth / Math.max(1, container.clientHeight));
+    var cols = Math.max(1, Math.ceil(Math.sqrt(nodes.length * aspect * cellH / cellW)));
+    var rows = Math.max(1, Math.ceil(nodes.length / cols));
+    var cells = [];
+    for (var r = 0; r < rows + 1; r++) {
+      for (var c = 0; c < cols; c++) {
+        cells.push({ x: (c - (cols - 1) / 2) * cellW, y: (r - rows / 2) * cellH });
+      }
+    }
+    cells.sort(function (a, b) {
+      return (a.x * a.x / (aspect * aspect) + a.y * a.y) - (b.x * b.x / (aspect * aspect) + b.y * b.y);
+    });
+    nodes.sort(function (a, b) {
+      return (a.data('distance') || 0) - (b.data('distance') || 0) || b.degree() - a.degree();
+    });
+    var positions = {};
+    nodes.forEach(function (n, i) { positions[n.id()] = cells[i]; });
+    return positions;
+  }
+
+  function layoutOf(cy, neighbourhood, root, container) {
+    if (neighbourhood) {
+      var positions = gridPositions(cy, container);
+      return { name: 'preset', positions: function (n) { return positions[n.id()]; }, fit: true, padding: 12,
+        animate: false };
+    }
+    return { name: 'breadthfirst', roots: cy.getElementById(root), directed: false, spacingFactor: 1,
+      avoidOverlap: true, nodeDimensionsIncludeLabels: true, animate: false };
   }
 
   // Hides the links of the kinds unticked in the legend, and the nodes left without a shown link.
@@ -206,7 +239,7 @@
           }
         });
         cy.add(elements);
-        cy.layout(layoutOf(cy, neighbourhood, root)).run();
+        cy.layout(layoutOf(cy, neighbourhood, root, container)).run();
         applyFilter(cy, container.closest('.graph-box'));
         container.setAttribute('data-drawn', String(cy.nodes().length));
         container.removeAttribute('data-expanding');
@@ -216,7 +249,23 @@
       });
   }
 
-  function draw(container, answer) {
+  // At first a neighbourhood shows its nearest nodes only, as many as stay readable in the box; the others
+  // come with the nodes they neighbour, when those are clicked (the full list is under the drawing).
+  var FIRST_NODES = 60;
+
+  function nearest(answer) {
+    if (!answer.neighbours || answer.neighbours.length <= FIRST_NODES) { return answer; }
+    var kept = answer.neighbours.slice().sort(function (a, b) { return a.distance - b.distance; })
+      .slice(0, FIRST_NODES);
+    var ids = {};
+    kept.forEach(function (n) { ids[n.iri] = true; });
+    return { node: answer.node, nodes: answer.nodes, predicates: answer.predicates, neighbours: kept,
+      links: answer.links.filter(function (l) { return ids[l.subject] && ids[l.object]; }),
+      hidden: answer.neighbours.length - kept.length };
+  }
+
+  function draw(container, full) {
+    var answer = nearest(full);
     var graph = elementsOf(answer);
     var neighbourhood = !!answer.neighbours;
     graph.elements.forEach(function (e) {
@@ -226,9 +275,9 @@
     });
     var cy = cytoscape({
       container: container, elements: graph.elements, style: style(), layout: { name: 'preset' },
-      wheelSensitivity: 0.3, minZoom: 0.2, maxZoom: 3
+      wheelSensitivity: 0.3, minZoom: 0.1, maxZoom: 3
     });
-    cy.layout(layoutOf(cy, neighbourhood, graph.root)).run();
+    cy.layout(layoutOf(cy, neighbourhood, graph.root, container)).run();
     if (cy.edges().length > 25) {
       // Many links: their names show on hover only, so that the node names stay readable.
       cy.edges().addClass('quiet');
@@ -244,6 +293,12 @@
     box.querySelectorAll('input.link-filter').forEach(function (input) {
       input.addEventListener('change', function () { applyFilter(cy, box); });
     });
+    var partial = box.querySelector('.graph-partial');
+    if (partial && answer.hidden) {
+      partial.textContent = partial.getAttribute('data-text').replace('{0}', String(cy.nodes().length))
+        .replace('{1}', String(answer.hidden));
+      partial.hidden = false;
+    }
     var filters = box.querySelector('.link-filters');
     if (filters) { filters.hidden = false; }
     highlightPaths(cy);

@@ -40,6 +40,7 @@ class TraceGraphTest extends BrowserTest {
         assertThat(drawn).isGreaterThan(5);
         assertThat(script(OVERLAPS)).as("names that overlap").asList().isEmpty();
 
+        script("arguments[0].scrollIntoView({block: 'center'})", graph);
         String page = currentPath();
         int expandedTo = drawn;
         String chosen = null;
