@@ -9,7 +9,7 @@
     return;
   }
 
-  function attach(input, list, fill) {
+  function attach(input, list, fill, optionPrefix) {
     const endpoint = input.dataset.suggest;
     let timer = null;
     let pending = null;
@@ -39,7 +39,7 @@
       list.replaceChildren();
       options = suggestions.map((s, i) => {
         const item = document.createElement('li');
-        item.id = list.id + '-option-' + i;
+        item.id = optionPrefix + i;
         item.setAttribute('role', 'option');
         item.setAttribute('aria-selected', 'false');
         const link = document.createElement('a');
@@ -130,7 +130,7 @@
   const header = document.getElementById('site-search');
   const headerList = document.getElementById('site-search-suggestions');
   if (header && headerList) {
-    attach(header, headerList, false);
+    attach(header, headerList, false, 'site-search-option-');
   }
   document.querySelectorAll('input[data-complete]').forEach((field, i) => {
     const list = document.createElement('ul');
@@ -145,6 +145,6 @@
     field.setAttribute('autocomplete', 'off');
     field.parentNode.classList.add('name-field');
     field.after(list);
-    attach(field, list, true);
+    attach(field, list, true, list.id + '-option-');
   });
 })();

@@ -97,7 +97,7 @@
   function style() {
     var rules = [
       { selector: 'node', style: {
-        'label': 'data(label)', 'font-size': 10, 'text-wrap': 'wrap', 'text-max-width': 110,
+        'label': 'data(label)', 'font-size': 10, 'text-wrap': 'wrap', 'text-max-width': 110, 'text-overflow-wrap': 'anywhere',
         'text-valign': 'bottom', 'text-margin-y': 4, 'width': 18, 'height': 18,
         'background-color': '#666', 'color': '#212529' } },
       { selector: 'node[role = "end"]', style: {
@@ -152,8 +152,10 @@
       width = Math.max(width, box.w);
       height = Math.max(height, box.h);
     });
-    var cellW = width + 16;
-    var cellH = height + 16;
+    // A name is at most 110 px wide (it wraps, long words too) and 36 characters long: at most four lines under
+    // its dot. The cell is never smaller than that, since a node just added may not have measured its name yet.
+    var cellW = Math.max(width, 110) + 16;
+    var cellH = Math.max(height, 18 + 4 + 4 * 13) + 16;
     var aspect = Math.max(0.5, container.clientWidth / Math.max(1, container.clientHeight));
     var cols = Math.max(1, Math.ceil(Math.sqrt(nodes.length * aspect * cellH / cellW)));
     var rows = Math.max(1, Math.ceil(nodes.length / cols));
