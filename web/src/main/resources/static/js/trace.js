@@ -145,17 +145,11 @@
   // drawing uses the width of the box; paths and why trees go in levels from their start.
   function gridPositions(cy, container) {
     var nodes = cy.nodes().toArray();
-    var width = 0;
-    var height = 0;
-    nodes.forEach(function (n) {
-      var box = n.layoutDimensions({ nodeDimensionsIncludeLabels: true });
-      width = Math.max(width, box.w);
-      height = Math.max(height, box.h);
-    });
-    // A name is at most 110 px wide (it wraps, long words too) and 36 characters long: at most four lines under
-    // its dot. The cell is never smaller than that, since a node just added may not have measured its name yet.
-    var cellW = Math.max(width, 110) + 16;
-    var cellH = Math.max(height, 18 + 4 + 4 * 13) + 16;
+    // A name is at most 110 px wide (it wraps, long words too) and 36 characters long: at most four lines of
+    // 13 px under its dot. Every cell holds that much, so no name can reach into the next cell; the cells are
+    // not measured, since a node just added may not have measured its name yet.
+    var cellW = 110 + 20;
+    var cellH = 28 + 4 + 4 * 13 + 16;
     var aspect = Math.max(0.5, container.clientWidth / Math.max(1, container.clientHeight));
     var cols = Math.max(1, Math.ceil(Math.sqrt(nodes.length * aspect * cellH / cellW)));
     var rows = Math.max(1, Math.ceil(nodes.length / cols));
@@ -176,14 +170,17 @@
     return positions;
   }
 
-  function layoutOf(cy, neighbourhood, root, container) {
+  function arrange(cy, neighbourhood, root, container) {
     if (neighbourhood) {
       var positions = gridPositions(cy, container);
-      return { name: 'preset', positions: function (n) { return positions[n.id()]; }, fit: true, padding: 12,
-        animate: false };
+      cy.batch(function () {
+        cy.nodes().forEach(function (n) { n.position({ x: positions[n.id()].x, y: positions[n.id()].y }); });
+      });
+      cy.fit(undefined, 12);
+      return;
     }
-    return { name: 'breadthfirst', roots: cy.getElementById(root), directed: false, spacingFactor: 1,
-      avoidOverlap: true, nodeDimensionsIncludeLabels: true, animate: false };
+    cy.layout({ name: 'breadthfirst', roots: cy.getElementById(root), directed: false, spacingFactor: 1,
+      avoidOverlap: true, nodeDimensionsIncludeLabels: true, animate: false }).run();
   }
 
   // Hides the links of the kinds unticked in the legend, and the nodes left without a shown link.
@@ -231,7 +228,8 @@
           if (!seen[n.iri]) {
             addNode(elements, local, n.iri, answer, null);
             local[n.iri].data.distance = distance;
-            local[n.iri].position = node.position();
+            // a copy: Cytoscape keeps the object it is given, and one object shared by nodes moves them together
+            local[n.iri].position = { x: node.position('x'), y: node.position('y') };
           }
         });
         answer.links.forEach(function (l) {
@@ -241,7 +239,7 @@
           }
         });
         cy.add(elements);
-        cy.layout(layoutOf(cy, neighbourhood, root, container)).run();
+        arrange(cy, neighbourhood, root, container);
         applyFilter(cy, container.closest('.graph-box'));
         container.setAttribute('data-drawn', String(cy.nodes().length));
         container.removeAttribute('data-expanding');
@@ -279,7 +277,7 @@
       container: container, elements: graph.elements, style: style(), layout: { name: 'preset' },
       wheelSensitivity: 0.3, minZoom: 0.1, maxZoom: 3
     });
-    cy.layout(layoutOf(cy, neighbourhood, graph.root, container)).run();
+    arrange(cy, neighbourhood, graph.root, container);
     if (cy.edges().length > 25) {
       // Many links: their names show on hover only, so that the node names stay readable.
       cy.edges().addClass('quiet');
