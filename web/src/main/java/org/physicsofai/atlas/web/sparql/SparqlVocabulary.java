@@ -18,8 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What the query editor completes: the Atlas prefixes with their namespaces, and every term of those
- * namespaces the shipped ontology names (its classes, properties and value sets, and the standard terms
- * it uses), each with its English and Chinese label where the ontology gives one. Read once.
+ * namespaces the shipped ontology and its shapes name (its classes, properties and value sets, and the
+ * standard terms they use, such as skos:prefLabel), each with its English and Chinese label where the
+ * ontology gives one. Read once.
  */
 @Component
 class SparqlVocabulary {
@@ -33,13 +34,16 @@ class SparqlVocabulary {
         PrefixMapping prefixes = AtlasOntology.prefixes();
         Graph graph = AtlasOntology.ontologyGraph();
         Set<String> iris = new TreeSet<>();
-        graph.find().forEach(t -> {
-            for (Node node : List.of(t.getSubject(), t.getPredicate(), t.getObject())) {
-                if (node.isURI()) {
-                    iris.add(node.getURI());
+        // the ontology's terms, and those the shapes let data use (skos:prefLabel, dcterms:title, ...)
+        for (Graph source : List.of(graph, AtlasOntology.shapesGraph())) {
+            source.find().forEach(t -> {
+                for (Node node : List.of(t.getSubject(), t.getPredicate(), t.getObject())) {
+                    if (node.isURI()) {
+                        iris.add(node.getURI());
+                    }
                 }
-            }
-        });
+            });
+        }
         List<Term> terms = new ArrayList<>();
         for (String iri : iris) {
             String name = prefixes.qnameFor(iri);
