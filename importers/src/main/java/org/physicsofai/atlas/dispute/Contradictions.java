@@ -128,29 +128,28 @@ public final class Contradictions {
                                     row.get("exp") == null
                                             ? null
                                             : row.get("exp").getURI(),
-                                    "the law check is inconsistent with the law"
-                                            + (row.get("r2") == null
-                                                    ? ""
-                                                    : " (R^2 (log) " + lexical(row.get("r2")) + ")")
+                                    say(language, "check")
+                                            + (row.get("r2") == null ? "" : say(language, "r2", lexical(row.get("r2"))))
                                             + (regime == null
                                                     ? ""
-                                                    : "; the law's stated regime: " + regime.getLiteralLexicalForm())
+                                                    : say(language, "regime", regime.getLiteralLexicalForm()))
                                             + (row.get("outside") == null
                                                             || row.get("outside")
                                                                     .getLiteralLexicalForm()
                                                                     .equals("0")
                                                     ? ""
-                                                    : "; " + row.get("outside").getLiteralLexicalForm()
-                                                            + " runs outside the regime were left out and"
-                                                            + " neither support nor dispute the law"),
+                                                    : say(
+                                                            language,
+                                                            "outside",
+                                                            row.get("outside").getLiteralLexicalForm())),
                                     null));
                 });
         ParameterizedSparqlString detector = new ParameterizedSparqlString(PREFIXES
-                + "SELECT ?o ?run ?found ?stated ?det ?runL ?runA ?foundL ?foundA ?statedL ?statedA WHERE {"
+                + "SELECT ?o ?run ?found ?stated ?det ?runL ?runA ?foundL ?foundA ?statedL ?statedA ?detL ?detA WHERE {"
                 + " ?o atlas:run ?run ; atlas:detectedBy ?det ; atlas:indicates ?found ."
                 + " ?run atlas:exhibits ?stated ."
                 + " FILTER (?found IN (?p1, ?p2, ?p3, ?p4) && ?stated IN (?p1, ?p2, ?p3, ?p4) && ?found != ?stated)"
-                + label("run") + label("found") + label("stated") + " }");
+                + label("run") + label("found") + label("stated") + label("det") + " }");
         for (int i = 0; i < 4; i++) {
             detector.setIri("p" + (i + 1), PHASES.get(i));
         }
@@ -168,9 +167,12 @@ public final class Contradictions {
                             stated,
                             label(row, "stated", stated),
                             run,
-                            "the detector " + row.get("det").getURI() + " labels the run "
-                                    + label(row, "found", row.get("found").getURI()) + "; the run is stated to exhibit "
-                                    + label(row, "stated", stated),
+                            say(
+                                    language,
+                                    "detector",
+                                    label(row, "det", row.get("det").getURI()),
+                                    label(row, "found", row.get("found").getURI()),
+                                    label(row, "stated", stated)),
                             null));
         });
         select(
@@ -196,14 +198,10 @@ public final class Contradictions {
                                     b,
                                     label(row, "b", b),
                                     null,
-                                    "two accepted claims disagree"
+                                    say(language, "claims")
                                             + (topic == null
                                                     ? ""
-                                                    : " about "
-                                                            + topic.getURI()
-                                                                    .substring(topic.getURI()
-                                                                                    .lastIndexOf('/')
-                                                                            + 1)),
+                                                    : say(language, "about", labelOf(topic.getURI(), language))),
                                     null));
                 });
         Map<String, String> explanations = new LinkedHashMap<>();
@@ -281,6 +279,42 @@ public final class Contradictions {
             l = row.get(var + "A");
         }
         return l == null ? iri.substring(iri.lastIndexOf('/') + 1) : l.getLiteralLexicalForm();
+    }
+
+    /** The words of the flags' details, by language ({@code en} for any other). */
+    private static final Map<String, Map<String, String>> WORDS = Map.of(
+            "en",
+            Map.of(
+                    "check", "the law check is inconsistent with the law",
+                    "r2", " (R^2 (log) %s)",
+                    "regime", "; the law's stated regime: %s",
+                    "outside", "; %s runs outside the regime were left out and neither support nor dispute the law",
+                    "detector", "the detector %s labels the run %s; the run is stated to exhibit %s",
+                    "claims", "two accepted claims disagree",
+                    "about", " about %s"),
+            "zh",
+            Map.of(
+                    "check", "该定律检验与定律不符",
+                    "r2", "（对数 R² %s）",
+                    "regime", "；定律声明的适用范围：%s",
+                    "outside", "；适用范围之外的 %s 个运行被排除在外，既不支持也不反驳该定律",
+                    "detector", "检测器“%s”将该运行判为“%s”；而该运行被声明呈现“%s”",
+                    "claims", "两条已接受的断言相互矛盾",
+                    "about", "（关于“%s”）"));
+
+    private static String say(String language, String key, Object... arguments) {
+        String words = WORDS.getOrDefault(language, WORDS.get("en")).get(key);
+        return arguments.length == 0 ? words : String.format(Locale.ROOT, words, arguments);
+    }
+
+    /** A node's label in the language (else any label, else the end of its IRI). */
+    private String labelOf(String iri, String language) {
+        ParameterizedSparqlString pss =
+                new ParameterizedSparqlString(PREFIXES + "SELECT ?tL ?tA WHERE {" + label("t") + " } LIMIT 1");
+        pss.setIri("t", iri);
+        String[] found = {iri.substring(iri.lastIndexOf('/') + 1)};
+        select(pss, language, row -> found[0] = label(row, "t", iri));
+        return found[0];
     }
 
     private static String lexical(Node n) {

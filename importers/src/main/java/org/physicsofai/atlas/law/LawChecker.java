@@ -94,6 +94,16 @@ public final class LawChecker {
         public String label() {
             return this == NOT_TESTABLE ? "not testable with this data" : name().toLowerCase(Locale.ROOT);
         }
+
+        /** The verdict in Chinese, for the check's Chinese name. */
+        public String labelZh() {
+            return switch (this) {
+                case CONSISTENT -> "一致";
+                case INCONSISTENT -> "不一致";
+                case INCONCLUSIVE -> "无定论";
+                case NOT_TESTABLE -> "无法用这些数据检验";
+            };
+        }
     }
 
     /**
@@ -473,9 +483,17 @@ public final class LawChecker {
                 SKOS.prefLabel.asNode(),
                 NodeFactory.createLiteralLang(
                         "Check of " + formula.text() + " over " + runs.size() + " runs"
-                                + (slice == null ? "" : " (" + sliceText(slice) + ")") + ": " + verdict.label()
+                                + (slice == null ? "" : " (" + sliceText(slice, "en") + ")") + ": " + verdict.label()
                                 + (outside.isEmpty() ? "" : " (" + outside.size() + " runs outside the regime)"),
                         "en"));
+        g.add(
+                c,
+                SKOS.prefLabel.asNode(),
+                NodeFactory.createLiteralLang(
+                        "对 " + formula.text() + " 在 " + runs.size() + " 次运行上的检验"
+                                + (slice == null ? "" : "（" + sliceText(slice, "zh") + "）") + "：" + verdict.labelZh()
+                                + (outside.isEmpty() ? "" : "（适用范围之外 " + outside.size() + " 次运行）"),
+                        "zh"));
         g.add(c, Atlas.checksLaw.asNode(), iri(law));
         if (plan != null) {
             g.add(c, Atlas.followsPlan.asNode(), iri(plan));
@@ -526,7 +544,8 @@ public final class LawChecker {
             g.add(c, Atlas.disputes.asNode(), iri(law));
         }
         StringBuilder note = new StringBuilder(fit.points() + " runs"
-                + (slice == null ? "" : " (" + sliceText(slice) + ")") + ", least squares in log space, RMS (log) "
+                + (slice == null ? "" : " (" + sliceText(slice, "en") + ")")
+                + ", least squares in log space, RMS (log) "
                 + round(fit.rms()) + ", R^2 (log) " + round(fit.rSquared()) + ". ");
         if (!caveat.isEmpty()) {
             note.append(caveat).append(' ');
@@ -907,9 +926,12 @@ public final class LawChecker {
         return List.copyOf(found);
     }
 
-    private String sliceText(Slice slice) {
+    private String sliceText(Slice slice, String language) {
         ParameterizedSparqlString pss = new ParameterizedSparqlString(
-                "SELECT ?label WHERE { ?v ?prefLabel ?label FILTER (LANGMATCHES(LANG(?label), \"en\")) }");
+                "SELECT ?label WHERE { ?v ?prefLabel ?label FILTER (LANGMATCHES(LANG(?label), ?language)"
+                        + " || LANGMATCHES(LANG(?label), \"en\")) }"
+                        + " ORDER BY DESC(LANGMATCHES(LANG(?label), ?language)) ?label");
+        pss.setLiteral("language", language);
         pss.setIri("v", slice.variable());
         pss.setIri("prefLabel", SKOS.prefLabel.getURI());
         List<String> labels = new ArrayList<>();

@@ -23,9 +23,16 @@ class DisputesController {
         this.submissions = submissions;
     }
 
+    /** Every contradiction flag; with {@code node}, those where the node disputes, is disputed or is the data. */
     @GetMapping("/disputes")
-    String disputes(Locale locale, Model model) {
-        var flags = contradictions.flags(language(locale));
+    String disputes(@RequestParam(required = false) String node, Locale locale, Model model) {
+        var flags = contradictions.flags(language(locale)).stream()
+                .filter(f -> node == null
+                        || node.equals(f.disputing())
+                        || node.equals(f.disputed())
+                        || node.equals(f.subject()))
+                .toList();
+        model.addAttribute("node", node);
         model.addAttribute("flags", flags);
         model.addAttribute("open", flags.stream().filter(f -> !f.explained()).count());
         return "disputes";

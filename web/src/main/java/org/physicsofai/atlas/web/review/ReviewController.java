@@ -1,14 +1,19 @@
 package org.physicsofai.atlas.web.review;
 
 import java.security.Principal;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.physicsofai.atlas.store.ContributionFilter;
 import org.physicsofai.atlas.store.ContributionRecord;
 import org.physicsofai.atlas.store.ContributionStatus;
 import org.physicsofai.atlas.store.KnowledgeStore;
 import org.physicsofai.atlas.store.StatusTransitionException;
+import org.physicsofai.atlas.trace.NodeLabels;
 import org.physicsofai.atlas.web.account.Account;
 import org.physicsofai.atlas.web.account.AccountService;
+import org.physicsofai.atlas.web.entity.EntityLinks;
 import org.physicsofai.atlas.web.system.NotFoundException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -29,10 +34,14 @@ class ReviewController {
 
     private final KnowledgeStore store;
     private final AccountService accounts;
+    private final NodeLabels labels;
+    private final EntityLinks links;
 
-    ReviewController(KnowledgeStore store, AccountService accounts) {
+    ReviewController(KnowledgeStore store, AccountService accounts, NodeLabels labels, EntityLinks links) {
         this.store = store;
         this.accounts = accounts;
+        this.labels = labels;
+        this.links = links;
     }
 
     /**
@@ -43,6 +52,7 @@ class ReviewController {
     String queue(
             @RequestParam(required = false) String contribution,
             @RequestParam(defaultValue = "0") long from,
+            Locale locale,
             Model model) {
         List<ReviewItem> pending;
         if (contribution == null) {
@@ -56,6 +66,10 @@ class ReviewController {
             pending = List.of(ReviewItem.of(store, record, from, PAGE));
         }
         model.addAttribute("pending", pending);
+        Map<String, ContributionNodes> nodes = new HashMap<>();
+        pending.forEach(
+                item -> nodes.put(item.record().iri(), ContributionPageController.nodes(item, labels, links, locale)));
+        model.addAttribute("nodes", nodes);
         return "review";
     }
 

@@ -17,6 +17,7 @@ import org.physicsofai.atlas.web.review.ContributionView.Line;
  * with the totals, so that a contribution of any size is reviewed page by page. The lines are read by
  * queries over the store, a page at a time, so that no page holds the whole contribution.
  *
+ * @param addedTriples the statements of {@code added}, for showing them grouped by node
  * @param from the index of the first line of this page (0 for the first page)
  * @param size the most lines of each kind on one page
  */
@@ -24,6 +25,7 @@ public record ReviewItem(
         ContributionRecord record,
         List<Line> added,
         List<Line> withdrawn,
+        List<Triple> addedTriples,
         long addedTotal,
         long withdrawnTotal,
         long from,
@@ -51,13 +53,15 @@ public record ReviewItem(
     public static ReviewItem of(KnowledgeStore store, ContributionRecord record, long from, int size) {
         long start = Math.max(0, from);
         if (record.supersedes().isEmpty()) {
-            return new ReviewItem(
-                    record, lines(store, record, ALL, start, size), List.of(), record.tripleCount(), 0, start, size);
+            List<Triple> added = triples(store, record, ALL, start, size);
+            return new ReviewItem(record, lines(added), List.of(), added, record.tripleCount(), 0, start, size);
         }
+        List<Triple> added = triples(store, record, ADDED, start, size);
         return new ReviewItem(
                 record,
-                lines(store, record, ADDED, start, size),
-                lines(store, record, WITHDRAWN, start, size),
+                lines(added),
+                lines(triples(store, record, WITHDRAWN, start, size)),
+                added,
                 count(store, record, ADDED),
                 count(store, record, WITHDRAWN),
                 start,
@@ -86,19 +90,23 @@ public record ReviewItem(
         return Math.min(from + size, Math.max(addedTotal, withdrawnTotal));
     }
 
-    private static List<Line> lines(
+    private static List<Triple> triples(
             KnowledgeStore store, ContributionRecord record, String select, long from, int size) {
         // No ORDER BY: sorting every statement of a large contribution for each page is what made review pages slow.
         // The store hands out a contribution's statements in the same order each time (TDB2 reads them from one
         // index, in its key order), so the pages follow one another; each page is sorted for reading.
         ParameterizedSparqlString pss = bound(select + " OFFSET " + from + " LIMIT " + size, record);
-        List<Line> lines = new ArrayList<>();
+        List<Triple> triples = new ArrayList<>();
         store.query(pss.asQuery(), TIMEOUT, exec -> {
-            exec.select()
-                    .forEachRemaining(row ->
-                            lines.add(ContributionView.line(Triple.create(row.get("s"), row.get("p"), row.get("o")))));
+            exec.select().forEachRemaining(row -> triples.add(Triple.create(row.get("s"), row.get("p"), row.get("o"))));
             return null;
         });
+        return List.copyOf(triples);
+    }
+
+    private static List<Line> lines(List<Triple> triples) {
+        List<Line> lines = new ArrayList<>();
+        triples.forEach(t -> lines.add(ContributionView.line(t)));
         return ContributionView.sorted(lines);
     }
 

@@ -13,12 +13,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.physicsofai.atlas.series.SeriesData;
 import org.physicsofai.atlas.series.SeriesService;
-import org.physicsofai.atlas.store.ContributionRecord;
-import org.physicsofai.atlas.store.KnowledgeStore;
 import org.physicsofai.atlas.web.AtlasProperties;
-import org.physicsofai.atlas.web.account.Account;
-import org.physicsofai.atlas.web.account.AccountService;
-import org.physicsofai.atlas.web.account.Role;
+import org.physicsofai.atlas.web.review.ContributionReaders;
 import org.physicsofai.atlas.web.system.IriBases;
 import org.physicsofai.atlas.web.system.Negotiation;
 import org.physicsofai.atlas.web.system.NotAcceptableException;
@@ -48,20 +44,13 @@ class SeriesController {
     private final SeriesService series;
     private final AtlasProperties properties;
     private final IriBases bases;
-    private final KnowledgeStore store;
-    private final AccountService accounts;
+    private final ContributionReaders readers;
 
-    SeriesController(
-            SeriesService series,
-            AtlasProperties properties,
-            IriBases bases,
-            KnowledgeStore store,
-            AccountService accounts) {
+    SeriesController(SeriesService series, AtlasProperties properties, IriBases bases, ContributionReaders readers) {
         this.series = series;
         this.properties = properties;
         this.bases = bases;
-        this.store = store;
-        this.accounts = accounts;
+        this.readers = readers;
     }
 
     @GetMapping("/api/series/{id}")
@@ -125,24 +114,7 @@ class SeriesController {
 
     /** Only a contribution's author and curators see its series; to anyone else it does not exist. */
     private void requireAuthorOrCurator(String contribution, Authentication authentication) {
-        Optional<ContributionRecord> record;
-        try {
-            record = store.contribution(contribution);
-        } catch (RuntimeException e) {
-            record = Optional.empty();
-        }
-        Optional<Account> account = authentication == null || !authentication.isAuthenticated()
-                ? Optional.empty()
-                : accounts.find(authentication.getName());
-        boolean allowed = record.isPresent()
-                && account.isPresent()
-                && (account.get().has(Role.CURATOR)
-                        || accounts.agent(account.get())
-                                .iri()
-                                .equals(record.get().agent().iri()));
-        if (!allowed) {
-            throw new NotFoundException("No contribution " + contribution + " that you may read.");
-        }
+        readers.require(contribution, authentication);
     }
 
     private static void writeCsv(SeriesData data, Writer out) throws IOException {

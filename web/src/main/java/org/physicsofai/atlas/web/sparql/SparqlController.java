@@ -53,11 +53,13 @@ class SparqlController {
     private final SparqlService sparql;
     private final SparqlExamples examples;
     private final JsonMapper json;
+    private final SparqlVocabulary vocabulary;
 
-    SparqlController(SparqlService sparql, SparqlExamples examples, JsonMapper json) {
+    SparqlController(SparqlService sparql, SparqlExamples examples, JsonMapper json, SparqlVocabulary vocabulary) {
         this.sparql = sparql;
         this.examples = examples;
         this.json = json;
+        this.vocabulary = vocabulary;
     }
 
     @GetMapping("/sparql")
@@ -263,6 +265,7 @@ class SparqlController {
     private String page(Model model, String query, ResultTable table) {
         model.addAttribute("query", query);
         model.addAttribute("examples", examples.all());
+        model.addAttribute("vocabulary", vocabulary.json());
         model.addAttribute("table", table);
         model.addAttribute("maxRows", sparql.limits().maxRows());
         model.addAttribute("timeoutSeconds", sparql.limits().timeout().toSeconds());

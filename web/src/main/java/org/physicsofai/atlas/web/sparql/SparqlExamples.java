@@ -14,12 +14,23 @@ import org.springframework.stereotype.Component;
 /**
  * The example queries shown on the SPARQL page: the basic ones of the web module, then the
  * researcher's questions of {@code docs/queries}. Each file starts with {@code # title:} and may have
- * a {@code # description:} line.
+ * a {@code # description:} line, and may give both in Chinese ({@code # title@zh:}, {@code # description@zh:}).
  */
 @Component
 class SparqlExamples {
 
-    record Example(String title, String description, String query) {}
+    /** An example query, with its title and description in English and, where the file gives them, Chinese. */
+    record Example(String title, String description, String titleZh, String descriptionZh, String query) {
+
+        /** The title in the language ({@code zh} or another), English where there is no Chinese. */
+        public String title(String language) {
+            return language.equals("zh") && titleZh != null ? titleZh : title;
+        }
+
+        public String description(String language) {
+            return language.equals("zh") && descriptionZh != null ? descriptionZh : description;
+        }
+    }
 
     private final List<Example> examples;
 
@@ -53,13 +64,19 @@ class SparqlExamples {
     private static Example parse(String fileName, String text) {
         String title = fileName;
         String description = "";
-        for (String line : text.lines().limit(5).toList()) {
+        String titleZh = null;
+        String descriptionZh = null;
+        for (String line : text.lines().limit(8).toList()) {
             if (line.startsWith("# title:")) {
                 title = line.substring("# title:".length()).strip();
             } else if (line.startsWith("# description:")) {
                 description = line.substring("# description:".length()).strip();
+            } else if (line.startsWith("# title@zh:")) {
+                titleZh = line.substring("# title@zh:".length()).strip();
+            } else if (line.startsWith("# description@zh:")) {
+                descriptionZh = line.substring("# description@zh:".length()).strip();
             }
         }
-        return new Example(title, description, text.strip());
+        return new Example(title, description, titleZh, descriptionZh, text.strip());
     }
 }

@@ -201,20 +201,29 @@ public abstract class BrowserTest extends AtlasWebTest {
 
     /**
      * The errors the browser's console has reported since the last call, across every page visited
-     * since: script errors, failed loads and Content-Security-Policy violations. The browser's own
-     * request for {@code /favicon.ico} is the one failed load that does not count.
+     * since: script errors, failed loads (the browser's own request for {@code /favicon.ico} included)
+     * and Content-Security-Policy violations.
      */
     List<String> consoleErrors() {
         for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
-            if (entry.getMessage().contains("/favicon.ico ")) {
-                continue; // asked for by the browser on its own; the Atlas has no icon
-            }
             if (entry.getLevel().intValue() >= Level.SEVERE.intValue()
                     || entry.getMessage().contains("Content Security Policy")) {
                 consoleErrors.add(entry.getLevel() + " " + entry.getMessage());
             }
         }
         return List.copyOf(consoleErrors);
+    }
+
+    /**
+     * Takes the console's reports that contain the text out of those that fail the test: for a failed
+     * load the test provokes on purpose (a query answered 400, say). Gives back what it took.
+     */
+    protected List<String> takeConsoleErrors(String containing) {
+        consoleErrors();
+        List<String> taken =
+                consoleErrors.stream().filter(e -> e.contains(containing)).toList();
+        consoleErrors.removeAll(taken);
+        return taken;
     }
 
     /** Writes a screenshot and the page source under the given name; used when a test fails. */

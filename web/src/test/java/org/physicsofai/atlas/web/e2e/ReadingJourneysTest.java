@@ -106,15 +106,16 @@ class ReadingJourneysTest extends BrowserTest {
         String title = example.getText();
         clickAndWaitForPage(example);
 
-        String query = visible(By.id("query")).getAttribute("value");
+        visible(By.cssSelector("#sparql-form .CodeMirror"));
+        String query = (String) script("return window.atlasSparqlEditor.getValue()");
         assertThat(query).as("the query of the example %s", title).containsIgnoringCase("SELECT");
-        clickAndWaitForPage(clickable(By.cssSelector("#sparql-form button[type=submit]")));
+        clickable(By.cssSelector("#sparql-form button[type=submit]")).click();
 
         WebElement table = visible(By.id("sparql-table"));
         assertThat(table.findElements(By.cssSelector("thead th"))).isNotEmpty();
         assertThat(table.findElements(By.cssSelector("tbody tr"))).isNotEmpty();
         assertThat(browser().findElements(By.id("sparql-error"))).isEmpty();
-        assertThat(visible(By.id("query")).getAttribute("value")).isEqualTo(query);
+        assertThat(browser().findElement(By.id("query")).getAttribute("value")).isEqualTo(query);
     }
 
     /** Waits for the header's suggestion that links to the given path. */
