@@ -70,6 +70,7 @@ class AccessTableTest extends AtlasWebTest {
         t.put("POST /api/contributions/{id}/retract", new Access(contribution + "/retract", Y, N, N, Y, Y, N));
         t.put("POST /admin/users", new Access("/admin/users", Y, N, N, N, Y, N));
         t.put("POST /admin/users/{username}", new Access("/admin/users/table-nobody", Y, N, N, N, Y, N));
+        t.put("POST /admin/sweeps/run", new Access("/admin/sweeps/run", Y, N, N, N, Y, N));
         t.put(
                 "POST /api/{kind:observations|claims|laws|experiments|phenomena|observables|sources}"
                         + " consumes application/json",

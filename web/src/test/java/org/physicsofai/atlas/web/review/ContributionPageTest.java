@@ -18,15 +18,10 @@ import org.physicsofai.atlas.web.account.Role;
  */
 class ContributionPageTest extends AtlasWebTest {
 
-    private String firstSeed(String type) {
-        return sparqlCsv("SELECT ?x { ?x a <https://w3id.org/physics-of-ai/atlas#" + type + "> } ORDER BY ?x LIMIT 1")
-                .lines()
-                .skip(1)
-                .findFirst()
-                .orElseThrow()
-                .strip()
-                .replaceFirst("^https?://[^/]+(/physics-of-ai)?/id/", "/id/");
-    }
+    /** A seed run and observable (nodes that other tests of the shared application add may sort first). */
+    private static final String RUN = "/id/run/liu2022eff-pd-lr00-wd01";
+
+    private static final String OBSERVABLE = "/id/observable/train-accuracy";
 
     @Test
     void aPendingSubmissionIsShownToItsAuthorAndCuratorsOnly() {
@@ -35,8 +30,8 @@ class ContributionPageTest extends AtlasWebTest {
         author.get("/submit/observation");
         Map<String, String> form = new LinkedHashMap<>();
         form.put("skos_prefLabel@en", marker);
-        form.put("atlas_run", firstSeed("Run"));
-        form.put("atlas_observable", firstSeed("Observable"));
+        form.put("atlas_run", RUN);
+        form.put("atlas_observable", OBSERVABLE);
         form.put("atlas_value", "0.25");
         form.put("atlas_step", "1200");
         form.put("atlas_event", "pia onset");
@@ -62,7 +57,7 @@ class ContributionPageTest extends AtlasWebTest {
                 .contains("<details class=\"raw-diff\">")
                 .doesNotContain("id=\"contribution-review\"");
         // the observation's run and observable are named by their labels, not by their slugs
-        String run = firstSeed("Run");
+        String run = RUN;
         assertThat(page).containsPattern("href=\"" + run + "\"[^>]*>[^<]+</a>");
         assertThat(page).doesNotContain(">" + run.substring(run.lastIndexOf('/') + 1) + "<");
 

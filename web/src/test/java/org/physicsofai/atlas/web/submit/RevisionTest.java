@@ -46,8 +46,13 @@ class RevisionTest extends AtlasWebTest {
 
         String queue = curator.get("/review").body();
         String item = queue.substring(queue.indexOf("data-contribution=\"" + revision + "\""));
-        item = item.substring(0, item.indexOf("</article>"));
-        assertThat(item).contains("atlas:probable").contains("atlas:tentative").doesNotContain("Slingshots precede");
+        item = item.substring(0, item.indexOf("</footer>"));
+        // read as the entity pages would: the node by its statement, with its new certainty
+        assertThat(item).contains(">Slingshots precede grokking in every seed").contains(">probable</a>");
+        // and the raw diff: only what changed
+        String diff = item.substring(item.indexOf("class=\"raw-diff\""));
+        diff = diff.substring(0, diff.indexOf("</details>"));
+        assertThat(diff).contains("atlas:probable").contains("atlas:tentative").doesNotContain("Slingshots precede");
 
         curator.post("/review/accept", Map.of("contribution", revision));
 

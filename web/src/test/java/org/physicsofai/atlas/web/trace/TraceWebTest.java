@@ -168,7 +168,10 @@ class TraceWebTest extends AtlasWebTest {
         assertThat(page.body())
                 .contains("Weight decay not necessary for grokking")
                 .doesNotContain(">Weight decay is necessary for grokking.<");
-        assertThat(own.body()).contains("<h1>权重衰减并非顿悟所必需</h1>");
+        // its own page: the statement, negated, as heading; the label names the page
+        assertThat(own.body())
+                .contains("class=\"negated\">并非如此：权重衰减是顿悟所必需的。</h1>")
+                .contains("<title>权重衰减并非顿悟所必需 ·");
     }
 
     @Test
