@@ -42,9 +42,8 @@ class KnowledgePagesTest extends AtlasWebTest {
 
         String zh = new WebClient(port).get(KUMAR + "?lang=zh").body();
         assertThat(zh)
-                .containsPattern("<h1 id=\"claim-statement\" lang=\"en\" class=\"negated\">"
-                        + "并非如此：Weight decay is necessary for grokking\\.</h1>")
-                .contains("<p class=\"claim-name\">权重衰减并非顿悟所必需</p>")
+                .contains("<h1 id=\"claim-statement\" lang=\"zh\" class=\"negated\">并非如此：权重衰减是顿悟所必需的。</h1>")
+                .contains("<title>权重衰减并非顿悟所必需 ·")
                 .contains("确定性")
                 .contains("由谁提出");
     }

@@ -58,9 +58,7 @@ class InsightTest extends AtlasWebTest {
 
     @Test
     void anInsightCanBeTurnedIntoAClaim() {
-        accounts.create("iris", "Iris I.", PASSWORD, Role.CURATOR);
-        WebClient iris = new WebClient(port);
-        iris.signIn("iris", PASSWORD);
+        WebClient iris = signedIn("insight-iris", Role.CURATOR);
         iris.get("/submit/insight");
         String text = "Rings form first in the promotion test.";
         iris.post("/submit/insight", Map.of("atlas_text", text, "atlas_about", "/id/phenomenon/grokking"));
