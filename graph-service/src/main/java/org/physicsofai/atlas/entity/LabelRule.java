@@ -17,7 +17,7 @@ import org.physicsofai.atlas.ontology.Atlas;
  * The one rule by which every page, list and answer names a node: its preferred label (or {@code
  * rdfs:label}) in the reader's language, else in English, else in any language; else its title; else
  * its statement, cut at a word when long, and read as negated when the claim is ({@code atlas:negated
- * true}). Only a node with none of these is named by the caller's last resort (the end of its IRI).
+ * true}); else its text (an insight's), cut the same way. Only a node with none of these is named by the caller's last resort (the end of its IRI).
  *
  * <p>Collect a node's candidates with {@link #offer} (any predicate may be offered; the others are
  * ignored), then ask {@link #label}.
@@ -33,7 +33,8 @@ public final class LabelRule {
             RDFS.label.getURI(),
             DCTerms.title.getURI(),
             Atlas.statement.getURI(),
-            Atlas.negated.getURI());
+            Atlas.negated.getURI(),
+            Atlas.text.getURI());
 
     private static final Set<String> LABELS = Set.of(SKOS.prefLabel.getURI(), RDFS.label.getURI());
 
@@ -43,6 +44,7 @@ public final class LabelRule {
     private final List<Node> labels = new ArrayList<>();
     private final List<Node> titles = new ArrayList<>();
     private final List<Node> statements = new ArrayList<>();
+    private final List<Node> texts = new ArrayList<>();
     private boolean negated;
 
     /**
@@ -70,6 +72,8 @@ public final class LabelRule {
             titles.add(object);
         } else if (predicate.equals(Atlas.statement.getURI())) {
             statements.add(object);
+        } else if (predicate.equals(Atlas.text.getURI())) {
+            texts.add(object);
         } else if (predicate.equals(Atlas.negated.getURI())) {
             negated |= "true".equalsIgnoreCase(object.getLiteralLexicalForm().strip())
                     || "1".equals(object.getLiteralLexicalForm().strip());
@@ -82,7 +86,8 @@ public final class LabelRule {
         return best(labels, language)
                 .or(() -> best(titles, language))
                 .map(text -> new Label(text, text))
-                .or(() -> best(statements, language).map(statement -> statement(statement, language)));
+                .or(() -> best(statements, language).map(statement -> statement(statement, language)))
+                .or(() -> best(texts, language).map(text -> new Label(shorten(text), text)));
     }
 
     /** The node's name, or the last resort when it has none. */

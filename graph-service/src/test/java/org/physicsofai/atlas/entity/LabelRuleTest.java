@@ -48,6 +48,20 @@ class LabelRuleTest {
     }
 
     @Test
+    void anInsightIsNamedByItsTextCutAtAWordAfterEverythingElse() {
+        String text = "The ring forms before the jump in every seed, and it forms earlier when the weight decay is"
+                + " larger.";
+        LabelRule insight = new LabelRule().offer(Atlas.text.getURI(), NodeFactory.createLiteralString(text));
+
+        assertThat(insight.label("en"))
+                .contains(new LabelRule.Label(
+                        "The ring forms before the jump in every seed, and it forms earlier…", text));
+        assertThat(insight.offer(STATEMENT, NodeFactory.createLiteralLang("A statement.", "en"))
+                        .text("en", "slug"))
+                .isEqualTo("A statement.");
+    }
+
+    @Test
     void aLongStatementIsCutAtAWordAndKeepsItsFullTextForTheTooltip() {
         String statement = "Smaller training sets need more optimisation steps before the network generalises,"
                 + " and the step shrinks as the fraction grows.";
