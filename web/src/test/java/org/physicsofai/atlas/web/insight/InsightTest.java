@@ -65,6 +65,7 @@ class InsightTest extends AtlasWebTest {
 
         // the card names what the insight is about, and offers the claim form filled in from it
         String page = iris.get("/id/phenomenon/grokking").body();
+        page = page.substring(page.indexOf("id=\"insights\""));
         String card = page.substring(page.lastIndexOf("<article", page.indexOf(text)));
         card = card.substring(0, card.indexOf("</article>"));
         assertThat(card).contains(">grokking</a>").doesNotContain(">phenomenon/grokking<");
